@@ -1,0 +1,50 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+// Import boundaries from ../shared/STYLE.md: scoring/ is a pure library; graphql/ never imports app/;
+// only prisma/store touches @prisma/client.
+const restrict = (patterns) => ["error", { patterns }];
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", ".next/**", ".data/**", "graphql/generated/**", "prisma/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["scoring/**/*.ts"],
+    ignores: ["scoring/cli/**", "scoring/**/*.test.ts", "scoring/bench/**"],
+    rules: {
+      "no-restricted-imports": restrict([
+        { group: ["@/app/*", "@/graphql/*", "@/prisma/*", "**/app/**", "**/graphql/**", "**/prisma/**"], message: "scoring/ is pure: it imports nothing of app/, graphql/ or prisma/." },
+        { group: ["node:*", "fs", "path", "os", "crypto", "child_process", "worker_threads"], message: "scoring/ core is pure: no I/O, clock or environment (the CLI and benchmarks live in scoring/cli and scoring/bench)." },
+      ]),
+      "no-restricted-globals": ["error", { name: "process", message: "scoring/ reads no environment." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "Math", property: "random", message: "Pass a seeded PRNG." },
+        { object: "Date", property: "now", message: "Pass the as-of time in." },
+      ],
+    },
+  },
+  {
+    files: ["graphql/**/*.ts"],
+    rules: {
+      "no-restricted-imports": restrict([
+        { group: ["@/app/*", "**/app/**"], message: "graphql/ never imports app/." },
+        { group: ["@prisma/client", "@prisma/client/*", "**/prisma/generated/**"], message: "Only prisma/store touches the Prisma client." },
+      ]),
+    },
+  },
+  {
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": restrict([
+        { group: ["@prisma/client", "@prisma/client/*", "**/prisma/generated/**", "@/prisma/store/*"], message: "app/ reaches data only through GraphQL services." },
+      ]),
+    },
+  },
+);
