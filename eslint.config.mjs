@@ -23,6 +23,7 @@ export default tseslint.config(
         { group: ["node:*", "fs", "path", "os", "crypto", "child_process", "worker_threads"], message: "scoring/ core is pure: no I/O, clock or environment (the CLI and benchmarks live in scoring/cli and scoring/bench)." },
       ]),
       "no-restricted-globals": ["error", { name: "process", message: "scoring/ reads no environment." }],
+      "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Pass the as-of time in." }],
       "no-restricted-properties": [
         "error",
         { object: "Math", property: "random", message: "Pass a seeded PRNG." },
