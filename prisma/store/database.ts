@@ -1,0 +1,117 @@
+// The one place that opens the database: PGlite (embedded PostgreSQL, data under the data directory) when
+// DATABASE_URL is unset, a real PostgreSQL server through @prisma/adapter-pg when it is set. Both paths use
+// the same schema, the same generated client and the same migrations.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/client";
+
+/** The Prisma client type every store function takes as its first argument. */
+export type Db = PrismaClient;
+
+/** Runs raw SQL outside Prisma: used by the migration runner only. */
+export interface SqlExecutor {
+  /** One parameterised statement; returns its rows. */
+  query<Row extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** A script of several statements, sent as one simple query (as `prisma migrate deploy` does). */
+  executeScript(sql: string): Promise<void>;
+}
+
+export interface Database {
+  kind: "postgresql" | "pglite";
+  db: Db;
+  /** Runs `work` on one dedicated connection (session state such as advisory locks stays put). */
+  withSqlSession<T>(work: (sql: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgresql://… connection string; when absent, the embedded database is used. */
+  databaseUrl?: string;
+  /** Directory of the embedded database's files (ignored with databaseUrl). */
+  pgliteDirectory?: string;
+}
+
+/** Where MicroTrust keeps local state (embedded database, generated secrets): MICROTRUST_DATA_DIR or ./.data. */
+export function resolveDataDirectory(): string {
+  return path.resolve(process.env.MICROTRUST_DATA_DIR ?? path.join(process.cwd(), ".data"));
+}
+
+/** Options from the environment: DATABASE_URL when set, else PGlite under the data directory. */
+export function databaseOptionsFromEnv(): DatabaseOptions {
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  if (databaseUrl) return { databaseUrl };
+  return { pgliteDirectory: path.join(resolveDataDirectory(), "pglite") };
+}
+
+/** Opens a new connection (pool or embedded instance). Callers own it and must close it. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      kind: "postgresql",
+      db,
+      async withSqlSession(work) {
+        const client = await pool.connect();
+        try {
+          return await work({
+            async query(sql, params) {
+              return (await client.query(sql, params)).rows;
+            },
+            async executeScript(sql) {
+              await client.query(sql);
+            },
+          });
+        } finally {
+          client.release();
+        }
+      },
+      async close() {
+        await db.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+  const directory = options.pgliteDirectory;
+  if (directory) mkdirSync(path.dirname(directory), { recursive: true });
+  const pglite = directory ? await PGlite.create(directory) : await PGlite.create();
+  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: "pglite",
+    db,
+    withSqlSession(work) {
+      return work({
+        async query<Row>(sql: string, params?: unknown[]) {
+          return (await pglite.query<Row>(sql, params)).rows;
+        },
+        async executeScript(sql) {
+          await pglite.exec(sql);
+        },
+      });
+    },
+    async close() {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+const globalKey = Symbol.for("microtrust.database");
+type GlobalWithDatabase = typeof globalThis & { [globalKey]?: Promise<Database> };
+
+/**
+ * The process-wide database of the running app. Kept on globalThis because the embedded database allows one
+ * instance per data directory, and Next.js may load this module more than once (dev reloads, route bundles).
+ */
+export function getDatabase(): Promise<Database> {
+  const holder = globalThis as GlobalWithDatabase;
+  holder[globalKey] ??= openDatabase(databaseOptionsFromEnv()).catch((error: unknown) => {
+    delete holder[globalKey];
+    throw error;
+  });
+  return holder[globalKey];
+}
