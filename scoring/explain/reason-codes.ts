@@ -1,0 +1,99 @@
+import { requireArgument } from "../core/errors";
+
+/**
+ * One feature's reason code: a stable code and two plain-language texts. The adverse text states a
+ * specific principal reason for a lower score, as Regulation B asks (12 CFR 1002.9(b)(2) and its
+ * Official Interpretation: specific reasons, usually no more than four; "score too low" or "insufficient
+ * score" is not a reason); the positive text states what helped.
+ */
+export interface ReasonCodeEntry {
+  readonly code: string;
+  readonly adverse: string;
+  readonly positive: string;
+}
+
+/** feature name → reason code entry. Features not listed get `fallbackReasonCode`. */
+export type ReasonCatalog = Readonly<Record<string, ReasonCodeEntry>>;
+
+/** Regulation B's "usually no more than four" principal reasons. */
+export const MAX_PRINCIPAL_REASONS = 4;
+
+/** A reason given for one applicant. */
+export interface ScoreReason {
+  readonly code: string;
+  readonly text: string;
+  readonly feature: string;
+  readonly component: string;
+  /** The feature's contribution in score points (negative for adverse reasons). */
+  readonly points: number;
+}
+
+/**
+ * The generic reason for a feature the catalog does not list: code = the feature name in upper snake
+ * case (stable while the feature's name is), texts naming the feature in words. It never says
+ * "score too low": it names the factor.
+ */
+export function fallbackReasonCode(feature: string): ReasonCodeEntry {
+  const words = feature
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Za-z])([0-9])/g, "$1 $2")
+    .replace(/[^A-Za-z0-9]+/g, " ")
+    .trim();
+  const code = words.toUpperCase().replace(/ +/g, "_") || "FEATURE";
+  const phrase = words.toLowerCase() || feature;
+  return { code, adverse: `Your ${phrase} increased the estimated risk`, positive: `Your ${phrase} lowered the estimated risk` };
+}
+
+/** The catalog entry for `feature`, or its generic fallback. */
+export function reasonCodeFor(catalog: ReasonCatalog, feature: string): ReasonCodeEntry {
+  return Object.hasOwn(catalog, feature) ? catalog[feature] : fallbackReasonCode(feature);
+}
+
+/** Throws INVALID_ARGUMENT unless every entry has a non-empty code and texts, and codes are unique. */
+export function validateReasonCatalog(where: string, catalog: ReasonCatalog): void {
+  const seen = new Map<string, string>();
+  for (const [feature, entry] of Object.entries(catalog)) {
+    requireArgument(typeof entry.code === "string" && entry.code.length > 0, `${where}: reasonCatalog`, `a non-empty code for "${feature}"`);
+    requireArgument(typeof entry.adverse === "string" && entry.adverse.length > 0 && typeof entry.positive === "string" && entry.positive.length > 0, `${where}: reasonCatalog`, `adverse and positive texts for "${feature}"`);
+    requireArgument(!seen.has(entry.code), `${where}: reasonCatalog`, `unique codes, "${entry.code}" is used by "${seen.get(entry.code)}" and "${feature}"`);
+    seen.set(entry.code, feature);
+  }
+}
+
+/** A feature's contribution as the reason selection reads it. */
+export interface PointContribution {
+  readonly feature: string;
+  readonly component: string;
+  readonly points: number;
+}
+
+/**
+ * The principal adverse reasons (most negative points first, only points < 0) and the top positive
+ * factors (most positive first, only points > 0), at most `maxAdverse` / `maxPositive` of each.
+ * Ties keep feature order, so the selection is deterministic.
+ * @throws ScoringError INVALID_ARGUMENT when maxAdverse is not an integer in [0, 4] or maxPositive < 0.
+ */
+export function selectReasons(
+  contributions: readonly PointContribution[],
+  catalog: ReasonCatalog,
+  maxAdverse: number = MAX_PRINCIPAL_REASONS,
+  maxPositive: number = MAX_PRINCIPAL_REASONS,
+): { adverseReasons: ScoreReason[]; positiveFactors: ScoreReason[] } {
+  requireArgument(Number.isInteger(maxAdverse) && maxAdverse >= 0 && maxAdverse <= MAX_PRINCIPAL_REASONS, "selectReasons: maxAdverse", `an integer in [0, ${MAX_PRINCIPAL_REASONS}], got ${maxAdverse}`);
+  requireArgument(Number.isInteger(maxPositive) && maxPositive >= 0, "selectReasons: maxPositive", `an integer ≥ 0, got ${maxPositive}`);
+  const toReason = (c: PointContribution, adverse: boolean): ScoreReason => {
+    const entry = reasonCodeFor(catalog, c.feature);
+    return { code: entry.code, text: adverse ? entry.adverse : entry.positive, feature: c.feature, component: c.component, points: c.points };
+  };
+  const adverseReasons = contributions
+    .filter((c) => c.points < 0)
+    .sort((a, b) => a.points - b.points)
+    .slice(0, maxAdverse)
+    .map((c) => toReason(c, true));
+  const positiveFactors = contributions
+    .filter((c) => c.points > 0)
+    .sort((a, b) => b.points - a.points)
+    .slice(0, maxPositive)
+    .map((c) => toReason(c, false));
+  return { adverseReasons, positiveFactors };
+}
