@@ -1,0 +1,207 @@
+import { ScoringError, requireArgument } from "../core/errors";
+import { Random, deriveSeed } from "../core/random";
+import { binMatrix, fitBinMapper, MAX_VALUE_BINS } from "../data/binning";
+import type { FeatureSpec, Matrix } from "../data/matrix";
+import type { Attribution, FitOptions, FittedBinaryClassifier } from "./model";
+import { growTree } from "./tree/grow-tree";
+import { parseTreeModelJSON, toRowMajor, TreeEnsemble, validateTreeFitData, type TreeModelJSON } from "./tree/tree-ensemble";
+
+/** Hyperparameters of a random forest (scikit-learn's RandomForestClassifier names in brackets). */
+export interface RandomForestParams {
+  /** Number of trees [n_estimators]. */
+  readonly treeCount: number;
+  /** Features tried per split [max_features]: "sqrt" = max(1, ⌊√p⌋), or a count (capped at p). */
+  readonly featuresPerSplit: "sqrt" | number;
+  /** Deepest split level [max_depth]. */
+  readonly maxDepth: number;
+  /** Leaves per tree, grown best-first by impurity decrease [max_leaf_nodes]. */
+  readonly maxLeaves: number;
+  /** Least (bootstrap-weighted) samples in a leaf [min_samples_leaf, counted with multiplicity]. */
+  readonly minSamplesLeaf: number;
+  /** Draw each tree's rows with replacement [bootstrap]. */
+  readonly bootstrap: boolean;
+  /** Value bins per feature for split finding (2..255). */
+  readonly maxBins: number;
+}
+
+/**
+ * Defaults chosen on a validation split carved from the GMSC training rows (see the report in
+ * docs/benchmarks.md): small enough trees that exact TreeSHAP of the whole forest stays well under a
+ * millisecond, large enough to match scikit-learn's 500-tree forest.
+ */
+export const DEFAULT_RANDOM_FOREST_PARAMS: RandomForestParams = Object.freeze({
+  treeCount: 100,
+  featuresPerSplit: "sqrt",
+  maxDepth: 12,
+  maxLeaves: 64,
+  minSamplesLeaf: 20,
+  bootstrap: true,
+  maxBins: MAX_VALUE_BINS,
+});
+
+const FORMAT = "microtrust.random-forest";
+const VERSION = 1;
+
+interface RandomForestJSON extends TreeModelJSON {
+  readonly params: RandomForestParams;
+}
+
+/**
+ * A fitted random forest: P(default | x) = mean over trees of the leaf's weighted share of positives,
+ * as scikit-learn's predict_proba. Explanations are exact TreeSHAP values in probability space.
+ */
+export class FittedRandomForest implements FittedBinaryClassifier {
+  readonly kind = "random-forest";
+  readonly features: readonly FeatureSpec[];
+  readonly params: RandomForestParams;
+  private readonly ensemble: TreeEnsemble;
+
+  /** @internal Built by fitRandomForest or randomForestFromJSON. */
+  constructor(params: RandomForestParams, ensemble: TreeEnsemble) {
+    this.params = params;
+    this.ensemble = ensemble;
+    this.features = ensemble.features;
+    Object.freeze(this);
+  }
+
+  get treeCount(): number {
+    return this.ensemble.trees.length;
+  }
+
+  /** Mean tree probability for every row. @throws ScoringError SHAPE_MISMATCH for other features. */
+  predictProba(x: Matrix): Float64Array {
+    return this.ensemble.outputs("FittedRandomForest.predictProba", x);
+  }
+
+  /** Mean tree probability for one dense row. @throws ScoringError SHAPE_MISMATCH for another width. */
+  predictRowProba(row: ArrayLike<number>): number {
+    this.ensemble.assertRowWidth("FittedRandomForest.predictRowProba", row);
+    return this.ensemble.output(row, 0);
+  }
+
+  /**
+   * Exact path-dependent TreeSHAP (Lundberg, Erion & Lee 2018) of the forest's probability: base =
+   * E[P] under the trees' covers, base + Σ contributions = predictRowProba(row).
+   * @throws ScoringError SHAPE_MISMATCH for another width.
+   */
+  explainRow(row: ArrayLike<number>): Attribution {
+    this.ensemble.assertRowWidth("FittedRandomForest.explainRow", row);
+    return { space: "probability", ...this.ensemble.explain(row) };
+  }
+
+  toJSON(): RandomForestJSON {
+    return { format: FORMAT, version: VERSION, features: this.features, params: this.params, trees: this.ensemble.trees.map((tree) => tree.toJSON()) };
+  }
+}
+
+function validateParams(where: string, params: RandomForestParams): void {
+  requireArgument(Number.isInteger(params.treeCount) && params.treeCount >= 1, `${where}: treeCount`, "an integer ≥ 1");
+  requireArgument(params.featuresPerSplit === "sqrt" || (Number.isInteger(params.featuresPerSplit) && params.featuresPerSplit >= 1), `${where}: featuresPerSplit`, `"sqrt" or an integer ≥ 1`);
+  requireArgument(Number.isInteger(params.maxDepth) && params.maxDepth >= 1, `${where}: maxDepth`, "an integer ≥ 1");
+  requireArgument(Number.isInteger(params.maxLeaves) && params.maxLeaves >= 2, `${where}: maxLeaves`, "an integer ≥ 2");
+  requireArgument(params.minSamplesLeaf >= 1 && Number.isFinite(params.minSamplesLeaf), `${where}: minSamplesLeaf`, "a finite number ≥ 1");
+  requireArgument(typeof params.bootstrap === "boolean", `${where}: bootstrap`, "a boolean");
+  requireArgument(Number.isInteger(params.maxBins) && params.maxBins >= 2 && params.maxBins <= MAX_VALUE_BINS, `${where}: maxBins`, `an integer in [2, ${MAX_VALUE_BINS}]`);
+}
+
+/**
+ * Fits a random forest (Breiman 2001) with scikit-learn's semantics: each tree grows on a bootstrap
+ * sample (n draws with replacement, kept as integer weights) by Gini impurity decrease, trying
+ * `featuresPerSplit` random features per node; leaves hold the weighted share of positives.
+ * Splits are searched on ≤ 255 quantile bins per feature with learned missing-value directions.
+ * Tree t uses the stream deriveSeed(seed, t), so the result depends only on the seed.
+ *
+ * Input: x with finite values or NaN, y ∈ {0,1} with both classes, optional non-negative weights.
+ * @throws ScoringError INVALID_ARGUMENT for bad params; SHAPE_MISMATCH / INVALID_DATA for bad data.
+ */
+export function fitRandomForest(params: RandomForestParams, x: Matrix, y: Float64Array, options: FitOptions): FittedRandomForest {
+  return fitForest(params, x, y, options, false).model;
+}
+
+/**
+ * fitRandomForest, also returning out-of-bag probabilities (Breiman 1996): for each training row, the
+ * mean prediction of the trees whose bootstrap sample left it out; NaN for a row in every sample (or
+ * every row when bootstrap is off). Same model, bit for bit, as fitRandomForest with the same inputs.
+ */
+export function fitRandomForestWithOutOfBag(params: RandomForestParams, x: Matrix, y: Float64Array, options: FitOptions): { model: FittedRandomForest; outOfBagProba: Float64Array } {
+  const { model, outOfBagProba } = fitForest(params, x, y, options, true);
+  return { model, outOfBagProba: outOfBagProba as Float64Array };
+}
+
+function fitForest(params: RandomForestParams, x: Matrix, y: Float64Array, options: FitOptions, outOfBag: boolean): { model: FittedRandomForest; outOfBagProba: Float64Array | null } {
+  const where = "fitRandomForest";
+  validateParams(where, params);
+  const sampleWeights = validateTreeFitData(where, x, y, options);
+  const frozenParams = Object.freeze({ ...params });
+  const n = x.rows;
+  const p = x.features.length;
+  const mapper = fitBinMapper(x, params.maxBins);
+  const weights = new Float64Array(n);
+  const positives = new Float64Array(n);
+  const data = { mapper, binned: binMatrix(mapper, x), gradients: positives, hessians: weights, weights };
+  const featuresPerSplit = params.featuresPerSplit === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(p))) : Math.min(p, params.featuresPerSplit);
+  const settings = {
+    maxDepth: params.maxDepth,
+    maxLeaves: params.maxLeaves,
+    minWeightLeaf: params.minSamplesLeaf,
+    minHessianLeaf: 0,
+    minSplitGain: 0,
+    l2Regularization: 0,
+    categorySmoothing: 0,
+    featuresPerSplit,
+    leafValue: (sumPositive: number, sumWeight: number) => sumPositive / sumWeight,
+  };
+  const allFeatures = Int32Array.from({ length: p }, (_, j) => j);
+  const counts = new Uint32Array(n);
+  const rowMajor = outOfBag ? toRowMajor(x) : null;
+  const outOfBagSum = outOfBag ? new Float64Array(n) : null;
+  const outOfBagTrees = outOfBag ? new Uint32Array(n) : null;
+  const trees = [];
+  for (let t = 0; t < params.treeCount; t++) {
+    const random = new Random(deriveSeed(options.seed, t));
+    if (params.bootstrap) {
+      counts.fill(0);
+      for (let draw = 0; draw < n; draw++) counts[random.nextInt(n)]++;
+    } else counts.fill(1);
+    let selected = 0;
+    for (let i = 0; i < n; i++) {
+      weights[i] = counts[i] * sampleWeights[i];
+      positives[i] = weights[i] * y[i];
+      if (weights[i] > 0) selected++;
+    }
+    if (selected === 0) throw new ScoringError("INVALID_DATA", `${where}: tree ${t}'s sample has no row of positive weight`, "sampleWeight");
+    const rows = new Uint32Array(selected);
+    for (let i = 0, k = 0; i < n; i++) if (weights[i] > 0) rows[k++] = i;
+    const tree = growTree(data, settings, rows, allFeatures, random);
+    trees.push(tree);
+    if (rowMajor && outOfBagSum && outOfBagTrees) {
+      for (let i = 0; i < n; i++) {
+        if (counts[i] !== 0) continue;
+        outOfBagSum[i] += tree.value[tree.leafIndex(rowMajor, i * p)];
+        outOfBagTrees[i]++;
+      }
+    }
+    options.onProgress?.(t + 1, params.treeCount);
+  }
+  const model = new FittedRandomForest(frozenParams, new TreeEnsemble(x.features, trees, 0, 1 / trees.length));
+  const outOfBagProba = outOfBagSum && outOfBagTrees ? outOfBagSum.map((sum, i) => (outOfBagTrees[i] > 0 ? sum / outOfBagTrees[i] : NaN)) : null;
+  return { model, outOfBagProba };
+}
+
+/**
+ * Rebuilds a forest from `toJSON()` output; predictions are bitwise identical.
+ * @throws ScoringError INVALID_ARTIFACT for another format or version, malformed params or trees.
+ */
+export function randomForestFromJSON(json: unknown): FittedRandomForest {
+  const where = "randomForestFromJSON";
+  const { record, features, trees } = parseTreeModelJSON(json, FORMAT, VERSION, where);
+  const params = record.params as RandomForestParams;
+  try {
+    if (typeof params !== "object" || params === null) throw new ScoringError("INVALID_ARGUMENT", "params is not an object");
+    validateParams(where, params);
+  } catch (error) {
+    throw new ScoringError("INVALID_ARTIFACT", `${where}: malformed params (${(error as Error).message})`);
+  }
+  const frozenParams: RandomForestParams = Object.freeze({ treeCount: params.treeCount, featuresPerSplit: params.featuresPerSplit, maxDepth: params.maxDepth, maxLeaves: params.maxLeaves, minSamplesLeaf: params.minSamplesLeaf, bootstrap: params.bootstrap, maxBins: params.maxBins });
+  return new FittedRandomForest(frozenParams, new TreeEnsemble(features, trees, 0, 1 / trees.length));
+}
