@@ -1,0 +1,93 @@
+/**
+ * Benchmark of the default ensemble on Give Me Some Credit, on the MANIFEST protocol (data row i is
+ * TEST when i % 5 == 4; everything is fitted on TRAIN, TEST is only scored):
+ * test AUC of the ensemble and of each member, training wall time and peak RSS, score + full
+ * explanation latency per applicant (median, p99), and predict-with-reasons over all TEST rows.
+ *
+ *   npx tsx scoring/bench/ensemble.ts --data /work/shared/datasets/gmsc/cs-training.csv \
+ *     [--config scoring/cli/configs/gmsc.json] [--seed 1] [--workers 2]
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+import { parseCsv } from "../data/csv";
+import { getRow, selectRows } from "../data/matrix";
+import { resolveEnsembleConfig, type EnsembleConfigInput } from "../ensemble/ensemble-config";
+import { planEnsembleTraining } from "../ensemble/train-ensemble";
+import { scoreRow } from "../explain/score-row";
+import { rocAuc } from "../metrics/index";
+import { trainEnsembleInWorkers } from "../cli/train-in-workers";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { data: { type: "string" }, config: { type: "string" }, seed: { type: "string", default: "1" }, workers: { type: "string", default: "2" } },
+    strict: true,
+  });
+  if (values.data === undefined) throw new Error("--data is required (path to gmsc/cs-training.csv)");
+  const seed = Number(values.seed);
+  const workers = Number(values.workers);
+  const config = resolveEnsembleConfig(values.config === undefined ? {} : (JSON.parse(readFileSync(values.config, "utf8")) as EnsembleConfigInput));
+
+  const { matrix, labels } = parseCsv(readFileSync(values.data, "utf8"), { target: "SeriousDlqin2yrs" });
+  const y = labels as Float64Array;
+  const trainRows: number[] = [];
+  const testRows: number[] = [];
+  for (let i = 0; i < matrix.rows; i++) (i % 5 === 4 ? testRows : trainRows).push(i);
+  const xTrain = selectRows(matrix, trainRows);
+  const yTrain = Float64Array.from(trainRows, (i) => y[i]);
+  const xTest = selectRows(matrix, testRows);
+  const yTest = Float64Array.from(testRows, (i) => y[i]);
+
+  const started = performance.now();
+  const plan = planEnsembleTraining(config, xTrain, yTrain, seed);
+  const { ensemble, members } = await trainEnsembleInWorkers(plan, xTrain, yTrain, workers, () => undefined);
+  const trainingSeconds = (performance.now() - started) / 1000;
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+
+  const memberAuc = Object.fromEntries(plan.jobs.map((job, k) => [job.name, rocAuc(yTest, members[k].predictProba(xTest))]));
+  const ensembleAuc = rocAuc(yTest, ensemble.predictProba(xTest));
+
+  const latencyRows = Array.from({ length: 5000 }, (_, k) => getRow(xTest, (k * 6) % xTest.rows));
+  for (const row of latencyRows.slice(0, 500)) scoreRow(ensemble, row);
+  const times = latencyRows.map((row) => {
+    const t0 = performance.now();
+    scoreRow(ensemble, row);
+    return performance.now() - t0;
+  });
+  times.sort((a, b) => a - b);
+
+  const t1 = performance.now();
+  const row = new Float64Array(xTest.features.length);
+  let adverse = 0;
+  for (let i = 0; i < xTest.rows; i++) {
+    for (let j = 0; j < row.length; j++) row[j] = xTest.columns[j][i];
+    adverse += scoreRow(ensemble, row).adverseReasons.length;
+  }
+  const predictSeconds = (performance.now() - t1) / 1000;
+
+  console.log(
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        command: `npx tsx scoring/bench/ensemble.ts ${process.argv.slice(2).join(" ")}`,
+        trainRows: xTrain.rows,
+        testRows: xTest.rows,
+        versionId: ensemble.versionId(),
+        weights: Object.fromEntries(ensemble.members.map((m) => [m.name, m.weight])),
+        calibration: ensemble.calibrator?.kind ?? "none",
+        testAuc: { ensemble: ensembleAuc, ...memberAuc },
+        validationMetrics: ensemble.training.holdoutMetrics,
+        weightSearch: ensemble.training.weightSearch,
+        trainingSeconds,
+        workers,
+        peakRssMiB,
+        scoreAndExplainMs: { median: times[Math.floor(times.length / 2)], p99: times[Math.floor(0.99 * times.length)] },
+        predictWithReasons: { rows: xTest.rows, seconds: predictSeconds, meanAdverseReasons: adverse / xTest.rows },
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+void main();

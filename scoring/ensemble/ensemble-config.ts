@@ -1,0 +1,120 @@
+import { requireArgument } from "../core/errors";
+import { MAX_PRINCIPAL_REASONS, validateReasonCatalog, type ReasonCatalog } from "../explain/reason-codes";
+import { DEFAULT_SCALING_PARAMS, validateScalingParams, type ScalingParams } from "../scale/points-to-double-odds";
+import { DEFAULT_RISK_BUCKETS, validateRiskBuckets, type RiskBucket } from "../scale/risk-buckets";
+import { DEFAULT_MEMBER_PARAMS, MEMBER_NAMES, isMemberName, type MemberName, type MemberParams } from "./members";
+
+/**
+ * How member weights are set.
+ * - "fixed": the given weights (normalised to sum 1); members with weight 0 or absent are not trained.
+ * - "validation": the `core` members always enter; weights are searched on a simplex grid of step
+ *   `gridStep` to maximise ROC-AUC of the weighted average on the internal validation rows (rows no
+ *   member was trained on). Each `optional` member enters only when the best grid point with it beats
+ *   the best without it by at least `minAucGain`.
+ */
+export type WeightsPolicy =
+  | { readonly kind: "fixed"; readonly weights: Readonly<Partial<Record<MemberName, number>>> }
+  | { readonly kind: "validation"; readonly core: readonly MemberName[]; readonly optional: readonly MemberName[]; readonly gridStep: number; readonly minAucGain: number };
+
+/**
+ * Calibration of the weighted average into PD, fitted on the internal validation rows.
+ * "platt" (default): PD = σ(a·logit(p) + b). Two parameters, strictly monotone (no ties, so AUC and
+ * ranking are unchanged) and smooth, so the score is an affine function of the ensemble's logit and
+ * explanations never straddle a calibration step; robust with the few bads of a small lender.
+ * "isotonic": pool-adjacent-violators, more flexible, piecewise constant. "none": raw average.
+ */
+export type CalibrationMethod = "platt" | "isotonic" | "none";
+
+export interface EnsembleConfig {
+  readonly memberParams: MemberParams;
+  readonly weights: WeightsPolicy;
+  readonly calibration: CalibrationMethod;
+  readonly scaling: ScalingParams;
+  readonly riskBuckets: readonly RiskBucket[];
+  /** feature name → component name; a feature not listed is its own component. */
+  readonly components: Readonly<Record<string, string>>;
+  /** feature name → reason code; a feature not listed gets a generic reason (fallbackReasonCode). */
+  readonly reasonCatalog: ReasonCatalog;
+  /** Share of the training rows held out (stratified, seeded) for weights and calibration, in (0, 0.5]. */
+  readonly holdoutFraction: number;
+  /** Share of the remaining rows held out for gradient boosting's early stopping, in (0, 0.5]. */
+  readonly earlyStoppingFraction: number;
+  /** Principal adverse reasons per applicant, at most 4 (Regulation B). */
+  readonly maxAdverseReasons: number;
+  readonly maxPositiveFactors: number;
+  /** Sub-score points per score point (see subScoreFromPoints). */
+  readonly subScorePerPoint: number;
+}
+
+export const DEFAULT_ENSEMBLE_CONFIG: EnsembleConfig = Object.freeze({
+  memberParams: DEFAULT_MEMBER_PARAMS,
+  weights: { kind: "validation", core: ["scorecard", "randomForest"], optional: ["gradientBoosting"], gridStep: 0.05, minAucGain: 0.0005 },
+  calibration: "platt",
+  scaling: DEFAULT_SCALING_PARAMS,
+  riskBuckets: DEFAULT_RISK_BUCKETS,
+  components: {},
+  reasonCatalog: {},
+  holdoutFraction: 0.2,
+  earlyStoppingFraction: 0.1,
+  maxAdverseReasons: MAX_PRINCIPAL_REASONS,
+  maxPositiveFactors: MAX_PRINCIPAL_REASONS,
+  subScorePerPoint: 1,
+} satisfies EnsembleConfig);
+
+/** A partial configuration, as read from a JSON file: every field optional, member params per field. */
+export type EnsembleConfigInput = Partial<Omit<EnsembleConfig, "memberParams">> & {
+  readonly memberParams?: { readonly [K in MemberName]?: Partial<MemberParams[K]> };
+};
+
+/**
+ * Fills a partial configuration with the defaults (member params merged field by field) and validates it.
+ * @throws ScoringError INVALID_ARGUMENT naming the offending field.
+ */
+export function resolveEnsembleConfig(input: EnsembleConfigInput = {}): EnsembleConfig {
+  const where = "resolveEnsembleConfig";
+  const given = input.memberParams ?? {};
+  for (const key of Object.keys(given)) requireArgument(isMemberName(key), `${where}: memberParams`, `keyed by ${MEMBER_NAMES.join(", ")}, got "${key}"`);
+  const memberParams: MemberParams = {
+    scorecard: { ...DEFAULT_MEMBER_PARAMS.scorecard, ...given.scorecard },
+    randomForest: { ...DEFAULT_MEMBER_PARAMS.randomForest, ...given.randomForest },
+    gradientBoosting: { ...DEFAULT_MEMBER_PARAMS.gradientBoosting, ...given.gradientBoosting },
+  };
+  const config: EnsembleConfig = { ...DEFAULT_ENSEMBLE_CONFIG, ...input, memberParams };
+  validateEnsembleConfig(config);
+  return config;
+}
+
+/** Throws INVALID_ARGUMENT unless every field of `config` is inside its documented domain. */
+export function validateEnsembleConfig(config: EnsembleConfig): void {
+  const where = "validateEnsembleConfig";
+  const policy = config.weights;
+  if (policy.kind === "fixed") {
+    let total = 0;
+    for (const [name, w] of Object.entries(policy.weights)) {
+      requireArgument(isMemberName(name), `${where}: weights`, `keyed by ${MEMBER_NAMES.join(", ")}, got "${name}"`);
+      requireArgument(typeof w === "number" && w >= 0 && Number.isFinite(w), `${where}: weights`, `finite and ≥ 0, ${name} is ${w}`);
+      total += w;
+    }
+    requireArgument(total > 0, `${where}: weights`, "of positive sum");
+  } else if (policy.kind === "validation") {
+    const all = [...policy.core, ...policy.optional];
+    requireArgument(policy.core.length > 0, `${where}: weights`, "a validation policy with at least one core member");
+    requireArgument(all.every(isMemberName) && new Set(all).size === all.length, `${where}: weights`, `distinct member names from ${MEMBER_NAMES.join(", ")}`);
+    requireArgument(policy.gridStep > 0 && policy.gridStep <= 1 && Number.isInteger(Math.round(1 / policy.gridStep)) && Math.abs(1 / policy.gridStep - Math.round(1 / policy.gridStep)) < 1e-9, `${where}: gridStep`, `1/k for an integer k ≥ 1, got ${policy.gridStep}`);
+    requireArgument(policy.minAucGain >= 0 && Number.isFinite(policy.minAucGain), `${where}: minAucGain`, `finite and ≥ 0, got ${policy.minAucGain}`);
+  } else {
+    requireArgument(false, `${where}: weights`, `of kind "fixed" or "validation", got ${JSON.stringify(policy)}`);
+  }
+  requireArgument(["platt", "isotonic", "none"].includes(config.calibration), `${where}: calibration`, `"platt", "isotonic" or "none", got ${config.calibration}`);
+  validateScalingParams(where, config.scaling);
+  validateRiskBuckets(where, config.riskBuckets, config.scaling.minScore);
+  validateReasonCatalog(where, config.reasonCatalog);
+  for (const [feature, component] of Object.entries(config.components)) {
+    requireArgument(typeof component === "string" && component.length > 0, `${where}: components`, `a non-empty component name for "${feature}"`);
+  }
+  requireArgument(config.holdoutFraction > 0 && config.holdoutFraction <= 0.5, `${where}: holdoutFraction`, `in (0, 0.5], got ${config.holdoutFraction}`);
+  requireArgument(config.earlyStoppingFraction > 0 && config.earlyStoppingFraction <= 0.5, `${where}: earlyStoppingFraction`, `in (0, 0.5], got ${config.earlyStoppingFraction}`);
+  requireArgument(Number.isInteger(config.maxAdverseReasons) && config.maxAdverseReasons >= 0 && config.maxAdverseReasons <= MAX_PRINCIPAL_REASONS, `${where}: maxAdverseReasons`, `an integer in [0, ${MAX_PRINCIPAL_REASONS}], got ${config.maxAdverseReasons}`);
+  requireArgument(Number.isInteger(config.maxPositiveFactors) && config.maxPositiveFactors >= 0, `${where}: maxPositiveFactors`, `an integer ≥ 0, got ${config.maxPositiveFactors}`);
+  requireArgument(config.subScorePerPoint > 0 && Number.isFinite(config.subScorePerPoint), `${where}: subScorePerPoint`, `finite and > 0, got ${config.subScorePerPoint}`);
+}
