@@ -19,6 +19,12 @@ export interface ScorecardParams extends BinningParams {
   readonly minInformationValue: number;
 }
 
+/**
+ * Defaults. Evidence (`npx tsx scoring/bench/scorecard.ts --data …/cs-training.csv --select-defaults`,
+ * 90,000 fit / 30,000 validation rows, all from TRAIN): validation AUC 0.8613 with these; monotonic
+ * only 0.8565; peakValleyMinIvGain 0.2 0.8604; maxPrebins 20 0.8603; minBinShare 0.05 0.8600;
+ * l2, woeSmoothing and minInformationValue move it by < 0.001.
+ */
 export const DEFAULT_SCORECARD_PARAMS: ScorecardParams = Object.freeze({
   maxPrebins: 50,
   minBinShare: 0.02,
