@@ -138,28 +138,26 @@ function fitNumeric(column: Float64Array, labels: Float64Array, weights: Float64
   open.last = prebins.length;
   prebins.push(open);
   const sized = mergeSmallBins(prebins, minCount);
-  const monotonic = poolToMonotonic(sized, correlationSign(sized) >= 0 ? "ascending" : "descending");
-  let chosen = { blocks: monotonic, trend: (monotonic.length <= 1 ? "flat" : correlationSign(sized) >= 0 ? "ascending" : "descending") as EventRateTrend };
+  let blocks = poolToMonotonic(sized, correlationSign(sized) >= 0 ? "ascending" : "descending");
   if (params.trend === "monotonic-or-peak-valley" && sized.length >= 3) {
-    const monotonicIv = informationValueOf(monotonic, missing, params.woeSmoothing);
-    let best = { blocks: monotonic, iv: -Infinity, trend: chosen.trend };
+    const monotonicIv = informationValueOf(blocks, missing, params.woeSmoothing);
+    let best = { blocks, iv: -Infinity };
     for (let split = 1; split < sized.length; split++) {
-      for (const [left, right, trend] of [["ascending", "descending", "peak"], ["descending", "ascending", "valley"]] as const) {
-        const blocks = [...poolToMonotonic(sized.slice(0, split), left), ...poolToMonotonic(sized.slice(split), right)];
-        const iv = informationValueOf(blocks, missing, params.woeSmoothing);
-        if (iv > best.iv) best = { blocks, iv, trend };
+      for (const [left, right] of [["ascending", "descending"], ["descending", "ascending"]] as const) {
+        const candidate = [...poolToMonotonic(sized.slice(0, split), left), ...poolToMonotonic(sized.slice(split), right)];
+        const iv = informationValueOf(candidate, missing, params.woeSmoothing);
+        if (iv > best.iv) best = { blocks: candidate, iv };
       }
     }
-    if (best.iv > monotonicIv * (1 + params.peakValleyMinIvGain)) chosen = { blocks: best.blocks, trend: best.trend };
+    if (best.iv > monotonicIv * (1 + params.peakValleyMinIvGain)) blocks = best.blocks;
   }
-  const blocks = chosen.blocks;
   const { bins, informationValue } = withWeightsOfEvidence(blocks, missing, params.woeSmoothing);
   return Object.freeze({
     kind: "numeric" as const,
     cutPoints: Object.freeze(blocks.slice(0, -1).map((block) => cuts[block.last])),
     bins,
     informationValue,
-    trend: chosen.trend,
+    trend: trendOf(blocks),
   });
 }
 
@@ -298,6 +296,16 @@ function correlationSign(blocks: readonly Block[]): number {
     covariance += block.count * (k - meanPosition) * (block.events / block.count - meanRate);
   });
   return Math.sign(covariance);
+}
+
+/** The shape of the event rate along the blocks (a peak/valley search may still end monotonic). */
+function trendOf(blocks: readonly Block[]): EventRateTrend {
+  if (blocks.length <= 1) return "flat";
+  const rates = blocks.map((block) => block.events / block.count);
+  const rises = rates.slice(1).map((rate, k) => rate > rates[k]);
+  if (rises.every(Boolean)) return "ascending";
+  if (!rises.some(Boolean)) return "descending";
+  return rises[0] ? "peak" : "valley";
 }
 
 function informationValueOf(blocks: readonly Block[], missing: { count: number; events: number }, smoothing: number): number {
