@@ -2,7 +2,7 @@
 CREATE TYPE "Role" AS ENUM ('ADMIN', 'ANALYST', 'COMMITTEE', 'AUDITOR', 'BORROWER');
 
 -- CreateEnum
-CREATE TYPE "NationalIdType" AS ENUM ('NATIONAL_ID', 'PASSPORT', 'DRIVING_LICENCE', 'VOTER_CARD', 'OTHER');
+CREATE TYPE "NationalIdType" AS ENUM ('FAYDA', 'NIN', 'HUDUMA', 'AADHAAR', 'OTHER');
 
 -- CreateEnum
 CREATE TYPE "LinkedAccountType" AS ENUM ('BANK', 'MOBILE_MONEY', 'MFI', 'SACCO', 'UTILITY', 'TELCO');
@@ -18,6 +18,9 @@ CREATE TYPE "BillType" AS ENUM ('ELECTRICITY', 'WATER', 'TELCO', 'RENT', 'SCHOOL
 
 -- CreateEnum
 CREATE TYPE "LenderType" AS ENUM ('MFI', 'SACCO', 'BANK', 'DIGITAL_LENDER', 'OTHER');
+
+-- CreateEnum
+CREATE TYPE "BureauStatus" AS ENUM ('CURRENT', 'DPD_1_29', 'DPD_30_59', 'DPD_60_89', 'DPD_90_PLUS', 'WRITTEN_OFF');
 
 -- CreateEnum
 CREATE TYPE "BehaviouralEventType" AS ENUM ('SIM_SWAP', 'DEVICE_CHANGE', 'ADDRESS_CHANGE', 'PHONE_CHANGE');
@@ -96,6 +99,7 @@ CREATE TABLE "Borrower" (
     "dateOfBirth" DATE NOT NULL,
     "simRegisteredAt" TIMESTAMPTZ(3),
     "idVerified" BOOLEAN NOT NULL DEFAULT false,
+    "nameMatchesAccounts" BOOLEAN,
     "deviceId" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -110,7 +114,7 @@ CREATE TABLE "LinkedAccount" (
     "type" "LinkedAccountType" NOT NULL,
     "provider" TEXT NOT NULL,
     "externalReference" TEXT NOT NULL,
-    "openedAt" DATE NOT NULL,
+    "openedAt" TIMESTAMPTZ(3) NOT NULL,
     "verified" BOOLEAN NOT NULL DEFAULT false,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -163,7 +167,7 @@ CREATE TABLE "LoanRepayment" (
     "lender" TEXT NOT NULL,
     "lenderType" "LenderType" NOT NULL,
     "principal" DECIMAL(19,4) NOT NULL,
-    "disbursedAt" DATE NOT NULL,
+    "disbursedAt" TIMESTAMPTZ(3) NOT NULL,
     "dueDate" DATE NOT NULL,
     "amountDue" DECIMAL(19,4) NOT NULL,
     "paidAt" TIMESTAMPTZ(3),
@@ -196,10 +200,10 @@ CREATE TABLE "BureauRecord" (
     "externalId" TEXT NOT NULL,
     "bureau" TEXT NOT NULL,
     "reportedAt" TIMESTAMPTZ(3) NOT NULL,
-    "bureauScore" INTEGER,
-    "openAccounts" INTEGER,
-    "delinquentAccounts" INTEGER,
-    "report" JSONB NOT NULL,
+    "hasFile" BOOLEAN NOT NULL,
+    "activeLoans" INTEGER NOT NULL,
+    "worstStatus" "BureauStatus" NOT NULL,
+    "inquiriesLast6Months" INTEGER NOT NULL,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "BureauRecord_pkey" PRIMARY KEY ("id")
@@ -323,10 +327,10 @@ CREATE UNIQUE INDEX "Tenant_slug_key" ON "Tenant"("slug");
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "User_borrowerId_key" ON "User"("borrowerId");
+CREATE UNIQUE INDEX "User_tenantId_id_key" ON "User"("tenantId", "id");
 
 -- CreateIndex
-CREATE INDEX "User_tenantId_idx" ON "User"("tenantId");
+CREATE UNIQUE INDEX "User_tenantId_borrowerId_key" ON "User"("tenantId", "borrowerId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ApiKey_prefix_key" ON "ApiKey"("prefix");
@@ -341,10 +345,16 @@ CREATE UNIQUE INDEX "Borrower_tenantId_externalId_key" ON "Borrower"("tenantId",
 CREATE UNIQUE INDEX "Borrower_tenantId_nationalIdType_nationalIdHash_key" ON "Borrower"("tenantId", "nationalIdType", "nationalIdHash");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Borrower_tenantId_id_key" ON "Borrower"("tenantId", "id");
+
+-- CreateIndex
 CREATE INDEX "LinkedAccount_tenantId_borrowerId_idx" ON "LinkedAccount"("tenantId", "borrowerId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "LinkedAccount_tenantId_provider_externalReference_key" ON "LinkedAccount"("tenantId", "provider", "externalReference");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "LinkedAccount_tenantId_id_key" ON "LinkedAccount"("tenantId", "id");
 
 -- CreateIndex
 CREATE INDEX "Transaction_tenantId_borrowerId_occurredAt_idx" ON "Transaction"("tenantId", "borrowerId", "occurredAt");
@@ -380,13 +390,25 @@ CREATE UNIQUE INDEX "BureauRecord_tenantId_externalId_key" ON "BureauRecord"("te
 CREATE INDEX "Consent_tenantId_borrowerId_idx" ON "Consent"("tenantId", "borrowerId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Consent_tenantId_id_key" ON "Consent"("tenantId", "id");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "ModelVersion_tenantId_name_version_key" ON "ModelVersion"("tenantId", "name", "version");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ModelVersion_tenantId_id_key" ON "ModelVersion"("tenantId", "id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PolicyVersion_tenantId_name_version_key" ON "PolicyVersion"("tenantId", "name", "version");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "PolicyVersion_tenantId_id_key" ON "PolicyVersion"("tenantId", "id");
+
+-- CreateIndex
 CREATE INDEX "CreditScore_tenantId_borrowerId_scoredAt_idx" ON "CreditScore"("tenantId", "borrowerId", "scoredAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CreditScore_tenantId_id_key" ON "CreditScore"("tenantId", "id");
 
 -- CreateIndex
 CREATE INDEX "CommitteeDecision_tenantId_creditScoreId_idx" ON "CommitteeDecision"("tenantId", "creditScoreId");
@@ -404,13 +426,13 @@ CREATE UNIQUE INDEX "AuditEvent_tenantId_seq_key" ON "AuditEvent"("tenantId", "s
 ALTER TABLE "User" ADD CONSTRAINT "User_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "User" ADD CONSTRAINT "User_borrowerId_fkey" FOREIGN KEY ("borrowerId") REFERENCES "Borrower"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "User" ADD CONSTRAINT "User_tenantId_borrowerId_fkey" FOREIGN KEY ("tenantId", "borrowerId") REFERENCES "Borrower"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_createdByUserId_fkey" FOREIGN KEY ("createdByUserId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_tenantId_createdByUserId_fkey" FOREIGN KEY ("tenantId", "createdByUserId") REFERENCES "User"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "Borrower" ADD CONSTRAINT "Borrower_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
@@ -419,49 +441,49 @@ ALTER TABLE "Borrower" ADD CONSTRAINT "Borrower_tenantId_fkey" FOREIGN KEY ("ten
 ALTER TABLE "LinkedAccount" ADD CONSTRAINT "LinkedAccount_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "LinkedAccount" ADD CONSTRAINT "LinkedAccount_borrowerId_fkey" FOREIGN KEY ("borrowerId") REFERENCES "Borrower"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "LinkedAccount" ADD CONSTRAINT "LinkedAccount_tenantId_borrowerId_fkey" FOREIGN KEY ("tenantId", "borrowerId") REFERENCES "Borrower"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "Transaction" ADD CONSTRAINT "Transaction_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "Transaction" ADD CONSTRAINT "Transaction_borrowerId_fkey" FOREIGN KEY ("borrowerId") REFERENCES "Borrower"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Transaction" ADD CONSTRAINT "Transaction_tenantId_borrowerId_fkey" FOREIGN KEY ("tenantId", "borrowerId") REFERENCES "Borrower"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
-ALTER TABLE "Transaction" ADD CONSTRAINT "Transaction_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "LinkedAccount"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Transaction" ADD CONSTRAINT "Transaction_tenantId_accountId_fkey" FOREIGN KEY ("tenantId", "accountId") REFERENCES "LinkedAccount"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "Bill" ADD CONSTRAINT "Bill_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "Bill" ADD CONSTRAINT "Bill_borrowerId_fkey" FOREIGN KEY ("borrowerId") REFERENCES "Borrower"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Bill" ADD CONSTRAINT "Bill_tenantId_borrowerId_fkey" FOREIGN KEY ("tenantId", "borrowerId") REFERENCES "Borrower"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
-ALTER TABLE "Bill" ADD CONSTRAINT "Bill_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "LinkedAccount"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "Bill" ADD CONSTRAINT "Bill_tenantId_accountId_fkey" FOREIGN KEY ("tenantId", "accountId") REFERENCES "LinkedAccount"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "LoanRepayment" ADD CONSTRAINT "LoanRepayment_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "LoanRepayment" ADD CONSTRAINT "LoanRepayment_borrowerId_fkey" FOREIGN KEY ("borrowerId") REFERENCES "Borrower"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "LoanRepayment" ADD CONSTRAINT "LoanRepayment_tenantId_borrowerId_fkey" FOREIGN KEY ("tenantId", "borrowerId") REFERENCES "Borrower"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "BehaviouralEvent" ADD CONSTRAINT "BehaviouralEvent_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "BehaviouralEvent" ADD CONSTRAINT "BehaviouralEvent_borrowerId_fkey" FOREIGN KEY ("borrowerId") REFERENCES "Borrower"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "BehaviouralEvent" ADD CONSTRAINT "BehaviouralEvent_tenantId_borrowerId_fkey" FOREIGN KEY ("tenantId", "borrowerId") REFERENCES "Borrower"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "BureauRecord" ADD CONSTRAINT "BureauRecord_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "BureauRecord" ADD CONSTRAINT "BureauRecord_borrowerId_fkey" FOREIGN KEY ("borrowerId") REFERENCES "Borrower"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "BureauRecord" ADD CONSTRAINT "BureauRecord_tenantId_borrowerId_fkey" FOREIGN KEY ("tenantId", "borrowerId") REFERENCES "Borrower"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "Consent" ADD CONSTRAINT "Consent_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "Consent" ADD CONSTRAINT "Consent_borrowerId_fkey" FOREIGN KEY ("borrowerId") REFERENCES "Borrower"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Consent" ADD CONSTRAINT "Consent_tenantId_borrowerId_fkey" FOREIGN KEY ("tenantId", "borrowerId") REFERENCES "Borrower"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "ModelVersion" ADD CONSTRAINT "ModelVersion_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
@@ -473,34 +495,34 @@ ALTER TABLE "PolicyVersion" ADD CONSTRAINT "PolicyVersion_tenantId_fkey" FOREIGN
 ALTER TABLE "CreditScore" ADD CONSTRAINT "CreditScore_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "CreditScore" ADD CONSTRAINT "CreditScore_borrowerId_fkey" FOREIGN KEY ("borrowerId") REFERENCES "Borrower"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "CreditScore" ADD CONSTRAINT "CreditScore_tenantId_borrowerId_fkey" FOREIGN KEY ("tenantId", "borrowerId") REFERENCES "Borrower"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
-ALTER TABLE "CreditScore" ADD CONSTRAINT "CreditScore_modelVersionId_fkey" FOREIGN KEY ("modelVersionId") REFERENCES "ModelVersion"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "CreditScore" ADD CONSTRAINT "CreditScore_tenantId_modelVersionId_fkey" FOREIGN KEY ("tenantId", "modelVersionId") REFERENCES "ModelVersion"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
-ALTER TABLE "CreditScore" ADD CONSTRAINT "CreditScore_policyVersionId_fkey" FOREIGN KEY ("policyVersionId") REFERENCES "PolicyVersion"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "CreditScore" ADD CONSTRAINT "CreditScore_tenantId_policyVersionId_fkey" FOREIGN KEY ("tenantId", "policyVersionId") REFERENCES "PolicyVersion"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
-ALTER TABLE "CreditScore" ADD CONSTRAINT "CreditScore_consentId_fkey" FOREIGN KEY ("consentId") REFERENCES "Consent"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "CreditScore" ADD CONSTRAINT "CreditScore_tenantId_consentId_fkey" FOREIGN KEY ("tenantId", "consentId") REFERENCES "Consent"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "CommitteeDecision" ADD CONSTRAINT "CommitteeDecision_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "CommitteeDecision" ADD CONSTRAINT "CommitteeDecision_creditScoreId_fkey" FOREIGN KEY ("creditScoreId") REFERENCES "CreditScore"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "CommitteeDecision" ADD CONSTRAINT "CommitteeDecision_tenantId_creditScoreId_fkey" FOREIGN KEY ("tenantId", "creditScoreId") REFERENCES "CreditScore"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
-ALTER TABLE "CommitteeDecision" ADD CONSTRAINT "CommitteeDecision_decidedById_fkey" FOREIGN KEY ("decidedById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "CommitteeDecision" ADD CONSTRAINT "CommitteeDecision_tenantId_decidedById_fkey" FOREIGN KEY ("tenantId", "decidedById") REFERENCES "User"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "Outcome" ADD CONSTRAINT "Outcome_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "Outcome" ADD CONSTRAINT "Outcome_borrowerId_fkey" FOREIGN KEY ("borrowerId") REFERENCES "Borrower"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Outcome" ADD CONSTRAINT "Outcome_tenantId_borrowerId_fkey" FOREIGN KEY ("tenantId", "borrowerId") REFERENCES "Borrower"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
-ALTER TABLE "Outcome" ADD CONSTRAINT "Outcome_creditScoreId_fkey" FOREIGN KEY ("creditScoreId") REFERENCES "CreditScore"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "Outcome" ADD CONSTRAINT "Outcome_tenantId_creditScoreId_fkey" FOREIGN KEY ("tenantId", "creditScoreId") REFERENCES "CreditScore"("tenantId", "id") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
 -- AddForeignKey
 ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,15 @@
+import type { Role } from "../generated/resolvers-types";
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    userId: string;
+    tenantId: string;
+    role: Role;
+  }
+}
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; tenantId: string; role: Role; name?: string | null; email?: string | null };
+  }
+}

@@ -1,0 +1,174 @@
+import { generatePopulation, type SyntheticBorrower } from "@/scoring/synthetic/generate-population";
+import { ensureBorrower, type BorrowerRecord } from "../store/borrower";
+import type { Db } from "../store/database";
+import { ingestBehaviouralEvents } from "../store/behavioural-event";
+import { ingestBills } from "../store/bill";
+import { ingestBureauRecords } from "../store/bureau-record";
+import { ensureLinkedAccount } from "../store/linked-account";
+import { ingestLoanRepayments } from "../store/loan-repayment";
+import { ensureTenant } from "../store/tenant";
+import { ingestTransactions } from "../store/transaction";
+import { createUser, findUserByEmail } from "../store/user";
+import { demoPassword, demoPopulation, demoTenant, demoUsers } from "./demo-accounts";
+
+export interface SeedDependencies {
+  hashPassword(password: string): Promise<string>;
+  /** The keyed hash and last 4 characters of a national id number, as createBorrower stores them. */
+  protectNationalId(type: string, nationalId: string): { nationalIdHash: string; nationalIdLast4: string };
+}
+
+export interface SeedReport {
+  tenantId: string;
+  usersCreated: number;
+  borrowers: number;
+  signalRowsCreated: number;
+}
+
+const givenNames = ["Achieng", "Baraka", "Chebet", "Daudi", "Eshe", "Faraji", "Gathoni", "Hamisi", "Imani", "Jabari", "Kamau", "Lulu", "Makena", "Njeri", "Omari", "Pendo", "Rehema", "Sefu", "Tumaini", "Wambui"];
+const familyNames = ["Kariuki", "Odhiambo", "Mutua", "Kiprono", "Wafula", "Njoroge", "Atieno", "Kimani", "Chege", "Owino"];
+
+// Each synthetic borrower's identifiers are only unique within that borrower; prefix them with the
+// borrower's id so they are unique in the tenant, as ingest requires.
+const scoped = (borrower: SyntheticBorrower, externalId: string): string => `${borrower.id}:${externalId}`;
+const day = (isoDateOrInstant: string): Date => new Date(isoDateOrInstant.length === 10 ? `${isoDateOrInstant}T00:00:00Z` : isoDateOrInstant);
+const optionalDay = (value: string | undefined): Date | null => (value ? day(value) : null);
+
+async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrower, dependencies: SeedDependencies): Promise<{ borrower: BorrowerRecord; rows: number }> {
+  const identity = synthetic.bundle.identity;
+  const nationalIdType = identity?.nationalIdType ?? "OTHER";
+  const borrower = await ensureBorrower(db, tenantId, {
+    externalId: synthetic.id,
+    nationalIdType,
+    ...dependencies.protectNationalId(nationalIdType, `DEMO${String(synthetic.index).padStart(8, "0")}`),
+    givenName: givenNames[synthetic.index % givenNames.length],
+    familyName: familyNames[Math.floor(synthetic.index / givenNames.length) % familyNames.length],
+    phone: identity?.phone ?? `+2547000${String(synthetic.index).padStart(5, "0")}`,
+    dateOfBirth: day(identity?.dateOfBirth ?? "1990-01-01"),
+    simRegisteredAt: optionalDay(identity?.simRegisteredAt),
+    idVerified: identity?.idVerified ?? false,
+    nameMatchesAccounts: identity?.nameMatchesAccounts ?? null,
+  });
+  const accountIds = new Map<string, string>();
+  for (const account of synthetic.bundle.accounts) {
+    const row = await ensureLinkedAccount(db, tenantId, {
+      borrowerId: borrower.id,
+      type: account.type,
+      provider: account.provider,
+      externalReference: scoped(synthetic, account.id),
+      openedAt: day(account.openedAt),
+      verified: account.verified,
+    });
+    accountIds.set(account.id, row.id);
+  }
+  const accountId = (externalAccountId: string): string => {
+    const id = accountIds.get(externalAccountId);
+    if (!id) throw new Error(`seed: ${synthetic.id} has a signal on unknown account ${externalAccountId}`);
+    return id;
+  };
+  const { bundle } = synthetic;
+  let rows = 0;
+  rows += await ingestTransactions(
+    db,
+    tenantId,
+    bundle.transactions.map((transaction) => ({
+      borrowerId: borrower.id,
+      externalId: scoped(synthetic, transaction.externalId),
+      accountId: accountId(transaction.accountId),
+      occurredAt: day(transaction.occurredAt),
+      amount: transaction.amount.toFixed(2),
+      currency: transaction.currency,
+      direction: transaction.direction,
+      category: transaction.category,
+      counterparty: transaction.counterparty ?? null,
+    })),
+  );
+  rows += await ingestBills(
+    db,
+    tenantId,
+    bundle.bills.map((bill) => ({
+      borrowerId: borrower.id,
+      externalId: scoped(synthetic, bill.externalId),
+      accountId: bill.accountId ? accountId(bill.accountId) : null,
+      biller: bill.biller,
+      billType: bill.billType,
+      dueDate: day(bill.dueDate),
+      amountDue: bill.amountDue.toFixed(2),
+      paidAt: optionalDay(bill.paidAt),
+      amountPaid: bill.amountPaid?.toFixed(2) ?? null,
+    })),
+  );
+  rows += await ingestLoanRepayments(
+    db,
+    tenantId,
+    bundle.loans.flatMap((loan) =>
+      loan.instalments.map((instalment, index) => ({
+        borrowerId: borrower.id,
+        externalId: scoped(synthetic, `${loan.externalId}#${index + 1}`),
+        loanExternalId: scoped(synthetic, loan.externalId),
+        lender: loan.lender,
+        lenderType: loan.lenderType,
+        principal: loan.principal.toFixed(2),
+        disbursedAt: day(loan.disbursedAt),
+        dueDate: day(instalment.dueDate),
+        amountDue: instalment.amountDue.toFixed(2),
+        paidAt: optionalDay(instalment.paidAt),
+        amountPaid: instalment.amountPaid?.toFixed(2) ?? null,
+        writtenOffAt: optionalDay(loan.writtenOffAt),
+      })),
+    ),
+  );
+  rows += await ingestBehaviouralEvents(
+    db,
+    tenantId,
+    bundle.events.map((event) => ({
+      borrowerId: borrower.id,
+      externalId: scoped(synthetic, event.externalId),
+      type: event.type,
+      occurredAt: day(event.occurredAt),
+      deviceId: event.deviceId ?? null,
+    })),
+  );
+  if (bundle.bureau) {
+    rows += await ingestBureauRecords(db, tenantId, [
+      {
+        borrowerId: borrower.id,
+        externalId: scoped(synthetic, "bureau"),
+        bureau: "Demo Credit Bureau",
+        reportedAt: day(bundle.bureau.reportedAt),
+        hasFile: bundle.bureau.hasFile,
+        activeLoans: bundle.bureau.activeLoans,
+        worstStatus: bundle.bureau.worstStatus,
+        inquiriesLast6Months: bundle.bureau.inquiriesLast6Months,
+      },
+    ]);
+  }
+  return { borrower, rows };
+}
+
+/**
+ * Creates the demo tenant, one user per role and a synthetic population with its signals
+ * (scoring/synthetic). Idempotent: whatever already exists is left exactly as it is, so re-running
+ * creates nothing and changes nothing (an edited demo password stays edited).
+ */
+export async function seedDemo(db: Db, dependencies: SeedDependencies): Promise<SeedReport> {
+  const tenant = await ensureTenant(db, demoTenant);
+  const population = generatePopulation({ ...demoPopulation });
+  let signalRowsCreated = 0;
+  const borrowers: BorrowerRecord[] = [];
+  for (const synthetic of population) {
+    const { borrower, rows } = await seedBorrower(db, tenant.id, synthetic, dependencies);
+    borrowers.push(borrower);
+    signalRowsCreated += rows;
+  }
+  let usersCreated = 0;
+  for (const user of demoUsers) {
+    if (await findUserByEmail(db, user.email)) continue;
+    await createUser(db, tenant.id, {
+      ...user,
+      passwordHash: await dependencies.hashPassword(demoPassword),
+      borrowerId: user.role === "BORROWER" ? borrowers[0].id : null,
+    });
+    usersCreated += 1;
+  }
+  return { tenantId: tenant.id, usersCreated, borrowers: borrowers.length, signalRowsCreated };
+}

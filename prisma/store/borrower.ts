@@ -1,0 +1,84 @@
+import type { Borrower, NationalIdType } from "../generated/client";
+import type { Db } from "./database";
+
+export type BorrowerRecord = Borrower;
+
+export interface NewBorrower {
+  externalId: string;
+  nationalIdType: NationalIdType;
+  nationalIdHash: string;
+  nationalIdLast4: string;
+  givenName: string;
+  familyName: string;
+  phone: string;
+  dateOfBirth: Date;
+  simRegisteredAt?: Date | null;
+  idVerified?: boolean;
+  deviceId?: string | null;
+}
+
+export interface BorrowerPage {
+  borrowers: BorrowerRecord[];
+  hasNextPage: boolean;
+}
+
+export function createBorrower(db: Db, tenantId: string, input: NewBorrower): Promise<BorrowerRecord> {
+  return db.borrower.create({ data: { ...input, tenantId } });
+}
+
+/** Creates the borrower unless the tenant already has one with that external id (idempotent ingest). */
+export function ensureBorrower(db: Db, tenantId: string, input: NewBorrower): Promise<BorrowerRecord> {
+  return db.borrower.upsert({
+    where: { tenantId_externalId: { tenantId, externalId: input.externalId } },
+    create: { ...input, tenantId },
+    update: {},
+  });
+}
+
+export function findBorrowerById(db: Db, tenantId: string, borrowerId: string): Promise<BorrowerRecord | null> {
+  return db.borrower.findFirst({ where: { id: borrowerId, tenantId } });
+}
+
+export function findBorrowerByNationalId(
+  db: Db,
+  tenantId: string,
+  nationalIdType: NationalIdType,
+  nationalIdHash: string,
+): Promise<BorrowerRecord | null> {
+  return db.borrower.findUnique({ where: { tenantId_nationalIdType_nationalIdHash: { tenantId, nationalIdType, nationalIdHash } } });
+}
+
+/**
+ * One page of the tenant's borrowers in id order, after the borrower `afterId` (keyset pagination), optionally
+ * filtered by a case-insensitive match on name, phone or external id.
+ */
+export async function listBorrowers(
+  db: Db,
+  tenantId: string,
+  options: { first: number; afterId?: string | null; search?: string | null },
+): Promise<BorrowerPage> {
+  const search = options.search?.trim();
+  const rows = await db.borrower.findMany({
+    where: {
+      tenantId,
+      ...(options.afterId ? { id: { gt: options.afterId } } : {}),
+      ...(search
+        ? {
+            OR: [
+              { givenName: { contains: search, mode: "insensitive" } },
+              { familyName: { contains: search, mode: "insensitive" } },
+              { phone: { contains: search } },
+              { externalId: { contains: search, mode: "insensitive" } },
+            ],
+          }
+        : {}),
+    },
+    orderBy: { id: "asc" },
+    take: options.first + 1,
+  });
+  return { borrowers: rows.slice(0, options.first), hasNextPage: rows.length > options.first };
+}
+
+export function countBorrowers(db: Db, tenantId: string): Promise<number> {
+  return db.borrower.count({ where: { tenantId } });
+}

@@ -1,0 +1,19 @@
+import type { Consent, Prisma } from "../generated/client";
+import type { Db } from "./database";
+
+export type ConsentRecord = Consent;
+export type NewConsent = Omit<Prisma.ConsentCreateManyInput, "id" | "tenantId" | "createdAt" | "revokedAt">;
+
+export function createConsent(db: Db, tenantId: string, input: NewConsent): Promise<ConsentRecord> {
+  return db.consent.create({ data: { ...input, tenantId } });
+}
+
+export function listConsents(db: Db, tenantId: string, borrowerId: string): Promise<ConsentRecord[]> {
+  return db.consent.findMany({ where: { tenantId, borrowerId }, orderBy: [{ grantedAt: "asc" }, { id: "asc" }] });
+}
+
+/** Revokes the consent (first revocation time kept); null when the tenant has no such consent. */
+export async function revokeConsent(db: Db, tenantId: string, consentId: string, revokedAt: Date): Promise<ConsentRecord | null> {
+  await db.consent.updateMany({ where: { id: consentId, tenantId, revokedAt: null }, data: { revokedAt } });
+  return db.consent.findFirst({ where: { id: consentId, tenantId } });
+}

@@ -1,0 +1,15 @@
+import type { Transaction, Prisma } from "../generated/client";
+import type { Db } from "./database";
+
+export type TransactionRecord = Transaction;
+export type NewTransaction = Omit<Prisma.TransactionCreateManyInput, "id" | "tenantId" | "createdAt">;
+
+/** Stores the rows, skipping any whose externalId the tenant already has (ingest is idempotent); returns how many were new. */
+export async function ingestTransactions(db: Db, tenantId: string, rows: readonly NewTransaction[]): Promise<number> {
+  const result = await db.transaction.createMany({ data: rows.map((row) => ({ ...row, tenantId })), skipDuplicates: true });
+  return result.count;
+}
+
+export function listTransactions(db: Db, tenantId: string, borrowerId: string): Promise<TransactionRecord[]> {
+  return db.transaction.findMany({ where: { tenantId, borrowerId }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
+}
