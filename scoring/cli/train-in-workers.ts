@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Matrix } from "../data/matrix";
 import { memberFromJSON } from "../ensemble/members";
@@ -6,12 +7,15 @@ import { completeEnsembleTraining, fitPlannedMember, type EnsembleTrainingPlan }
 import type { FittedEnsemble } from "../ensemble/fitted-ensemble";
 import type { FittedBinaryClassifier } from "../models/model";
 
+const WORKER_ENTRY = fileURLToPath(new URL("./fit-member-worker.ts", import.meta.url));
+
 type Progress = (jobIndex: number, done: number, total: number) => void;
 
 function fitInWorker(plan: EnsembleTrainingPlan, jobIndex: number, x: Matrix, y: Float64Array, onProgress: Progress): Promise<FittedBinaryClassifier> {
   return new Promise((resolve, reject) => {
-    // Workers load TypeScript through tsx, resolved from the repository root (npm run's working directory).
-    const worker = new Worker(new URL("./fit-member-worker.ts", import.meta.url), { workerData: { plan, jobIndex, x, y }, execArgv: ["--import", "tsx"] });
+    // A worker starts as plain Node: register tsx's CommonJS hooks, then load the TypeScript entry.
+    const bootstrap = `require("tsx/cjs"); require(${JSON.stringify(WORKER_ENTRY)});`;
+    const worker = new Worker(bootstrap, { eval: true, workerData: { plan, jobIndex, x, y } });
     worker.on("message", (message: { type: "progress"; done: number; total: number } | { type: "done"; model: unknown }) => {
       if (message.type === "progress") onProgress(jobIndex, message.done, message.total);
       else {
