@@ -69,6 +69,20 @@ describe("computeFeatures: hand-computed cases", () => {
     expect(f.historyMonths).toBeCloseTo(200 / 30, 12);
   });
 
+  it("counts whole days a loan instalment was repaid ahead of its due day, capped at 30", () => {
+    const loans: Loan[] = [
+      {
+        externalId: "e", lender: "App", lenderType: "DIGITAL_LENDER", principal: 100, disbursedAt: dateDaysBefore(200),
+        instalments: [
+          { dueDate: dateDaysBefore(170), amountDue: 50, paidAt: isoDaysBefore(174.5), amountPaid: 50 }, // 4.5 days early → 5 whole days
+          { dueDate: dateDaysBefore(140), amountDue: 50, paidAt: isoDaysBefore(190), amountPaid: 50 }, // 50 days early → cap 30
+          { dueDate: dateDaysBefore(110), amountDue: 50, paidAt: isoDaysBefore(100), amountPaid: 50 }, // late → 0
+        ],
+      },
+    ];
+    expect(computeFeatures({ ...empty, loans }, undefined, AS_OF).loanMeanDaysEarly).toBe((5 + 30 + 0) / 3);
+  });
+
   it("reads cash flow over 30-day periods: inflow months, monthly inflow, net inflow, spike", () => {
     const account = { id: "mm", type: "MOBILE_MONEY" as const, provider: "W", openedAt: dateDaysBefore(400), verified: true };
     const tx = (k: number, age: number, amount: number, direction: "CREDIT" | "DEBIT", category: Transaction["category"]): Transaction => ({

@@ -2,6 +2,7 @@ import { requireArgument } from "../core/errors";
 import type { BorrowerContext, Instalment, SignalBundle } from "../signals/signal-schema";
 import { bureauStatuses } from "../signals/signal-schema";
 import {
+  DAYS_EARLY_CAP,
   DAYS_LATE_CAP,
   DAYS_PER_MONTH,
   DEBT_SERVICE_RATIO_CAP,
@@ -55,6 +56,7 @@ export function computeFeatures(bundle: SignalBundle, context: BorrowerContext |
     loanOnTimeShare: loans.onTimeShare,
     loanMeanDaysLate: loans.meanDaysLate,
     loanDecayedDaysLate: loans.decayedDaysLate,
+    loanMeanDaysEarly: loans.meanDaysEarly,
     loanMaxDaysPastDue365: loans.maxDaysPastDue365,
     loanDefaults: loans.defaults,
     loansInArrears: loans.inArrears,
@@ -238,6 +240,8 @@ function summariseMobileMoney(activeDays: Uint8Array, startAgeDays: number): Pic
 interface Lateness {
   readonly ageDays: number;
   readonly daysLate: number;
+  /** Whole days before the due day that it was paid in full (0 when late or unpaid). */
+  readonly daysEarly: number;
   readonly paidInFull: boolean;
 }
 
@@ -252,7 +256,8 @@ function latenessAsOf(asOfMs: number, item: Pick<Instalment, "dueDate" | "amount
   const paidMs = item.paidAt === undefined ? NaN : Date.parse(item.paidAt);
   const paidInFull = paidMs < asOfMs && (item.amountPaid === undefined || item.amountPaid >= item.amountDue);
   const endMs = paidInFull ? paidMs : asOfMs;
-  return { ageDays: (asOfMs - dueMs) / MS_PER_DAY, daysLate: Math.max(0, Math.floor((endMs - dueMs) / MS_PER_DAY)), paidInFull };
+  const daysEarly = paidInFull ? Math.max(0, Math.ceil((dueMs - paidMs) / MS_PER_DAY)) : 0;
+  return { ageDays: (asOfMs - dueMs) / MS_PER_DAY, daysLate: Math.max(0, Math.floor((endMs - dueMs) / MS_PER_DAY)), daysEarly, paidInFull };
 }
 
 function summariseBills(bundle: SignalBundle, asOfMs: number): { earliestAgeDays: number; onTimeShare365: number; meanDaysLate365: number; decayedLateShare: number } {
@@ -289,6 +294,7 @@ interface LoanSummary {
   readonly onTimeShare: number;
   readonly meanDaysLate: number;
   readonly decayedDaysLate: number;
+  readonly meanDaysEarly: number;
   readonly maxDaysPastDue365: number;
   readonly defaults: number;
   readonly inArrears: number;
@@ -302,6 +308,7 @@ function summariseLoans(bundle: SignalBundle, asOfMs: number, cashFlow: CashFlow
   let instalments = 0;
   let onTime = 0;
   let daysLateSum = 0;
+  let daysEarlySum = 0;
   let weightedDaysLate = 0;
   let weights = 0;
   let maxDaysPastDue365 = -1;
@@ -327,6 +334,7 @@ function summariseLoans(bundle: SignalBundle, asOfMs: number, cashFlow: CashFlow
       instalments += 1;
       onTime += lateness.daysLate === 0 ? 1 : 0;
       daysLateSum += capped;
+      daysEarlySum += Math.min(DAYS_EARLY_CAP, lateness.daysEarly);
       weightedDaysLate += weight * capped;
       weights += weight;
       if (lateness.ageDays <= 365) maxDaysPastDue365 = Math.max(maxDaysPastDue365, Math.min(365, lateness.daysLate));
@@ -348,6 +356,7 @@ function summariseLoans(bundle: SignalBundle, asOfMs: number, cashFlow: CashFlow
     onTimeShare: instalments > 0 ? onTime / instalments : NaN,
     meanDaysLate: instalments > 0 ? daysLateSum / instalments : NaN,
     decayedDaysLate: weights > 0 ? weightedDaysLate / weights : NaN,
+    meanDaysEarly: instalments > 0 ? daysEarlySum / instalments : NaN,
     maxDaysPastDue365: maxDaysPastDue365 >= 0 ? maxDaysPastDue365 : NaN,
     defaults,
     inArrears,

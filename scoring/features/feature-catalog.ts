@@ -43,6 +43,8 @@ export const DECAY_HALF_LIFE_DAYS = 120;
 export const DAYS_PER_MONTH = 30;
 /** Lateness is capped here so one very old arrear does not dominate a mean. */
 export const DAYS_LATE_CAP = 90;
+/** Early repayment is counted up to this many days before the due day. */
+export const DAYS_EARLY_CAP = 30;
 /** Cap of the debt-service ratio (instalments due ÷ inflow) when inflow is tiny. */
 export const DEBT_SERVICE_RATIO_CAP = 10;
 /** Cap of the inflow-spike ratio. */
@@ -226,6 +228,18 @@ export const featureCatalog = [
     reasonCode: "RD03",
     adverseText: "Your most recent loan instalments were paid late",
     positiveText: "Your most recent loan instalments were paid on time",
+  },
+  {
+    name: "loanMeanDaysEarly",
+    component: "repaymentDiscipline",
+    meaning: "Mean days before the due day that past instalments were paid in full (0 for late or unpaid ones), each capped at 30.",
+    unit: "days",
+    range: [0, DAYS_EARLY_CAP],
+    direction: "higher-is-safer",
+    actionable: true,
+    reasonCode: "RD10",
+    adverseText: "You tend to repay loans only at or after the due date",
+    positiveText: "You often repay loans ahead of the due date",
   },
   {
     name: "loanMaxDaysPastDue365",
