@@ -78,7 +78,6 @@ export class DecisionTree {
     const shape = measurePaths(this.feature, this.left, this.right, features.length);
     this.maxPathFeatures = shape.maxPathFeatures;
     this.depth = shape.depth;
-    Object.freeze(this);
   }
 
   /**

@@ -11,8 +11,7 @@ import type { DecisionTree } from "./decision-tree";
  * "Multilinear extensions of games"; the Shapley weight s!(k−s−1)!/k! = ∫₀¹ t^s(1−t)^{k−s−1} dt):
  *   φ_i(ℓ) = value_ℓ · (o_i − z_i) · ∫₀¹ Π_{j∈F_ℓ, j≠i} (z_j(1−t) + o_j t) dt.
  * The integrand is a polynomial of degree k−1, so Gauss–Legendre quadrature with ⌈k/2⌉ nodes is exact;
- * the product is carried down the tree at those nodes (one multiply per node and node, a divide when a
- * feature repeats), so a tree costs O(N·m + L·k·m) with m = ⌈k_max/2⌉ — the polynomial-sharing idea of
+ * the product is carried down the tree at those nodes (m multiplies and m divides per node), so a tree costs O(N·m + L·k·m) with m = ⌈k_max/2⌉ — the polynomial-sharing idea of
  * Linear TreeShap (Yu et al., NeurIPS 2022), with the Beta-integral form instead of Chebyshev points —
  * against O(L·D²) for Algorithm 2. Same values as Algorithm 2 and as brute-force enumeration (tested).
  *
@@ -20,18 +19,35 @@ import type { DecisionTree } from "./decision-tree";
  */
 export class TreeShapExplainer {
   private readonly trees: readonly DecisionTree[];
-  private readonly scale: number;
-  private readonly nodeCount: number;
+  /** First node of each tree in the concatenated arrays below. */
+  private readonly treeOffsets: Int32Array;
+  /** All trees' nodes concatenated: split feature (-1 at leaves) and global child indices. */
+  private readonly feature: Int32Array;
+  private readonly left: Int32Array;
+  private readonly right: Int32Array;
+  /** cover(node) / cover(parent), 1 at roots. */
+  private readonly coverRatio: Float64Array;
+  /** Leaf value times the ensemble's scale. */
+  private readonly scaledValue: Float64Array;
+  private readonly featureCount: number;
+  private readonly quadratureSize: number;
   private readonly points: Float64Array;
   private readonly oneMinusPoints: Float64Array;
+  private readonly inverseOneMinusPoints: Float64Array;
   private readonly quadratureWeights: Float64Array;
+  private readonly maxDepth: number;
+  private readonly maxPathFeatures: number;
+  // Work buffers of one explanation (see accumulate).
+  private readonly hot: Uint8Array;
   private readonly products: Float64Array;
-  private readonly pathFeatures: Int32Array;
+  private readonly slotFeature: Int32Array;
+  private readonly slotDifference: Float64Array;
+  private readonly slotInverse: Float64Array;
+  private readonly savedInverse: Float64Array;
+  private readonly slotOf: Int32Array;
   private readonly zeroFraction: Float64Array;
   private readonly oneFraction: Float64Array;
-  private readonly onPath: Int32Array;
-  private row: ArrayLike<number> = [];
-  private contributions: Float64Array = new Float64Array(0);
+  private contributions = new Float64Array(0);
 
   /**
    * @param trees the trees, each with covers; `scale` multiplies every tree's output (1/T for a forest's
@@ -40,70 +56,136 @@ export class TreeShapExplainer {
    */
   constructor(trees: readonly DecisionTree[], featureCount: number, scale: number) {
     this.trees = trees;
-    this.scale = scale;
-    const maxPathFeatures = trees.reduce((most, tree) => Math.max(most, tree.maxPathFeatures), 0);
-    const maxDepth = trees.reduce((most, tree) => Math.max(most, tree.depth), 0);
-    this.nodeCount = Math.max(1, Math.ceil(maxPathFeatures / 2));
-    const rule = gaussLegendreOnUnitInterval(this.nodeCount);
+    this.featureCount = featureCount;
+    this.treeOffsets = new Int32Array(trees.length + 1);
+    trees.forEach((tree, t) => (this.treeOffsets[t + 1] = this.treeOffsets[t] + tree.feature.length));
+    const nodes = this.treeOffsets[trees.length];
+    this.feature = new Int32Array(nodes);
+    this.left = new Int32Array(nodes);
+    this.right = new Int32Array(nodes);
+    this.coverRatio = new Float64Array(nodes).fill(1);
+    this.scaledValue = new Float64Array(nodes);
+    trees.forEach((tree, t) => {
+      const offset = this.treeOffsets[t];
+      for (let node = 0; node < tree.feature.length; node++) {
+        const at = offset + node;
+        this.feature[at] = tree.feature[node];
+        this.scaledValue[at] = tree.value[node] * scale;
+        if (tree.feature[node] < 0) continue;
+        this.left[at] = offset + tree.left[node];
+        this.right[at] = offset + tree.right[node];
+        this.coverRatio[offset + tree.left[node]] = tree.cover[tree.left[node]] / tree.cover[node];
+        this.coverRatio[offset + tree.right[node]] = tree.cover[tree.right[node]] / tree.cover[node];
+      }
+    });
+    this.maxPathFeatures = trees.reduce((most, tree) => Math.max(most, tree.maxPathFeatures), 0);
+    this.maxDepth = trees.reduce((most, tree) => Math.max(most, tree.depth), 0);
+    const m = Math.max(1, Math.ceil(this.maxPathFeatures / 2));
+    this.quadratureSize = m;
+    const rule = gaussLegendreOnUnitInterval(m);
     this.points = rule.points;
     this.quadratureWeights = rule.weights;
     this.oneMinusPoints = rule.points.map((t) => 1 - t);
-    this.products = new Float64Array((maxDepth + 1) * this.nodeCount);
-    this.pathFeatures = new Int32Array(maxPathFeatures + 1);
+    this.inverseOneMinusPoints = rule.points.map((t) => 1 / (1 - t));
+    this.hot = new Uint8Array(nodes);
+    this.products = new Float64Array((this.maxDepth + 1) * m);
+    this.slotFeature = new Int32Array(this.maxPathFeatures + 1);
+    this.slotDifference = new Float64Array(this.maxPathFeatures + 1);
+    this.slotInverse = new Float64Array((this.maxPathFeatures + 1) * m);
+    this.savedInverse = new Float64Array((this.maxDepth + 1) * m);
+    this.slotOf = new Int32Array(featureCount).fill(-1);
     this.zeroFraction = new Float64Array(featureCount);
     this.oneFraction = new Float64Array(featureCount);
-    this.onPath = new Int32Array(featureCount);
   }
 
   /** Adds the scaled SHAP values of `row` to `contributions` (one entry per feature). Not re-entrant. */
   accumulate(row: ArrayLike<number>, contributions: Float64Array): void {
-    this.row = row;
+    // Which child the row follows at every split, with the trees' own rule for missing and categorical values.
+    this.trees.forEach((tree, t) => {
+      const offset = this.treeOffsets[t];
+      for (let node = 0; node < tree.feature.length; node++) {
+        const f = tree.feature[node];
+        if (f < 0) continue;
+        const goesLeft = tree.goesLeft(node, row[f]);
+        this.hot[offset + tree.left[node]] = goesLeft ? 1 : 0;
+        this.hot[offset + tree.right[node]] = goesLeft ? 0 : 1;
+      }
+    });
     this.contributions = contributions;
-    this.products.fill(1, 0, this.nodeCount);
-    for (const tree of this.trees) this.visit(tree, 0, 0, 0);
+    // products[level·m + q] = w_q · Π_{path features j} (z_j(1−t_q) + o_j t_q): the quadrature weight folded in.
+    this.products.set(this.quadratureWeights, 0);
+    for (let t = 0; t < this.trees.length; t++) this.visit(this.treeOffsets[t], 0, 0);
   }
 
-  private visit(tree: DecisionTree, node: number, level: number, pathLength: number): void {
-    const m = this.nodeCount;
+  /**
+   * Depth-first walk. Per path slot k (one per distinct feature on the path) the buffers hold its
+   * feature, o − z, and 1/(z(1−t_q) + o·t_q); `savedInverse` keeps a slot's previous factors per level
+   * while a repeated feature's merged factor replaces them.
+   */
+  private visit(node: number, level: number, pathLength: number): void {
+    const m = this.quadratureSize;
     const products = this.products;
+    const slotInverse = this.slotInverse;
     const here = level * m;
-    const feature = tree.feature[node];
+    const feature = this.feature[node];
     if (feature < 0) {
-      const value = tree.value[node] * this.scale;
+      const value = this.scaledValue[node];
       for (let k = 0; k < pathLength; k++) {
-        const f = this.pathFeatures[k];
-        const z = this.zeroFraction[f];
-        const o = this.oneFraction[f];
         let integral = 0;
-        for (let q = 0; q < m; q++) integral += (this.quadratureWeights[q] * products[here + q]) / (z * this.oneMinusPoints[q] + o * this.points[q]);
-        this.contributions[f] += value * (o - z) * integral;
+        for (let q = 0, at = k * m; q < m; q++, at++) integral += products[here + q] * slotInverse[at];
+        this.contributions[this.slotFeature[k]] += value * this.slotDifference[k] * integral;
       }
       return;
     }
-    const hotIsLeft = tree.goesLeft(node, this.row[feature]);
-    const repeated = this.onPath[feature] > 0;
-    const previousZero = this.zeroFraction[feature];
-    const previousOne = this.oneFraction[feature];
+    const savedInverse = this.savedInverse;
+    const points = this.points;
+    const oneMinusPoints = this.oneMinusPoints;
+    let slot = this.slotOf[feature];
+    const repeated = slot >= 0;
+    const previousZero = repeated ? this.zeroFraction[feature] : 1;
+    const previousOne = repeated ? this.oneFraction[feature] : 1;
+    const previousDifference = repeated ? this.slotDifference[slot] : 0;
+    if (repeated) {
+      for (let q = 0; q < m; q++) savedInverse[here + q] = slotInverse[slot * m + q];
+    } else {
+      slot = pathLength;
+      this.slotOf[feature] = slot;
+      this.slotFeature[slot] = feature;
+    }
     const next = here + m;
+    const base = slot * m;
+    const inverseOneMinusPoints = this.inverseOneMinusPoints;
     for (let side = 0; side < 2; side++) {
-      const child = side === 0 ? tree.left[node] : tree.right[node];
-      const hot = (side === 0) === hotIsLeft;
-      const ratio = tree.cover[child] / tree.cover[node];
-      const zero = repeated ? previousZero * ratio : ratio;
-      const one = hot ? (repeated ? previousOne : 1) : 0;
-      for (let q = 0; q < m; q++) {
-        const factor = zero * this.oneMinusPoints[q] + one * this.points[q];
-        products[next + q] = repeated ? (products[here + q] * factor) / (previousZero * this.oneMinusPoints[q] + previousOne * this.points[q]) : products[here + q] * factor;
+      const child = side === 0 ? this.left[node] : this.right[node];
+      const zero = previousZero * this.coverRatio[child];
+      const one = this.hot[child] === 1 ? previousOne : 0;
+      if (repeated) for (let q = 0; q < m; q++) products[next + q] = products[here + q] * savedInverse[here + q];
+      else for (let q = 0; q < m; q++) products[next + q] = products[here + q];
+      if (one === 0) {
+        // Cold side: the factor is z(1−t), its inverse needs one division.
+        const inverseZero = 1 / zero;
+        for (let q = 0; q < m; q++) {
+          products[next + q] *= zero * oneMinusPoints[q];
+          slotInverse[base + q] = inverseZero * inverseOneMinusPoints[q];
+        }
+      } else {
+        for (let q = 0; q < m; q++) {
+          const factor = zero * oneMinusPoints[q] + one * points[q];
+          products[next + q] *= factor;
+          slotInverse[base + q] = 1 / factor;
+        }
       }
       this.zeroFraction[feature] = zero;
       this.oneFraction[feature] = one;
-      this.onPath[feature]++;
-      if (!repeated) this.pathFeatures[pathLength] = feature;
-      this.visit(tree, child, level + 1, repeated ? pathLength : pathLength + 1);
-      this.onPath[feature]--;
+      this.slotDifference[slot] = one - zero;
+      this.visit(child, level + 1, repeated ? pathLength : pathLength + 1);
     }
-    this.zeroFraction[feature] = previousZero;
-    this.oneFraction[feature] = previousOne;
+    if (repeated) {
+      this.zeroFraction[feature] = previousZero;
+      this.oneFraction[feature] = previousOne;
+      this.slotDifference[slot] = previousDifference;
+      for (let q = 0; q < m; q++) slotInverse[base + q] = savedInverse[here + q];
+    } else this.slotOf[feature] = -1;
   }
 }
 
