@@ -71,6 +71,8 @@ export type BorrowerEdge = {
 /** Whoever is calling: a signed-in user or an API key. */
 export type Caller = {
   __typename?: 'Caller';
+  /** For a BORROWER user: their own borrower record. */
+  borrowerId?: Maybe<Scalars['ID']['output']>;
   /** Set for users only. */
   email?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -140,12 +142,13 @@ export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** The national identity scheme of the number: Ethiopia's Fayda, Nigeria's NIN, Kenya's Huduma, India's Aadhaar, or another. */
 export type NationalIdType =
-  | 'DRIVING_LICENCE'
-  | 'NATIONAL_ID'
-  | 'OTHER'
-  | 'PASSPORT'
-  | 'VOTER_CARD';
+  | 'AADHAAR'
+  | 'FAYDA'
+  | 'HUDUMA'
+  | 'NIN'
+  | 'OTHER';
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -360,6 +363,7 @@ export type BorrowerEdgeResolvers<ContextType = GraphQLContext, ParentType exten
 };
 
 export type CallerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Caller'] = ResolversParentTypes['Caller']> = {
+  borrowerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['CallerKind'], ParentType, ContextType>;

@@ -1,6 +1,6 @@
 import "server-only";
 import { startServerAndCreateNextHandler } from "@as-integrations/next";
-import { NextResponse, type NextRequest } from "next/server";
+import { NextRequest, NextResponse } from "next/server";
 import type { GraphQLContext } from "../context";
 import { errorCodes, type ErrorCode } from "../errors";
 import { createApolloServer } from "../server";

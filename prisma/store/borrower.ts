@@ -14,6 +14,7 @@ export interface NewBorrower {
   dateOfBirth: Date;
   simRegisteredAt?: Date | null;
   idVerified?: boolean;
+  nameMatchesAccounts?: boolean | null;
   deviceId?: string | null;
 }
 

@@ -37,7 +37,8 @@ export interface DatabaseOptions {
 
 /** Where MicroTrust keeps local state (embedded database, generated secrets): MICROTRUST_DATA_DIR or ./.data. */
 export function resolveDataDirectory(): string {
-  return path.resolve(process.env.MICROTRUST_DATA_DIR ?? path.join(process.cwd(), ".data"));
+  // turbopackIgnore: a run-time location, not a file the build should trace into the bundle.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.MICROTRUST_DATA_DIR ?? path.join(process.cwd(), ".data"));
 }
 
 /** Options from the environment: DATABASE_URL when set, else PGlite under the data directory. */

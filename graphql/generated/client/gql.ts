@@ -14,10 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "query PortalViewer {\n  me {\n    id\n    kind\n    name\n    email\n    role\n  }\n  tenant {\n    name\n  }\n}": typeof types.PortalViewerDocument,
+    "query PortalViewer {\n  me {\n    id\n    kind\n    name\n    email\n    role\n    borrowerId\n  }\n  tenant {\n    name\n  }\n}\n\nquery PortalBorrowers($first: Int!) {\n  borrowers(first: $first) {\n    edges {\n      node {\n        id\n        externalId\n        givenName\n        familyName\n        phone\n        idVerified\n      }\n    }\n    pageInfo {\n      hasNextPage\n    }\n  }\n}\n\nquery PortalOwnBorrower($id: ID!) {\n  borrower(id: $id) {\n    id\n    givenName\n    familyName\n    nationalIdType\n    nationalIdLast4\n    phone\n    dateOfBirth\n  }\n}": typeof types.PortalViewerDocument,
 };
 const documents: Documents = {
-    "query PortalViewer {\n  me {\n    id\n    kind\n    name\n    email\n    role\n  }\n  tenant {\n    name\n  }\n}": types.PortalViewerDocument,
+    "query PortalViewer {\n  me {\n    id\n    kind\n    name\n    email\n    role\n    borrowerId\n  }\n  tenant {\n    name\n  }\n}\n\nquery PortalBorrowers($first: Int!) {\n  borrowers(first: $first) {\n    edges {\n      node {\n        id\n        externalId\n        givenName\n        familyName\n        phone\n        idVerified\n      }\n    }\n    pageInfo {\n      hasNextPage\n    }\n  }\n}\n\nquery PortalOwnBorrower($id: ID!) {\n  borrower(id: $id) {\n    id\n    givenName\n    familyName\n    nationalIdType\n    nationalIdLast4\n    phone\n    dateOfBirth\n  }\n}": types.PortalViewerDocument,
 };
 
 /**
@@ -37,7 +37,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query PortalViewer {\n  me {\n    id\n    kind\n    name\n    email\n    role\n  }\n  tenant {\n    name\n  }\n}"): (typeof documents)["query PortalViewer {\n  me {\n    id\n    kind\n    name\n    email\n    role\n  }\n  tenant {\n    name\n  }\n}"];
+export function graphql(source: "query PortalViewer {\n  me {\n    id\n    kind\n    name\n    email\n    role\n    borrowerId\n  }\n  tenant {\n    name\n  }\n}\n\nquery PortalBorrowers($first: Int!) {\n  borrowers(first: $first) {\n    edges {\n      node {\n        id\n        externalId\n        givenName\n        familyName\n        phone\n        idVerified\n      }\n    }\n    pageInfo {\n      hasNextPage\n    }\n  }\n}\n\nquery PortalOwnBorrower($id: ID!) {\n  borrower(id: $id) {\n    id\n    givenName\n    familyName\n    nationalIdType\n    nationalIdLast4\n    phone\n    dateOfBirth\n  }\n}"): (typeof documents)["query PortalViewer {\n  me {\n    id\n    kind\n    name\n    email\n    role\n    borrowerId\n  }\n  tenant {\n    name\n  }\n}\n\nquery PortalBorrowers($first: Int!) {\n  borrowers(first: $first) {\n    edges {\n      node {\n        id\n        externalId\n        givenName\n        familyName\n        phone\n        idVerified\n      }\n    }\n    pageInfo {\n      hasNextPage\n    }\n  }\n}\n\nquery PortalOwnBorrower($id: ID!) {\n  borrower(id: $id) {\n    id\n    givenName\n    familyName\n    nationalIdType\n    nationalIdLast4\n    phone\n    dateOfBirth\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
