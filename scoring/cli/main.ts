@@ -1,7 +1,7 @@
 /**
  * The engine's command line: `npm run scoring -- <command> [flags]`.
  *   train    --data f.csv --target col [--config cfg.json] [--id col] [--seed n] [--workers n] --out model.json
- *   predict  --model model.json --data f.csv [--id col] --out preds.csv
+ *   predict  --model model.json --data f.csv [--id col] [--workers n] --out preds.csv
  *   evaluate --model model.json --data f.csv --target col [--id col] [--seed n] [--out report.json]
  *   split    --data f.csv --out-train a.csv --out-test b.csv   (data row i is TEST when i % 5 == 4)
  * File I/O, the clock and threads live here; the engine under scoring/ stays pure.
@@ -17,8 +17,8 @@ import { parseCsv } from "../data/csv";
 import { resolveEnsembleConfig, type EnsembleConfigInput } from "../ensemble/ensemble-config";
 import type { FittedEnsemble } from "../ensemble/fitted-ensemble";
 import { planEnsembleTraining } from "../ensemble/train-ensemble";
-import { scoreRow } from "../explain/score-row";
 import { bootstrapAucInterval, brierScore, calibrationByQuantile, gini, ksStatistic, logLoss, rocAuc } from "../metrics/index";
+import { predictInWorkers, predictionHeader } from "./predict-rows";
 import { trainEnsembleInWorkers } from "./train-in-workers";
 
 /** A user error: printed as one line naming the flag, exit code 2. */
@@ -28,7 +28,7 @@ type Flags = Record<string, string | undefined>;
 
 const COMMANDS: Record<string, { readonly flags: readonly string[]; readonly required: readonly string[]; readonly run: (flags: Flags) => Promise<void> | void }> = {
   train: { flags: ["data", "target", "config", "id", "seed", "workers", "out"], required: ["data", "target", "out"], run: train },
-  predict: { flags: ["model", "data", "id", "out"], required: ["model", "data", "out"], run: predict },
+  predict: { flags: ["model", "data", "id", "workers", "out"], required: ["model", "data", "out"], run: predict },
   evaluate: { flags: ["model", "data", "target", "id", "seed", "out"], required: ["model", "data", "target"], run: evaluate },
   split: { flags: ["data", "out-train", "out-test"], required: ["data", "out-train", "out-test"], run: split },
 };
@@ -55,11 +55,6 @@ function integerFlag(flags: Flags, name: string, fallback: number, min: number):
 
 function loadModel(path: string): FittedEnsemble {
   return loadArtifact(readText(path, "model"));
-}
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 async function train(flags: Flags): Promise<void> {
@@ -114,20 +109,14 @@ async function train(flags: Flags): Promise<void> {
 }
 
 async function predict(flags: Flags): Promise<void> {
-  const model = loadModel(flags.model as string);
+  const started = performance.now();
+  const artifactText = readText(flags.model as string, "model");
+  const model = loadArtifact(artifactText);
+  const workers = integerFlag(flags, "workers", 2, 1);
   const { matrix, rowIds } = parseCsv(readText(flags.data as string, "data"), { features: model.features, id: flags.id });
-  const maxReasons = model.config.maxAdverseReasons;
-  const header = ["id", "pd", "score", "risk_bucket", ...Array.from({ length: maxReasons }, (_, k) => `reason_${k + 1}`)];
-  const lines = [header.join(",")];
-  const row = new Float64Array(matrix.features.length);
-  for (let i = 0; i < matrix.rows; i++) {
-    for (let j = 0; j < row.length; j++) row[j] = matrix.columns[j][i];
-    const result = scoreRow(model, row);
-    const reasons = Array.from({ length: maxReasons }, (_, k) => result.adverseReasons[k]?.code ?? "");
-    lines.push([rowIds[i], result.probabilityOfDefault, result.score, result.riskBucket.name, ...reasons].map(csvCell).join(","));
-  }
-  writeFileSync(flags.out as string, lines.join("\n") + "\n");
-  console.log(`scored ${matrix.rows} rows with model ${model.versionId()} → ${flags.out}`);
+  const lines = await predictInWorkers(model, artifactText, matrix, rowIds, workers);
+  writeFileSync(flags.out as string, [predictionHeader(model.config.maxAdverseReasons).join(","), ...lines].join("\n") + "\n");
+  console.log(`scored ${matrix.rows} rows with reasons, model ${model.versionId()}, in ${((performance.now() - started) / 1000).toFixed(1)} s → ${flags.out}`);
 }
 
 async function evaluate(flags: Flags): Promise<void> {

@@ -1,21 +1,16 @@
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { Matrix } from "../data/matrix";
 import { memberFromJSON } from "../ensemble/members";
 import { completeEnsembleTraining, fitPlannedMember, type EnsembleTrainingPlan } from "../ensemble/train-ensemble";
 import type { FittedEnsemble } from "../ensemble/fitted-ensemble";
 import type { FittedBinaryClassifier } from "../models/model";
-
-const WORKER_ENTRY = fileURLToPath(new URL("./fit-member-worker.ts", import.meta.url));
+import { startTsWorker } from "./start-ts-worker";
 
 type Progress = (jobIndex: number, done: number, total: number) => void;
 
 function fitInWorker(plan: EnsembleTrainingPlan, jobIndex: number, x: Matrix, y: Float64Array, onProgress: Progress): Promise<FittedBinaryClassifier> {
   return new Promise((resolve, reject) => {
-    // A worker starts as plain Node: register tsx's CommonJS hooks, then load the TypeScript entry.
-    const bootstrap = `require("tsx/cjs"); require(${JSON.stringify(WORKER_ENTRY)});`;
-    const worker = new Worker(bootstrap, { eval: true, workerData: { plan, jobIndex, x, y } });
+    const worker = startTsWorker(new URL("./fit-member-worker.ts", import.meta.url), { plan, jobIndex, x, y });
     worker.on("message", (message: { type: "progress"; done: number; total: number } | { type: "done"; model: unknown }) => {
       if (message.type === "progress") onProgress(jobIndex, message.done, message.total);
       else {
