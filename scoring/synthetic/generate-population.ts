@@ -1,6 +1,6 @@
 import { requireArgument } from "../core/errors";
 import { deriveSeed, Random } from "../core/random";
-import type { Account, BehaviouralEvent, Bill, BorrowerContext, Loan, SignalBundle, Transaction, TransactionCategory } from "../signals/signal-schema";
+import { bureauStatuses, type Account, type BehaviouralEvent, type Bill, type BorrowerContext, type Loan, type SignalBundle, type Transaction, type TransactionCategory } from "../signals/signal-schema";
 
 /**
  * A synthetic population of thin-file borrowers whose signals and 12-month default outcome share latent
@@ -167,8 +167,9 @@ class BorrowerBuilder {
     if (this.random.nextFloat() < 0.6) this.addAccount("telco", "TELCO", "Telco", traits.historyDays + this.uniform(60, 2000));
     if (hasTransactions) this.generateCashFlow(traits, mobileMoney, bank ?? mobileMoney);
     const bills = this.random.nextFloat() < (traits.thinFile ? 0.35 : 0.75) ? this.generateBills(traits, mobileMoney, hasTransactions) : [];
-    const loans = this.random.nextFloat() < (traits.thinFile ? 0.25 : 0.55) ? this.generateLoans(traits, mobileMoney, hasTransactions) : [];
-    const { events, context, identityVerified, nameMatches } = this.generateIdentitySignals(traits, loans);
+    const hasLoanRecord = traits.fraud === "loanStacking" || this.random.nextFloat() < (traits.thinFile ? 0.25 : 0.55);
+    const loans = hasLoanRecord ? this.generateLoans(traits, mobileMoney, hasTransactions) : [];
+    const { events, context, identityVerified, nameMatches } = this.generateIdentitySignals(traits);
     if (traits.fraud !== null) this.generateFraudInflow(traits, mobileMoney, hasTransactions);
     const bureau = this.random.nextFloat() < 0.15 ? this.generateBureau(traits) : undefined;
 
@@ -274,7 +275,9 @@ class BorrowerBuilder {
     const amountSpread = 0.1 + 0.7 * (1 - traits.regularity);
     const dailyActivity = logistic(-0.6 + 0.9 * traits.engagement);
     const dailySpendShare = 0.8 + 0.1 * this.random.nextGaussian() - 0.05 * traits.discipline;
-    const saveShare = clamp(0.08 * logistic(-0.5 + 0.9 * traits.discipline + 0.4 * traits.incomeZ) * 2, 0, 0.25);
+    // Saving habits follow discipline with their own noise, like bills and loans (else savings would be a clean read of δ).
+    const savingBehaviour = traits.discipline + 0.8 * this.random.nextGaussian();
+    const saveShare = clamp(0.16 * logistic(-0.5 + 0.9 * savingBehaviour + 0.4 * traits.incomeZ), 0, 0.25);
     const payday = this.random.nextInt(28);
     let balance = 0;
     for (let age = days - 1; age >= 0; age--) {
@@ -296,7 +299,7 @@ class BorrowerBuilder {
         }
         if (this.random.nextFloat() < 0.08) this.addTransaction(mobileMoney, age, traits.monthlyIncome * 0.05 * Math.exp(0.5 * this.random.nextGaussian()), "CREDIT", "P2P");
       }
-      if (age % 30 === payday % 30 && saveShare > 0.01 && this.random.nextFloat() < 0.4 + 0.5 * logistic(traits.discipline)) {
+      if (age % 30 === payday % 30 && saveShare > 0.01 && this.random.nextFloat() < 0.4 + 0.5 * logistic(savingBehaviour)) {
         const saved = Math.min(balance, traits.monthlyIncome * saveShare);
         if (saved > 1) {
           this.addTransaction(mobileMoney, age, saved, "DEBIT", "SAVINGS");
@@ -437,7 +440,7 @@ class BorrowerBuilder {
   }
 
   // ── identity, events, cross-borrower context, fraud ─────────────────────────────────────────────
-  private generateIdentitySignals(traits: Traits, loans: readonly Loan[]): { events: BehaviouralEvent[]; context: BorrowerContext; identityVerified: boolean; nameMatches: boolean } {
+  private generateIdentitySignals(traits: Traits): { events: BehaviouralEvent[]; context: BorrowerContext; identityVerified: boolean; nameMatches: boolean } {
     const events: BehaviouralEvent[] = [];
     const addEvent = (type: BehaviouralEvent["type"], age: number): void => {
       events.push({ externalId: `event-${events.length}`, type, occurredAt: this.isoInstant(this.asOfMs - age * MS_PER_DAY), ...(type === "DEVICE_CHANGE" ? { deviceId: `device-${this.index}-${events.length}` } : {}) });
@@ -468,7 +471,6 @@ class BorrowerBuilder {
       case null:
         break;
     }
-    if (loans.length === 0 && traits.fraud === "loanStacking") applicationsLast30Days += 2;
     events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1));
     events.forEach((event, k) => (event.externalId = `event-${k}`));
     return { events, context: { borrowersSharingPhone, borrowersSharingDevice, applicationsLast30Days }, identityVerified, nameMatches };
@@ -484,11 +486,10 @@ class BorrowerBuilder {
   private generateBureau(traits: Traits): SignalBundle["bureau"] {
     const hasFile = this.random.nextFloat() < 0.7;
     const rank = clamp(Math.floor(logistic(-1.2 - 1.2 * (traits.discipline + 0.7 * this.random.nextGaussian())) * 6), 0, 5);
-    const statuses = ["CURRENT", "DPD_1_29", "DPD_30_59", "DPD_60_89", "DPD_90_PLUS", "WRITTEN_OFF"] as const;
     return {
       hasFile,
       activeLoans: hasFile ? this.random.nextInt(4) : 0,
-      worstStatus: hasFile ? statuses[rank] : "CURRENT",
+      worstStatus: hasFile ? bureauStatuses[rank] : "CURRENT",
       inquiriesLast6Months: this.random.nextInt(traits.fraud === "loanStacking" ? 12 : 4),
       reportedAt: this.isoInstant(this.asOfMs - this.uniform(1, 60) * MS_PER_DAY),
     };
