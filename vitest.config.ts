@@ -1,13 +1,25 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const exclude = ["node_modules/**", "e2e/**", ".next/**", ".data/**"];
+
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
+  resolve: {
+    alias: {
+      "@": fileURLToPath(new URL("./", import.meta.url)),
+      // `import "server-only"` guards Next.js client bundles; under vitest every module is server code.
+      "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
+    },
+  },
   test: {
-    include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      // Pure and in-memory tests, next to the code as *.test.ts (scoring/ included).
+      { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...exclude, "**/*.int.test.ts"] } },
+      // Against real databases: PGlite in a temporary directory, and PostgreSQL when DATABASE_URL is set.
+      { extends: true, test: { name: "integration", include: ["**/*.int.test.ts"], exclude } },
+    ],
   },
 });

@@ -6,8 +6,7 @@
 CREATE FUNCTION "refuse_audit_record_change"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION '% rows are append-only: % refused', TG_TABLE_NAME, TG_OP
-        USING ERRCODE = 'restrict_violation';
+    RAISE EXCEPTION '% rows are append-only: % refused', TG_TABLE_NAME, TG_OP;
 END;
 $$;
 

@@ -1,0 +1,59 @@
+// Fresh, migrated databases for integration tests: an embedded PGlite in a temporary directory always, and a
+// new database on the PostgreSQL server of DATABASE_URL when it is set (created here, dropped afterwards).
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { applyMigrations } from "../migrate/apply-migrations";
+import { openDatabase, type Database } from "../store/database";
+
+export type TestDatabaseKind = "pglite" | "postgresql";
+
+export interface TestDatabase extends Database {
+  /** Closes the connection and removes the database. */
+  destroy(): Promise<void>;
+}
+
+/** The kinds to run integration tests against: PGlite, plus PostgreSQL when DATABASE_URL is set. */
+export function testDatabaseKinds(): TestDatabaseKind[] {
+  return process.env.DATABASE_URL ? ["pglite", "postgresql"] : ["pglite"];
+}
+
+async function withServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Opens a new empty database of `kind`, with `migrate` (default true) applying every committed migration. */
+export async function createTestDatabase(kind: TestDatabaseKind, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  let database: Database;
+  let cleanUp: () => Promise<void>;
+  if (kind === "pglite") {
+    const directory = mkdtempSync(path.join(tmpdir(), "microtrust-test-"));
+    database = await openDatabase({ pgliteDirectory: path.join(directory, "pglite") });
+    cleanUp = async () => rmSync(directory, { recursive: true, force: true });
+  } else {
+    const serverUrl = process.env.DATABASE_URL;
+    if (!serverUrl) throw new Error("createTestDatabase: postgresql needs DATABASE_URL");
+    const name = `microtrust_test_${randomBytes(6).toString("hex")}`;
+    await withServer(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    database = await openDatabase({ databaseUrl: url.toString() });
+    cleanUp = () => withServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
+  }
+  if (options.migrate !== false) await database.withSqlSession((sql) => applyMigrations(sql));
+  return {
+    ...database,
+    async destroy() {
+      await database.close();
+      await cleanUp();
+    },
+  };
+}
