@@ -9,6 +9,9 @@ export default defineConfig({
       "@": fileURLToPath(new URL("./", import.meta.url)),
       // `import "server-only"` guards Next.js client bundles; under vitest every module is server code.
       "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
+      // One graphql instance: CommonJS dependencies (@graphql-tools/*, @apollo/server) require its .js
+      // build, so our own imports must not pick the .mjs one ("Cannot use … from another module or realm").
+      graphql: fileURLToPath(new URL("./node_modules/graphql/index.js", import.meta.url)),
     },
   },
   test: {

@@ -35,6 +35,10 @@ export function apiError(code: ErrorCode, message: string, details: { field?: st
 }
 
 export const unauthenticated = (message = "Sign in or send an API key."): GraphQLError => apiError("UNAUTHENTICATED", message);
+
+/** Refuses the whole request before any field runs (bad credentials): HTTP 401, Apollo drops `http` from the body. */
+export const unauthenticatedRequest = (message: string): GraphQLError =>
+  new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: errorCodes.UNAUTHENTICATED.httpStatus } } });
 export const forbidden = (message: string): GraphQLError => apiError("FORBIDDEN", message);
 export const badUserInput = (field: string, message: string): GraphQLError => apiError("BAD_USER_INPUT", message, { field });
 export const notFound = (message: string): GraphQLError => apiError("NOT_FOUND", message);

@@ -2,7 +2,7 @@ import "server-only";
 import { findApiKeyByPrefix, recordApiKeyUse } from "@/prisma/store/api-key";
 import type { Db } from "@/prisma/store/database";
 import type { Caller } from "../context";
-import { unauthenticated } from "../errors";
+import { unauthenticatedRequest } from "../errors";
 import type { ApiKeyScope } from "../generated/resolvers-types";
 import { matchesApiKeyHash, parseApiKeyPrefix } from "../security/api-key-token";
 
@@ -12,12 +12,12 @@ import { matchesApiKeyHash, parseApiKeyPrefix } from "../security/api-key-token"
  */
 export async function authenticateApiKey(db: Db, authorization: string, now: Date): Promise<Caller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) throw unauthenticated("The Authorization header must be `Bearer <api key>`.");
+  if (!match) throw unauthenticatedRequest("The Authorization header must be `Bearer <api key>`.");
   const token = match[1];
   const prefix = parseApiKeyPrefix(token);
   const apiKey = prefix ? await findApiKeyByPrefix(db, prefix) : null;
-  if (!apiKey || !matchesApiKeyHash(token, apiKey.secretHash)) throw unauthenticated("Unknown API key.");
-  if (apiKey.revokedAt) throw unauthenticated("This API key has been revoked.");
+  if (!apiKey || !matchesApiKeyHash(token, apiKey.secretHash)) throw unauthenticatedRequest("Unknown API key.");
+  if (apiKey.revokedAt) throw unauthenticatedRequest("This API key has been revoked.");
   await recordApiKeyUse(db, apiKey.tenantId, apiKey.id, now);
   return {
     kind: "API_KEY",

@@ -1,0 +1,223 @@
+// Tenant isolation over EVERY Query and Mutation field: a case per root field (a new field without a case
+// fails the first test), each run as tenant B's API key and as B's signed-in administrator against tenant A's
+// ids, asserting that no data of A comes back and that A's data is unchanged.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey as insertApiKey, listApiKeys } from "@/prisma/store/api-key";
+import { listAuditEvents } from "@/prisma/store/audit-event";
+import { createBorrower, listBorrowers } from "@/prisma/store/borrower";
+import { ensureTenant } from "@/prisma/store/tenant";
+import { createUser } from "@/prisma/store/user";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
+import { listFieldsWithoutAuth, readFieldAuth } from "./auth-directive";
+import type { Caller } from "./context";
+import { generateApiKeyToken } from "./security/api-key-token";
+import { hashNationalId, lastFourOfNationalId } from "./security/national-id";
+import { createGraphQLSchema } from "./schema";
+import { authenticateApiKey } from "./services/authenticate-api-key";
+import { resolveSessionCaller } from "./services/resolve-session-caller";
+import { startTestApi, type OperationResult, type TestApi } from "./testing/graphql-test-api";
+
+process.env.MICROTRUST_ID_HASH_KEY ??= "test-id-hash-key";
+
+interface TenantA {
+  tenantId: string;
+  borrowerId: string;
+  apiKeyId: string;
+  /** Every string that would betray A's data if it appeared in a response to B. */
+  markers: string[];
+}
+
+interface Operation {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+interface IsolationCase {
+  operation(a: TenantA): Operation;
+  /** Extra checks of what B got back (beyond "no marker of A"); `attempt` counts B's callers, API key first. */
+  expectForB?(result: OperationResult, caller: Caller, attempt: number): void;
+}
+
+const nationalIdOfA = "A-NAT-98765432";
+
+const cases: Record<string, IsolationCase> = {
+  "Query.health": { operation: () => ({ query: "{ health { status } }" }) },
+  "Query.me": {
+    operation: () => ({ query: "{ me { id kind role name email borrowerId scopes } }" }),
+    expectForB: (result, caller) => expect(result.data?.me).toMatchObject({ id: caller.id }),
+  },
+  "Query.tenant": {
+    operation: () => ({ query: "{ tenant { id slug name } }" }),
+    expectForB: (result, caller) => expect(result.data?.tenant).toMatchObject({ id: caller.tenantId }),
+  },
+  "Query.borrower": {
+    operation: (a) => ({ query: "query ($id: ID!) { borrower(id: $id) { id givenName } }", variables: { id: a.borrowerId } }),
+    expectForB: (result) => expect(result).toEqual({ data: { borrower: null } }),
+  },
+  "Query.borrowers": {
+    // A cursor that sorts before every id, so the page would start at A's borrower were it not scoped.
+    operation: () => ({
+      query: "query ($after: String) { borrowers(first: 100, after: $after) { edges { node { id externalId givenName } } } }",
+      variables: { after: Buffer.from("0", "utf8").toString("base64url") },
+    }),
+  },
+  "Query.apiKeys": { operation: () => ({ query: "{ apiKeys { id name prefix } }" }) },
+  "Mutation.createBorrower": {
+    // The same external id and national id as A's borrower: B must get its own borrower, not a CONFLICT
+    // (which would reveal that A has this person).
+    operation: () => ({
+      query: "mutation ($input: CreateBorrowerInput!) { createBorrower(input: $input) { id externalId } }",
+      variables: { input: { externalId: "A-EXT-1", nationalIdType: "HUDUMA", nationalId: nationalIdOfA, givenName: "Bea", familyName: "Otieno", phone: "+254700000002", dateOfBirth: "1991-02-03" } },
+    }),
+    expectForB: (result, _caller, attempt) => {
+      // First call: created in B. Second: B's own borrower from the first call now conflicts.
+      if (attempt === 0) expect(result.errors).toBeUndefined();
+      else expect(result.errors?.[0].extensions).toEqual({ code: "CONFLICT", field: "nationalId" });
+    },
+  },
+  "Mutation.createApiKey": {
+    operation: () => ({ query: 'mutation { createApiKey(input: { name: "b-key", role: ANALYST, scopes: [READ] }) { apiKey { id } secret } }' }),
+    expectForB: (result, caller) => {
+      if (caller.kind === "API_KEY") expect(result.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      else expect(result.errors).toBeUndefined();
+    },
+  },
+  "Mutation.revokeApiKey": {
+    operation: (a) => ({ query: "mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }", variables: { id: a.apiKeyId } }),
+    expectForB: (result) => expect(result.errors?.[0].extensions?.code).toBe("NOT_FOUND"),
+  },
+};
+
+const schema = createGraphQLSchema();
+const rootFields = [
+  ...Object.keys(schema.getQueryType()?.getFields() ?? {}).map((name) => `Query.${name}`),
+  ...Object.keys(schema.getMutationType()?.getFields() ?? {}).map((name) => `Mutation.${name}`),
+].sort();
+
+describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s", (kind) => {
+  let database: TestDatabase;
+  let api: TestApi;
+  let a: TenantA;
+  const callersOfB: Caller[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    const { db } = database;
+    api = await startTestApi(db);
+    const tenantA = await ensureTenant(db, { slug: "tenant-a-marker", name: "Tenant A Marker MFI" });
+    const borrowerA = await createBorrower(db, tenantA.id, {
+      externalId: "A-EXT-1",
+      nationalIdType: "HUDUMA",
+      nationalIdHash: hashNationalId(process.env.MICROTRUST_ID_HASH_KEY as string, "HUDUMA", nationalIdOfA),
+      nationalIdLast4: lastFourOfNationalId(nationalIdOfA),
+      givenName: "Alicemarker",
+      familyName: "Zawadimarker",
+      phone: "+254799999999",
+      dateOfBirth: new Date("1985-05-05T00:00:00Z"),
+    });
+    const userA = await createUser(db, tenantA.id, { email: "admin@tenant-a-marker.test", name: "A Admin Marker", role: "ADMIN", passwordHash: "x" });
+    const tokenA = generateApiKeyToken();
+    const keyA = await insertApiKey(db, tenantA.id, { name: "A key marker", prefix: tokenA.prefix, secretHash: tokenA.secretHash, role: "ADMIN", scopes: ["READ", "WRITE"], createdByUserId: userA.id });
+    a = {
+      tenantId: tenantA.id,
+      borrowerId: borrowerA.id,
+      apiKeyId: keyA.id,
+      markers: [tenantA.id, tenantA.slug, tenantA.name, borrowerA.id, "Alicemarker", "Zawadimarker", "+254799999999", userA.id, userA.email, "A Admin Marker", keyA.id, keyA.prefix, "A key marker"],
+    };
+
+    const tenantB = await ensureTenant(db, { slug: "tenant-b", name: "Tenant B" });
+    const adminB = await createUser(db, tenantB.id, { email: "admin@tenant-b.test", name: "B Admin", role: "ADMIN", passwordHash: "x" });
+    const tokenB = generateApiKeyToken();
+    await insertApiKey(db, tenantB.id, { name: "B key", prefix: tokenB.prefix, secretHash: tokenB.secretHash, role: "ADMIN", scopes: ["READ", "WRITE"], createdByUserId: adminB.id });
+    callersOfB.push(await authenticateApiKey(db, `Bearer ${tokenB.token}`, new Date()));
+    const sessionCaller = await resolveSessionCaller(db, { userId: adminB.id, tenantId: tenantB.id });
+    if (!sessionCaller) throw new Error("B's admin did not resolve");
+    callersOfB.push(sessionCaller);
+  });
+
+  afterAll(async () => {
+    await api.stop();
+    await database.destroy();
+  });
+
+  async function snapshotTenantA(): Promise<string> {
+    const { db } = database;
+    return JSON.stringify({
+      borrowers: await listBorrowers(db, a.tenantId, { first: 1000 }),
+      apiKeys: await listApiKeys(db, a.tenantId),
+      audit: await listAuditEvents(db, a.tenantId, { first: 1000 }),
+      users: await db.user.findMany({ where: { tenantId: a.tenantId }, orderBy: { id: "asc" } }),
+    });
+  }
+
+  it("has an isolation case for every Query and Mutation field, and every field declares its access", () => {
+    expect(Object.keys(cases).sort()).toEqual(rootFields);
+    expect(listFieldsWithoutAuth(schema)).toEqual([]);
+  });
+
+  it.each(rootFields)("%s returns and changes no data of tenant A for tenant B's API key or user", async (field) => {
+    const isolationCase = cases[field];
+    for (const [attempt, caller] of callersOfB.entries()) {
+      const before = await snapshotTenantA();
+      const { query, variables } = isolationCase.operation(a);
+      const result = await api.execute(caller, query, variables);
+      const body = JSON.stringify(result);
+      for (const marker of a.markers) expect(body, `${field} as ${caller.kind} leaked "${marker}"`).not.toContain(marker);
+      isolationCase.expectForB?.(result, caller, attempt);
+      expect(await snapshotTenantA(), `${field} as ${caller.kind} changed tenant A`).toBe(before);
+    }
+  });
+
+  it.each(rootFields)("%s without credentials answers UNAUTHENTICATED unless it is @public", async (field) => {
+    const [typeName, fieldName] = field.split(".");
+    const definition = (typeName === "Query" ? schema.getQueryType() : schema.getMutationType())?.getFields()[fieldName];
+    const { query, variables } = cases[field].operation(a);
+    const result = await api.execute(null, query, variables);
+    if (readFieldAuth(schema, definition ?? {})?.kind === "public") {
+      expect(result.errors).toBeUndefined();
+    } else {
+      expect(result.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
+      expect(Object.values(result.data ?? {}).every((value) => value === null)).toBe(true);
+    }
+  });
+
+  it("refuses a revoked API key, and one whose secret does not match", async () => {
+    const { db } = database;
+    const tokenA = generateApiKeyToken();
+    const key = await insertApiKey(db, a.tenantId, { name: "soon revoked", prefix: tokenA.prefix, secretHash: tokenA.secretHash, role: "ANALYST", scopes: ["READ"], createdByUserId: null });
+    const caller = await authenticateApiKey(db, `Bearer ${tokenA.token}`, new Date());
+    expect(caller).toMatchObject({ kind: "API_KEY", tenantId: a.tenantId, role: "ANALYST", scopes: ["READ"] });
+    const adminOfA = await resolveSessionCaller(db, { userId: (await db.user.findFirstOrThrow({ where: { tenantId: a.tenantId, role: "ADMIN" } })).id, tenantId: a.tenantId });
+    const revoked = await api.execute(adminOfA, "mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }", { id: key.id });
+    expect(revoked.errors).toBeUndefined();
+    await expect(authenticateApiKey(db, `Bearer ${tokenA.token}`, new Date())).rejects.toMatchObject({ message: "This API key has been revoked.", extensions: { code: "UNAUTHENTICATED" } });
+    const forged = tokenA.token.slice(0, -4) + (tokenA.token.endsWith("AAAA") ? "BBBB" : "AAAA");
+    await expect(authenticateApiKey(db, `Bearer ${forged}`, new Date())).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    await expect(authenticateApiKey(db, "Basic dXNlcjpwYXNz", new Date())).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("lets a role or key scope call only what its field allows", async () => {
+    const { db } = database;
+    const analyst = await createUser(db, a.tenantId, { email: "analyst@tenant-a-marker.test", name: "Analyst", role: "ANALYST", passwordHash: "x" });
+    const analystCaller = await resolveSessionCaller(db, { userId: analyst.id, tenantId: a.tenantId });
+    const keysAsAnalyst = await api.execute(analystCaller, "{ apiKeys { id } }");
+    expect(keysAsAnalyst.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const token = generateApiKeyToken();
+    await insertApiKey(db, a.tenantId, { name: "read only", prefix: token.prefix, secretHash: token.secretHash, role: "ANALYST", scopes: ["READ"], createdByUserId: null });
+    const readOnly = await authenticateApiKey(db, `Bearer ${token.token}`, new Date());
+    const write = await api.execute(readOnly, cases["Mutation.createBorrower"].operation(a).query, { input: { externalId: "X", nationalIdType: "NIN", nationalId: "12345678901", givenName: "X", familyName: "Y", phone: "+2348012345678", dateOfBirth: "1990-01-01" } });
+    expect(write.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect((await api.execute(readOnly, "{ borrowers(first: 5) { edges { node { id } } } }")).errors).toBeUndefined();
+  });
+
+  it("shows a BORROWER user their own record only", async () => {
+    const { db } = database;
+    const own = await createBorrower(db, a.tenantId, { externalId: "A-OWN", nationalIdType: "NIN", nationalIdHash: "f".repeat(64), nationalIdLast4: "0001", givenName: "Own", familyName: "Record", phone: "+2348000000001", dateOfBirth: new Date("1999-09-09T00:00:00Z") });
+    const user = await createUser(db, a.tenantId, { email: "own@tenant-a-marker.test", name: "Own", role: "BORROWER", passwordHash: "x", borrowerId: own.id });
+    const caller = await resolveSessionCaller(db, { userId: user.id, tenantId: a.tenantId });
+    const query = "query ($id: ID!) { borrower(id: $id) { id } }";
+    expect((await api.execute(caller, query, { id: own.id })).data).toEqual({ borrower: { id: own.id } });
+    expect((await api.execute(caller, query, { id: a.borrowerId })).data).toEqual({ borrower: null });
+    expect((await api.execute(caller, "{ borrowers(first: 5) { edges { node { id } } } }")).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+});
