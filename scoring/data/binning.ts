@@ -55,8 +55,11 @@ export function fitBinMapper(x: Matrix, maxValueBins: number = MAX_VALUE_BINS): 
 }
 
 function quantileUpperEdges(column: Float64Array, maxValueBins: number): Float64Array {
-  const sorted = column.filter((v) => !Number.isNaN(v)).sort();
-  const n = sorted.length;
+  let n = 0;
+  for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i])) n++;
+  const sorted = new Float64Array(n);
+  for (let i = 0, k = 0; i < column.length; i++) if (!Number.isNaN(column[i])) sorted[k++] = column[i];
+  sorted.sort();
   const distinct: number[] = [];
   const cumulative: number[] = []; // count of values ≤ distinct[k]
   for (let i = 0; i < n; i++) {

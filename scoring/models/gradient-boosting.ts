@@ -25,7 +25,7 @@ export interface GradientBoostingParams {
   readonly l2Regularization: number;
   /** γ, least gain for a split [gamma / min_split_gain]. */
   readonly minSplitGain: number;
-  /** Share of rows drawn (without replacement) for each tree [subsample / bagging_fraction], in (0, 1]. */
+  /** Chance of each row to be drawn for a tree (Bernoulli, LightGBM's bagging) [subsample / bagging_fraction], in (0, 1]. */
   readonly rowSubsample: number;
   /** Share of features each tree may use [colsample_bytree / feature_fraction], in (0, 1]. */
   readonly columnSubsample: number;
@@ -199,12 +199,13 @@ export function fitGradientBoosting(params: GradientBoostingParams, x: Matrix, y
   const initialScore = Math.log(positiveWeight / (totalWeight - positiveWeight));
   const margins = new Float64Array(n).fill(initialScore);
 
-  const sampledRowCount = Math.max(1, Math.round(params.rowSubsample * n));
+  const subsample = params.rowSubsample < 1;
   const sampledFeatureCount = Math.max(1, Math.round(params.columnSubsample * p));
-  const rowMajor = sampledRowCount < n ? toRowMajor(x) : null;
+  const rowMajor = subsample ? toRowMajor(x) : null;
   const leafOfRow = new Int32Array(n);
   const inSample = new Uint8Array(n);
-  const rowOrder = Uint32Array.from({ length: n }, (_, i) => i);
+  const sampledRows = new Uint32Array(n);
+  const allRows = Uint32Array.from({ length: n }, (_, i) => i);
   const featureOrder = Int32Array.from({ length: p }, (_, j) => j);
 
   const validation = options.validation ? { rows: toRowMajor(options.validation.x), y: options.validation.y, margins: new Float64Array(options.validation.x.rows).fill(initialScore) } : null;
@@ -218,13 +219,11 @@ export function fitGradientBoosting(params: GradientBoostingParams, x: Matrix, y
       gradients[i] = (probability - y[i]) * sampleWeights[i];
       hessians[i] = Math.max(probability * (1 - probability), 1e-16) * sampleWeights[i];
     }
-    const rows = sampledRowCount < n ? sortedPrefix(random.shuffle(rowOrder), sampledRowCount) : rowOrder.slice();
+    const rows = subsample ? drawRows(random, params.rowSubsample, inSample, sampledRows) : allRows.slice();
     const features = sampledFeatureCount < p ? Int32Array.from(random.shuffle(featureOrder).subarray(0, sampledFeatureCount)).sort() : featureOrder;
     const tree = growTree(data, settings, rows, features, random, leafOfRow);
     trees.push(tree);
     if (rowMajor) {
-      inSample.fill(0);
-      for (let k = 0; k < rows.length; k++) inSample[rows[k]] = 1;
       for (let i = 0; i < n; i++) margins[i] += tree.value[inSample[i] === 1 ? leafOfRow[i] : tree.leafIndex(rowMajor, i * p)];
     } else {
       for (let i = 0; i < n; i++) margins[i] += tree.value[leafOfRow[i]];
@@ -242,9 +241,21 @@ export function fitGradientBoosting(params: GradientBoostingParams, x: Matrix, y
   return new FittedGradientBoosting(frozenParams, new TreeEnsemble(x.features, kept, initialScore, 1));
 }
 
-/** The first `count` entries of `order`, sorted (row order keeps histogram building cache-friendly). */
-function sortedPrefix(order: Uint32Array, count: number): Uint32Array {
-  return Uint32Array.from(order.subarray(0, count)).sort();
+/**
+ * Draws each row with probability `share` (at least one row), marking `inSample`; returns the drawn
+ * rows in increasing order (which keeps histogram building cache-friendly) as a fresh array.
+ */
+function drawRows(random: Random, share: number, inSample: Uint8Array, buffer: Uint32Array): Uint32Array {
+  let count = 0;
+  for (let i = 0; i < inSample.length; i++) {
+    inSample[i] = random.nextFloat() < share ? 1 : 0;
+    if (inSample[i] === 1) buffer[count++] = i;
+  }
+  if (count === 0) {
+    inSample[0] = 1;
+    buffer[count++] = 0;
+  }
+  return buffer.slice(0, count);
 }
 
 /** Adds the tree to the validation margins and returns the mean log loss −[y ln p + (1−y) ln(1−p)]. */

@@ -407,14 +407,16 @@ class TreeGrower {
     const split = node.split as SplitCandidate;
     const column = this.data.binned.columns[split.feature];
     const rows = this.rows;
+    const leftBins = split.leftBins;
+    const scratch = this.scratch;
     let leftEnd = node.start;
     let rightCount = 0;
     for (let k = node.start; k < node.end; k++) {
       const r = rows[k];
-      if (split.leftBins[column[r]] === 1) rows[leftEnd++] = r;
-      else this.scratch[rightCount++] = r;
+      if (leftBins[column[r]] === 1) rows[leftEnd++] = r;
+      else scratch[rightCount++] = r;
     }
-    rows.set(this.scratch.subarray(0, rightCount), leftEnd);
+    rows.set(scratch.subarray(0, rightCount), leftEnd);
 
     let leftLower = node.lower;
     let leftUpper = node.upper;

@@ -38,7 +38,6 @@ export class TreeShapExplainer {
   private readonly maxDepth: number;
   private readonly maxPathFeatures: number;
   // Work buffers of one explanation (see accumulate).
-  private readonly hot: Uint8Array;
   private readonly products: Float64Array;
   private readonly slotFeature: Int32Array;
   private readonly slotDifference: Float64Array;
@@ -47,7 +46,11 @@ export class TreeShapExplainer {
   private readonly slotOf: Int32Array;
   private readonly zeroFraction: Float64Array;
   private readonly oneFraction: Float64Array;
-  private contributions = new Float64Array(0);
+  private contributions: Float64Array = new Float64Array(0);
+  private row: ArrayLike<number> = [];
+  /** The tree being walked and its first node's global index. */
+  private tree: DecisionTree;
+  private treeOffset = 0;
 
   /**
    * @param trees the trees, each with covers; `scale` multiplies every tree's output (1/T for a forest's
@@ -56,6 +59,7 @@ export class TreeShapExplainer {
    */
   constructor(trees: readonly DecisionTree[], featureCount: number, scale: number) {
     this.trees = trees;
+    this.tree = trees[0];
     this.featureCount = featureCount;
     this.treeOffsets = new Int32Array(trees.length + 1);
     trees.forEach((tree, t) => (this.treeOffsets[t + 1] = this.treeOffsets[t] + tree.feature.length));
@@ -87,7 +91,6 @@ export class TreeShapExplainer {
     this.quadratureWeights = rule.weights;
     this.oneMinusPoints = rule.points.map((t) => 1 - t);
     this.inverseOneMinusPoints = rule.points.map((t) => 1 / (1 - t));
-    this.hot = new Uint8Array(nodes);
     this.products = new Float64Array((this.maxDepth + 1) * m);
     this.slotFeature = new Int32Array(this.maxPathFeatures + 1);
     this.slotDifference = new Float64Array(this.maxPathFeatures + 1);
@@ -100,21 +103,15 @@ export class TreeShapExplainer {
 
   /** Adds the scaled SHAP values of `row` to `contributions` (one entry per feature). Not re-entrant. */
   accumulate(row: ArrayLike<number>, contributions: Float64Array): void {
-    // Which child the row follows at every split, with the trees' own rule for missing and categorical values.
-    this.trees.forEach((tree, t) => {
-      const offset = this.treeOffsets[t];
-      for (let node = 0; node < tree.feature.length; node++) {
-        const f = tree.feature[node];
-        if (f < 0) continue;
-        const goesLeft = tree.goesLeft(node, row[f]);
-        this.hot[offset + tree.left[node]] = goesLeft ? 1 : 0;
-        this.hot[offset + tree.right[node]] = goesLeft ? 0 : 1;
-      }
-    });
+    this.row = row;
     this.contributions = contributions;
     // products[level·m + q] = w_q · Π_{path features j} (z_j(1−t_q) + o_j t_q): the quadrature weight folded in.
     this.products.set(this.quadratureWeights, 0);
-    for (let t = 0; t < this.trees.length; t++) this.visit(this.treeOffsets[t], 0, 0);
+    for (let t = 0; t < this.trees.length; t++) {
+      this.tree = this.trees[t];
+      this.treeOffset = this.treeOffsets[t];
+      this.visit(this.treeOffset, 0, 0);
+    }
   }
 
   /**
@@ -152,13 +149,15 @@ export class TreeShapExplainer {
       this.slotOf[feature] = slot;
       this.slotFeature[slot] = feature;
     }
+    // Which child the row follows, by the tree's own rule for missing and categorical values.
+    const hotIsLeft = this.tree.goesLeft(node - this.treeOffset, this.row[feature]);
     const next = here + m;
     const base = slot * m;
     const inverseOneMinusPoints = this.inverseOneMinusPoints;
     for (let side = 0; side < 2; side++) {
       const child = side === 0 ? this.left[node] : this.right[node];
       const zero = previousZero * this.coverRatio[child];
-      const one = this.hot[child] === 1 ? previousOne : 0;
+      const one = (side === 0) === hotIsLeft ? previousOne : 0;
       if (repeated) for (let q = 0; q < m; q++) products[next + q] = products[here + q] * savedInverse[here + q];
       else for (let q = 0; q < m; q++) products[next + q] = products[here + q];
       if (one === 0) {
