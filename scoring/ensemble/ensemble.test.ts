@@ -8,7 +8,7 @@ import { rocAuc } from "../metrics/index";
 import { DEFAULT_GRADIENT_BOOSTING_PARAMS } from "../models/gradient-boosting";
 import { DEFAULT_RANDOM_FOREST_PARAMS } from "../models/random-forest";
 import { DEFAULT_SCORECARD_PARAMS } from "../models/scorecard";
-import { resolveEnsembleConfig, type EnsembleConfigInput } from "./ensemble-config";
+import { DEFAULT_ENSEMBLE_CONFIG, DEFAULT_ENSEMBLE_MEMBER_PARAMS, resolveEnsembleConfig, type EnsembleConfigInput } from "./ensemble-config";
 import type { FittedEnsemble } from "./fitted-ensemble";
 import { memberFromJSON } from "./members";
 import { syntheticApplicants } from "./synthetic-applicants.fixture";
@@ -153,5 +153,23 @@ describe("model artifact", () => {
     expect(() => loadArtifact({ ...artifact, formatVersion: 2 })).toThrow(invalid);
     expect(() => loadArtifact(canonicalJson(artifact).slice(0, 100))).toThrow(invalid);
     expect(() => loadArtifact({ ...artifact, contentHash: undefined })).toThrow(invalid);
+  });
+});
+
+describe("resolveEnsembleConfig", () => {
+  it("merges member params field by field onto the ensemble's defaults", () => {
+    const config = resolveEnsembleConfig({ memberParams: { randomForest: { maxDepth: 4 } } });
+    expect(config.memberParams.randomForest).toEqual({ ...DEFAULT_ENSEMBLE_MEMBER_PARAMS.randomForest, maxDepth: 4 });
+    expect(config.memberParams.gradientBoosting).toEqual(DEFAULT_ENSEMBLE_MEMBER_PARAMS.gradientBoosting);
+    expect(config.scaling).toEqual(DEFAULT_ENSEMBLE_CONFIG.scaling);
+  });
+
+  it("names the offending field", () => {
+    expect(() => resolveEnsembleConfig({ holdoutFraction: 0.9 })).toThrow(/holdoutFraction/);
+    expect(() => resolveEnsembleConfig({ maxAdverseReasons: 5 })).toThrow(/maxAdverseReasons/);
+    expect(() => resolveEnsembleConfig({ weights: { kind: "fixed", weights: { scorecard: 0 } } })).toThrow(/positive sum/);
+    expect(() => resolveEnsembleConfig({ weights: { kind: "validation", core: ["scorecard"], optional: [], gridStep: 0.3, minAucGain: 0 } })).toThrow(/gridStep/);
+    expect(() => resolveEnsembleConfig({ memberParams: { neuralNet: {} } as never })).toThrow(/memberParams/);
+    expect(() => resolveEnsembleConfig({ calibration: "beta" as never })).toThrow(/calibration/);
   });
 });
