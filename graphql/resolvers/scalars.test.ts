@@ -1,0 +1,27 @@
+import { Kind } from "graphql";
+import { describe, expect, it } from "vitest";
+import { DateScalar, DateTime } from "./scalars";
+
+describe("Date", () => {
+  it("reads ISO calendar dates as midnight UTC and writes them back unchanged", () => {
+    const date = DateScalar.parseValue("1990-04-17");
+    expect(date).toEqual(new Date("1990-04-17T00:00:00Z"));
+    expect(DateScalar.serialize(date)).toBe("1990-04-17");
+    expect(DateScalar.parseLiteral({ kind: Kind.STRING, value: "2024-02-29" })).toEqual(new Date("2024-02-29T00:00:00Z"));
+  });
+
+  it.each(["2023-02-29", "1990-13-01", "1990-4-17", "17/04/1990", "1990-04-17T00:00:00Z", 19900417])("refuses %j as BAD_USER_INPUT", (value) => {
+    expect(() => DateScalar.parseValue(value)).toThrow(expect.objectContaining({ extensions: { code: "BAD_USER_INPUT", field: "Date" } }));
+  });
+});
+
+describe("DateTime", () => {
+  it("reads instants with a zone and writes UTC ISO strings", () => {
+    expect(DateTime.parseValue("2026-11-22T12:30:00+03:00")).toEqual(new Date("2026-11-22T09:30:00Z"));
+    expect(DateTime.serialize(new Date("2026-11-22T09:30:00Z"))).toBe("2026-11-22T09:30:00.000Z");
+  });
+
+  it.each(["2026-11-22T09:30:00", "2026-11-22", "yesterday", 0])("refuses %j (no zone, no time, not a string)", (value) => {
+    expect(() => DateTime.parseValue(value)).toThrow(expect.objectContaining({ extensions: { code: "BAD_USER_INPUT", field: "DateTime" } }));
+  });
+});
