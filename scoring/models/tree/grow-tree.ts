@@ -437,7 +437,8 @@ class TreeGrower {
     const right = this.createNode(leftEnd, node.end, node.depth + 1, node.sumGradient - split.leftGradient, node.sumHessian - split.leftHessian, node.sumWeight - split.leftWeight, rightLower, rightUpper);
     this.recordSplit(node, left.id, right.id);
 
-    if (this.subtract) {
+    // Children at the depth limit never split: their histograms would go unused.
+    if (this.subtract && node.depth + 1 < this.settings.maxDepth) {
       const parent = node.histogram as Float64Array;
       node.histogram = null;
       const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
@@ -449,6 +450,7 @@ class TreeGrower {
       }
       large.histogram = parent;
     }
+    this.releaseHistogram(node);
     this.chooseSplit(left);
     this.chooseSplit(right);
     if (left.split === null) this.releaseHistogram(left);
