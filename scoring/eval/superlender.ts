@@ -35,6 +35,7 @@ import { computeFeatures } from "../features/compute-features";
 import { buildFeatureComponents, buildFeatureReasonCatalog } from "../features/engine-config";
 import { featureNames, type FeatureVector } from "../features/feature-catalog";
 import type { Loan, SignalBundle } from "../signals/signal-schema";
+import { loanFromPreviousLoan, previousLoanColumns, toLagosInstant, type PreviousLoanRow } from "./superlender-mapping";
 
 const TRAINING_SEED = 7;
 
@@ -53,7 +54,6 @@ const CANDIDATES: readonly { readonly name: string; readonly memberParams: Ensem
   },
 ];
 const MS_PER_DAY = 86_400_000;
-const LAGOS_OFFSET = "+01:00";
 
 type Row = Record<string, string>;
 
@@ -63,32 +63,12 @@ function argument(name: string): string {
   return process.argv[k + 1];
 }
 
-function readCsv(path: string): Row[] {
-  return parse(readFileSync(path, "utf8"), { columns: true, skip_empty_lines: true }) as Row[];
-}
-
-/** "2016-09-01 15:51:43.000000" → "2016-09-01T15:51:43+01:00". */
-function toInstant(localDateTime: string): string {
-  return `${localDateTime.slice(0, 10)}T${localDateTime.slice(11, 19)}${LAGOS_OFFSET}`;
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(date) + days * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** One earlier loan as a signal-schema loan (see the file comment for the schedule). */
-function loanFromPrevious(row: Row): Loan {
-  const totalDue = Number(row.totaldue);
-  const months = Math.max(1, Math.round(Number(row.termdays) / 30));
-  const firstDue = row.firstduedate.slice(0, 10);
-  const instalments: Loan["instalments"] =
-    months === 1
-      ? [{ dueDate: firstDue, amountDue: totalDue, paidAt: toInstant(row.closeddate), amountPaid: totalDue }]
-      : [
-          { dueDate: firstDue, amountDue: totalDue / months, paidAt: toInstant(row.firstrepaiddate), amountPaid: totalDue / months },
-          { dueDate: addDays(firstDue, 30 * (months - 1)), amountDue: totalDue / months, paidAt: toInstant(row.closeddate), amountPaid: totalDue / months },
-        ];
-  return { externalId: row.systemloanid, lender: "SuperLender", lenderType: "DIGITAL_LENDER", principal: Number(row.loanamount), disbursedAt: toInstant(row.approveddate), instalments };
+/** Reads a CSV with a header; refuses a file that lacks one of `required` columns. */
+function readCsv(path: string, required: readonly string[]): Row[] {
+  const rows = parse(readFileSync(path, "utf8"), { columns: true, skip_empty_lines: true }) as Row[];
+  const missing = required.filter((column) => rows.length > 0 && !(column in rows[0]));
+  if (missing.length > 0) throw new Error(`superlender: ${path} lacks column(s) ${missing.join(", ")}`);
+  return rows;
 }
 
 interface Column {
@@ -126,14 +106,14 @@ function matrixOf(columns: Column[], rows: number[]): Matrix {
 function main(): void {
   const dataDir = argument("data");
   const outPath = argument("out");
-  const perf = readCsv(join(dataDir, "trainperf.csv"));
-  const previous = readCsv(join(dataDir, "trainprevloans.csv"));
+  const perf = readCsv(join(dataDir, "trainperf.csv"), ["customerid", "systemloanid", "loannumber", "approveddate", "loanamount", "totaldue", "termdays", "referredby", "good_bad_flag"]);
+  const previous = readCsv(join(dataDir, "trainprevloans.csv"), ["customerid", ...previousLoanColumns]) as (Row & PreviousLoanRow)[];
   const demographics = new Map<string, Row>();
-  for (const row of readCsv(join(dataDir, "traindemographics.csv"))) if (!demographics.has(row.customerid)) demographics.set(row.customerid, row);
+  for (const row of readCsv(join(dataDir, "traindemographics.csv"), ["customerid", "birthdate", "bank_account_type", "longitude_gps", "latitude_gps", "bank_name_clients", "employment_status_clients", "level_of_education_clients"])) if (!demographics.has(row.customerid)) demographics.set(row.customerid, row);
   const loansByCustomer = new Map<string, Loan[]>();
   for (const row of previous) {
     const list = loansByCustomer.get(row.customerid) ?? [];
-    list.push(loanFromPrevious(row));
+    list.push(loanFromPreviousLoan(row));
     loansByCustomer.set(row.customerid, list);
   }
 
@@ -145,13 +125,13 @@ function main(): void {
   const started = performance.now();
   const vectors: FeatureVector[] = perf.map((row) => {
     const bundle: SignalBundle = { accounts: [], transactions: [], bills: [], loans: loansByCustomer.get(row.customerid) ?? [], events: [] };
-    return computeFeatures(bundle, undefined, toInstant(row.approveddate));
+    return computeFeatures(bundle, undefined, toLagosInstant(row.approveddate));
   });
   const featuresMs = performance.now() - started;
   const historyColumns = featureNames.map((name) => numericColumn(name, vectors.map((v) => v[name])));
 
   const demo = perf.map((row) => demographics.get(row.customerid));
-  const approvedMs = perf.map((row) => Date.parse(toInstant(row.approveddate)));
+  const approvedMs = perf.map((row) => Date.parse(toLagosInstant(row.approveddate)));
   const termColumns: Column[] = [
     numericColumn("loanAmount", perf.map((row) => Number(row.loanamount))),
     numericColumn("totalDue", perf.map((row) => Number(row.totaldue))),
