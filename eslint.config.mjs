@@ -1,9 +1,12 @@
 import js from "@eslint/js";
+import nextPlugin from "@next/eslint-plugin-next";
 import tseslint from "typescript-eslint";
 
 // Import boundaries from ../shared/STYLE.md: scoring/ is a pure library; graphql/ never imports app/;
-// only prisma/store touches @prisma/client.
+// only prisma/store touches @prisma/client; prisma/ (below graphql/) imports nothing of app/ or graphql/
+// except prisma/cli, the composition root that wires password and id hashing into the seed.
 const restrict = (patterns) => ["error", { patterns }];
+const prismaClient = { group: ["@prisma/client", "@prisma/client/*", "**/prisma/generated/**"], message: "Only prisma/store touches the Prisma client." };
 
 export default tseslint.config(
   { ignores: ["node_modules/**", ".next/**", ".data/**", "graphql/generated/**", "prisma/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
@@ -13,6 +16,10 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    files: ["next.config.js"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
   },
   {
     files: ["scoring/**/*.ts"],
@@ -34,17 +41,33 @@ export default tseslint.config(
   {
     files: ["graphql/**/*.ts"],
     rules: {
+      "no-restricted-imports": restrict([{ group: ["@/app/*", "**/app/**"], message: "graphql/ never imports app/." }, prismaClient]),
+    },
+  },
+  {
+    files: ["prisma/**/*.ts"],
+    ignores: ["prisma/store/**", "prisma/cli/**"],
+    rules: {
       "no-restricted-imports": restrict([
-        { group: ["@/app/*", "**/app/**"], message: "graphql/ never imports app/." },
-        { group: ["@prisma/client", "@prisma/client/*", "**/prisma/generated/**"], message: "Only prisma/store touches the Prisma client." },
+        { group: ["@/app/*", "@/graphql/*", "**/app/**", "**/graphql/**"], message: "prisma/ sits below graphql/ and app/: it imports neither." },
+        { ...prismaClient, group: [...prismaClient.group, "../generated/*", "./generated/*"], allowTypeImports: true },
       ]),
     },
   },
   {
-    files: ["app/**/*.ts", "app/**/*.tsx"],
+    files: ["prisma/cli/**/*.ts"],
     rules: {
+      "no-restricted-imports": restrict([{ group: ["@/app/*", "**/app/**"], message: "prisma/cli imports nothing of app/." }, prismaClient]),
+    },
+  },
+  {
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    plugins: { "@next/next": nextPlugin },
+    rules: {
+      ...nextPlugin.configs.recommended.rules,
+      ...nextPlugin.configs["core-web-vitals"].rules,
       "no-restricted-imports": restrict([
-        { group: ["@prisma/client", "@prisma/client/*", "**/prisma/generated/**", "@/prisma/store/*"], message: "app/ reaches data only through GraphQL services." },
+        { group: ["@prisma/client", "@prisma/client/*", "**/prisma/generated/**", "@/prisma/*"], message: "app/ reaches data only through GraphQL (graphql/portal, /api/graphql)." },
       ]),
     },
   },
