@@ -13,7 +13,7 @@ export { createMatrix, matrixFromRecords, selectRows, getRow, type FeatureSpec, 
 export { parseCsv, DEFAULT_MISSING_TOKENS, type CsvParseOptions, type ParsedCsv } from "./data/csv";
 export type { Attribution, FitOptions, FittedBinaryClassifier } from "./models/model";
 
-export { DEFAULT_ENSEMBLE_CONFIG, DEFAULT_ENSEMBLE_MEMBER_PARAMS, resolveEnsembleConfig, validateEnsembleConfig, type CalibrationMethod, type EnsembleConfig, type EnsembleConfigInput, type WeightsPolicy } from "./ensemble/ensemble-config";
+export { DEFAULT_ENSEMBLE_CONFIG, resolveEnsembleConfig, validateEnsembleConfig, type CalibrationMethod, type EnsembleConfig, type EnsembleConfigInput, type WeightsPolicy } from "./ensemble/ensemble-config";
 export { DEFAULT_MEMBER_PARAMS, MEMBER_NAMES, type MemberName, type MemberParams } from "./ensemble/members";
 export { trainEnsemble, planEnsembleTraining, fitPlannedMember, completeEnsembleTraining, type EnsembleTrainingPlan, type MemberFitJob, type TrainEnsembleOptions } from "./ensemble/train-ensemble";
 export { FittedEnsemble, ARTIFACT_FORMAT_VERSION, type EnsembleMember, type EnsembleRowExplanation, type TrainingMetadata } from "./ensemble/fitted-ensemble";

@@ -8,6 +8,7 @@
  *     [--config scoring/cli/configs/gmsc.json] [--seed 1] [--workers 2]
  */
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { parseCsv } from "../data/csv";
@@ -49,11 +50,14 @@ async function main(): Promise<void> {
 
   const latencyRows = Array.from({ length: 5000 }, (_, k) => getRow(xTest, (k * 6) % xTest.rows));
   for (const row of latencyRows.slice(0, 500)) scoreRow(ensemble, row);
+  const cpuBefore = process.cpuUsage();
   const times = latencyRows.map((row) => {
     const t0 = performance.now();
     scoreRow(ensemble, row);
     return performance.now() - t0;
   });
+  const cpuUsed = process.cpuUsage(cpuBefore);
+  const cpuMsPerRow = (cpuUsed.user + cpuUsed.system) / 1000 / latencyRows.length;
   times.sort((a, b) => a - b);
 
   const t1 = performance.now();
@@ -81,7 +85,8 @@ async function main(): Promise<void> {
         trainingSeconds,
         workers,
         peakRssMiB,
-        scoreAndExplainMs: { median: times[Math.floor(times.length / 2)], p99: times[Math.floor(0.99 * times.length)] },
+        scoreAndExplainMs: { median: times[Math.floor(times.length / 2)], p99: times[Math.floor(0.99 * times.length)], meanCpu: cpuMsPerRow },
+      loadAverage: loadavg(),
         predictWithReasons: { rows: xTest.rows, seconds: predictSeconds, meanAdverseReasons: adverse / xTest.rows },
       },
       null,

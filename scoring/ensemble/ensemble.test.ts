@@ -8,9 +8,9 @@ import { rocAuc } from "../metrics/index";
 import { DEFAULT_GRADIENT_BOOSTING_PARAMS } from "../models/gradient-boosting";
 import { DEFAULT_RANDOM_FOREST_PARAMS } from "../models/random-forest";
 import { DEFAULT_SCORECARD_PARAMS } from "../models/scorecard";
-import { DEFAULT_ENSEMBLE_CONFIG, DEFAULT_ENSEMBLE_MEMBER_PARAMS, resolveEnsembleConfig, type EnsembleConfigInput } from "./ensemble-config";
+import { DEFAULT_ENSEMBLE_CONFIG, resolveEnsembleConfig, type EnsembleConfigInput } from "./ensemble-config";
 import type { FittedEnsemble } from "./fitted-ensemble";
-import { memberFromJSON } from "./members";
+import { DEFAULT_MEMBER_PARAMS, memberFromJSON } from "./members";
 import { syntheticApplicants } from "./synthetic-applicants.fixture";
 import { completeEnsembleTraining, fitPlannedMember, planEnsembleTraining, trainEnsemble } from "./train-ensemble";
 
@@ -112,9 +112,16 @@ describe("trainEnsemble", () => {
     expect(scoreRow(model, { ...record, housing: "boat" }).contributions.find((c) => c.feature === "housing")?.value).toBeNull();
   });
 
-  it("gives a neutral explanation at the base: a row whose PD equals the base PD has score = base score", () => {
-    const result = scoreRow(model, getRow(test.x, 0));
-    expect(result.baseScore).toBeCloseTo(scoreRow(model, getRow(test.x, 1)).baseScore, 12);
+  it("scores a file with every feature missing: confidence 0 (no data), points still sum to score − base score", () => {
+    const result = scoreRow(model, {});
+    expect(result.confidenceDetail.dataSufficiency).toBe(0);
+    expect(result.confidence).toBe(0);
+    expect(result.contributions.every((c) => c.value === null)).toBe(true);
+    expect(Math.abs(result.contributions.reduce((s, c) => s + c.points, 0) - (result.score - result.baseScore))).toBeLessThan(1e-6);
+  });
+
+  it("refuses a row of another width with SHAPE_MISMATCH", () => {
+    expect(() => scoreRow(model, [1, 2])).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH" }));
   });
 });
 
@@ -159,8 +166,8 @@ describe("model artifact", () => {
 describe("resolveEnsembleConfig", () => {
   it("merges member params field by field onto the ensemble's defaults", () => {
     const config = resolveEnsembleConfig({ memberParams: { randomForest: { maxDepth: 4 } } });
-    expect(config.memberParams.randomForest).toEqual({ ...DEFAULT_ENSEMBLE_MEMBER_PARAMS.randomForest, maxDepth: 4 });
-    expect(config.memberParams.gradientBoosting).toEqual(DEFAULT_ENSEMBLE_MEMBER_PARAMS.gradientBoosting);
+    expect(config.memberParams.randomForest).toEqual({ ...DEFAULT_MEMBER_PARAMS.randomForest, maxDepth: 4 });
+    expect(config.memberParams.gradientBoosting).toEqual(DEFAULT_MEMBER_PARAMS.gradientBoosting);
     expect(config.scaling).toEqual(DEFAULT_ENSEMBLE_CONFIG.scaling);
   });
 
