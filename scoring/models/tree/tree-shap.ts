@@ -127,10 +127,13 @@ export class TreeShapExplainer {
     const feature = this.feature[node];
     if (feature < 0) {
       const value = this.scaledValue[node];
-      for (let k = 0; k < pathLength; k++) {
+      const contributions = this.contributions;
+      const slotFeature = this.slotFeature;
+      const slotDifference = this.slotDifference;
+      for (let k = 0, at = 0; k < pathLength; k++) {
         let integral = 0;
-        for (let q = 0, at = k * m; q < m; q++, at++) integral += products[here + q] * slotInverse[at];
-        this.contributions[this.slotFeature[k]] += value * this.slotDifference[k] * integral;
+        for (let q = here, end = here + m; q < end; q++, at++) integral += products[q] * slotInverse[at];
+        contributions[slotFeature[k]] += value * slotDifference[k] * integral;
       }
       return;
     }
