@@ -10,12 +10,15 @@ import type { DecisionTree } from "./decision-tree";
  * on feature j and o_j = 1 if x follows all of them, else 0. By Owen's multilinear extension (Owen 1972,
  * "Multilinear extensions of games"; the Shapley weight s!(k−s−1)!/k! = ∫₀¹ t^s(1−t)^{k−s−1} dt):
  *   φ_i(ℓ) = value_ℓ · (o_i − z_i) · ∫₀¹ Π_{j∈F_ℓ, j≠i} (z_j(1−t) + o_j t) dt.
- * The integrand is a polynomial of degree k−1, so Gauss–Legendre quadrature with ⌈k/2⌉ nodes is exact;
- * the product is carried down the tree at those nodes (m multiplies and m divides per node), so a tree costs O(N·m + L·k·m) with m = ⌈k_max/2⌉ — the polynomial-sharing idea of
- * Linear TreeShap (Yu et al., NeurIPS 2022), with the Beta-integral form instead of Chebyshev points —
- * against O(L·D²) for Algorithm 2. Same values as Algorithm 2 and as brute-force enumeration (tested).
+ * The integrand is a polynomial of degree k−1, so Gauss–Legendre quadrature with m = ⌈k_max/2⌉ nodes
+ * is exact. The product is carried down the tree at those nodes (O(m) per node; a feature repeated on
+ * the path has its factor replaced by the merged one), so a tree costs O(N·m + L·k·m) instead of
+ * Algorithm 2's O(L·D²) — the polynomial-sharing idea of Linear TreeShap (Yu et al., NeurIPS 2022),
+ * here with the Beta-integral form and quadrature instead of Chebyshev interpolation. The values are
+ * the exact Shapley values of the game above, the ones Algorithm 2 computes; the tests compare them
+ * with brute-force enumeration of all coalitions.
  *
- * Local accuracy holds exactly: Σ_i φ_i(ℓ) = value_ℓ·(Π o − Π z), whose sum over leaves is f(x) − E[f].
+ * Local accuracy holds up to rounding: Σ_i φ_i(ℓ) = value_ℓ·(Π o − Π z), whose sum over leaves is f(x) − E[f].
  */
 export class TreeShapExplainer {
   private readonly trees: readonly DecisionTree[];
