@@ -5,7 +5,11 @@
  * explanation latency per applicant (median, p99), and predict-with-reasons over all TEST rows.
  *
  *   npx tsx scoring/bench/ensemble.ts --data /work/shared/datasets/gmsc/cs-training.csv \
- *     [--config scoring/cli/configs/gmsc.json] [--seed 1] [--workers 2]
+ *     [--config scoring/cli/configs/gmsc.json] [--seed 1] [--workers 2] [--validation]
+ *
+ * With --validation, TEST is not touched: TRAIN rows are split again by their position k within TRAIN
+ * (held out when k % 5 == 4) and every "test" figure is on those held-out TRAIN rows. Design choices
+ * (member sizes, refitting) are made on that, never on TEST.
  */
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -21,7 +25,7 @@ import { trainEnsembleInWorkers } from "../cli/train-in-workers";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { data: { type: "string" }, config: { type: "string" }, seed: { type: "string", default: "1" }, workers: { type: "string", default: "2" } },
+    options: { data: { type: "string" }, config: { type: "string" }, seed: { type: "string", default: "1" }, workers: { type: "string", default: "2" }, validation: { type: "boolean", default: false } },
     strict: true,
   });
   if (values.data === undefined) throw new Error("--data is required (path to gmsc/cs-training.csv)");
@@ -31,9 +35,15 @@ async function main(): Promise<void> {
 
   const { matrix, labels } = parseCsv(readFileSync(values.data, "utf8"), { target: "SeriousDlqin2yrs" });
   const y = labels as Float64Array;
-  const trainRows: number[] = [];
-  const testRows: number[] = [];
+  let trainRows: number[] = [];
+  let testRows: number[] = [];
   for (let i = 0; i < matrix.rows; i++) (i % 5 === 4 ? testRows : trainRows).push(i);
+  if (values.validation) {
+    // Decisions are judged without TEST: TRAIN is split again by position k within TRAIN.
+    const outer = trainRows;
+    trainRows = outer.filter((_, k) => k % 5 !== 4);
+    testRows = outer.filter((_, k) => k % 5 === 4);
+  }
   const xTrain = selectRows(matrix, trainRows);
   const yTrain = Float64Array.from(trainRows, (i) => y[i]);
   const xTest = selectRows(matrix, testRows);
@@ -45,7 +55,8 @@ async function main(): Promise<void> {
   const trainingSeconds = (performance.now() - started) / 1000;
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 
-  const memberAuc = Object.fromEntries(plan.jobs.map((job, k) => [job.name, rocAuc(yTest, members[k].predictProba(xTest))]));
+  const shippedStage = config.refitOnAllRows ? "final" : "selection";
+  const memberAuc = Object.fromEntries(plan.jobs.flatMap((job, k) => (job.stage === shippedStage ? [[job.name, rocAuc(yTest, members[k].predictProba(xTest))]] : [])));
   const ensembleAuc = rocAuc(yTest, ensemble.predictProba(xTest));
 
   const latencyRows = Array.from({ length: 5000 }, (_, k) => getRow(xTest, (k * 6) % xTest.rows));
@@ -74,7 +85,8 @@ async function main(): Promise<void> {
       {
         date: new Date().toISOString(),
         command: `npx tsx scoring/bench/ensemble.ts ${process.argv.slice(2).join(" ")}`,
-        trainRows: xTrain.rows,
+        evaluatedOn: values.validation ? "held-out TRAIN rows (--validation)" : "TEST",
+      trainRows: xTrain.rows,
         testRows: xTest.rows,
         versionId: ensemble.versionId(),
         weights: Object.fromEntries(ensemble.members.map((m) => [m.name, m.weight])),

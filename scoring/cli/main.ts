@@ -76,7 +76,7 @@ async function train(flags: Flags): Promise<void> {
   const unit = 1000;
   const bar = new SingleBar({ format: "training [{bar}] {percentage}% | {members}", hideCursor: true }, Presets.shades_classic);
   const fractions = plan.jobs.map(() => 0);
-  bar.start(plan.jobs.length * unit, 0, { members: plan.jobs.map((j) => j.name).join(", ") });
+  bar.start(plan.jobs.length * unit, 0, { members: plan.jobs.map((j) => (j.stage === "final" ? `${j.name} (refit)` : j.name)).join(", ") });
   const { ensemble: model } = await trainEnsembleInWorkers(plan, matrix, labels as Float64Array, workers, (k, done, total) => {
     fractions[k] = done / Math.max(1, total);
     bar.update(Math.round(fractions.reduce((s, f) => s + f, 0) * unit));

@@ -39,6 +39,8 @@ export interface EnsembleConfig {
   readonly holdoutFraction: number;
   /** Share of the remaining rows held out for gradient boosting's early stopping, in (0, 0.5]. */
   readonly earlyStoppingFraction: number;
+  /** Refit the members on all rows once weights and calibration are chosen (see EnsembleTrainingPlan). */
+  readonly refitOnAllRows: boolean;
   /** Principal adverse reasons per applicant, at most 4 (Regulation B). */
   readonly maxAdverseReasons: number;
   readonly maxPositiveFactors: number;
@@ -61,6 +63,7 @@ export const DEFAULT_ENSEMBLE_CONFIG: EnsembleConfig = Object.freeze({
   reasonCatalog: {},
   holdoutFraction: 0.2,
   earlyStoppingFraction: 0.1,
+  refitOnAllRows: false,
   maxAdverseReasons: MAX_PRINCIPAL_REASONS,
   maxPositiveFactors: MAX_PRINCIPAL_REASONS,
   subScorePerPoint: 1,
@@ -121,6 +124,7 @@ export function validateEnsembleConfig(config: EnsembleConfig): void {
   }
   requireArgument(config.holdoutFraction > 0 && config.holdoutFraction <= 0.5, `${where}: holdoutFraction`, `in (0, 0.5], got ${config.holdoutFraction}`);
   requireArgument(config.earlyStoppingFraction > 0 && config.earlyStoppingFraction <= 0.5, `${where}: earlyStoppingFraction`, `in (0, 0.5], got ${config.earlyStoppingFraction}`);
+  requireArgument(typeof config.refitOnAllRows === "boolean", `${where}: refitOnAllRows`, `a boolean, got ${config.refitOnAllRows}`);
   requireArgument(Number.isInteger(config.maxAdverseReasons) && config.maxAdverseReasons >= 0 && config.maxAdverseReasons <= MAX_PRINCIPAL_REASONS, `${where}: maxAdverseReasons`, `an integer in [0, ${MAX_PRINCIPAL_REASONS}], got ${config.maxAdverseReasons}`);
   requireArgument(Number.isInteger(config.maxPositiveFactors) && config.maxPositiveFactors >= 0, `${where}: maxPositiveFactors`, `an integer ≥ 0, got ${config.maxPositiveFactors}`);
   requireArgument(config.subScorePerPoint > 0 && Number.isFinite(config.subScorePerPoint), `${where}: subScorePerPoint`, `finite and > 0, got ${config.subScorePerPoint}`);

@@ -56,6 +56,18 @@ describe("trainEnsemble", () => {
     expect(rocAuc(test.y, model.predictProba(test.x))).toBeGreaterThan(0.7);
   });
 
+  it("with refitOnAllRows, ships members refitted on every row with the weights chosen on the selection fits", () => {
+    const refitConfig = resolveEnsembleConfig({ ...SMALL, refitOnAllRows: true });
+    const plan = planEnsembleTraining(refitConfig, train.x, train.y, 3);
+    const finals = plan.jobs.filter((j) => j.stage === "final");
+    expect(finals.map((j) => j.name)).toEqual(["scorecard", "randomForest", "gradientBoosting"]);
+    expect(finals.find((j) => j.name === "scorecard")?.fitRows.length).toBe(train.x.rows);
+    const refit = trainEnsemble(refitConfig, train.x, train.y, { seed: 3 });
+    expect(refit.members.map((m) => [m.name, m.weight])).toEqual(model.members.map((m) => [m.name, m.weight]));
+    expect(refit.training).toMatchObject({ refitOnAllRows: true, fitRows: train.x.rows });
+    expect(refit.versionId()).not.toBe(model.versionId());
+  });
+
   it("uses fixed weights as given, leaving unweighted members out", () => {
     const fixed = trainEnsemble(resolveEnsembleConfig({ ...SMALL, weights: { kind: "fixed", weights: { scorecard: 1, randomForest: 3 } } }), train.x, train.y, { seed: 3 });
     expect(fixed.members.map((m) => [m.name, m.weight])).toEqual([["scorecard", 0.25], ["randomForest", 0.75]]);

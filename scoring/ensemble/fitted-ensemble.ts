@@ -32,10 +32,12 @@ export interface TrainingMetadata {
   readonly rows: number;
   readonly positives: number;
   readonly seed: number;
-  /** Rows the members were fitted on / held out for weights and calibration. */
+  /** Rows the shipped members were fitted on / held out for weights and calibration. */
   readonly fitRows: number;
   readonly validationRows: number;
-  /** ROC-AUC, Brier and log loss on the validation rows (weights and calibration were chosen there). */
+  /** Whether the shipped members were refitted on all rows after weights and calibration were chosen. */
+  readonly refitOnAllRows: boolean;
+  /** ROC-AUC, Brier and log loss on the validation rows of the selection fits (weights and calibration were chosen there). */
   readonly holdoutMetrics: Readonly<Record<string, { readonly auc: number; readonly brier?: number; readonly logLoss?: number }>>;
   /** Validation AUC of each weight vector the policy compared, best first per member set. */
   readonly weightSearch: readonly { readonly members: readonly MemberName[]; readonly weights: readonly number[]; readonly auc: number }[];

@@ -12,6 +12,8 @@ import { MEMBER_NAMES, fitMember, type MemberName } from "./members";
 /** One member to fit: on which rows, with which seed, and (gradient boosting) which rows stop it early. */
 export interface MemberFitJob {
   readonly name: MemberName;
+  /** "selection": fitted without the validation rows, judged there; "final": refitted on every row. */
+  readonly stage: "selection" | "final";
   readonly seed: number;
   readonly fitRows: Uint32Array;
   /** Rows for early stopping (options.validation), disjoint from fitRows and from the holdout. */
@@ -24,9 +26,11 @@ export interface MemberFitJob {
  *   fitted on; member weights and the calibration are chosen on the members' predictions there;
  * - every member is fitted on the remaining rows (gradient boosting on those minus a stratified
  *   `earlyStoppingFraction`, which stop it early), with seed deriveSeed(seed, 1 + member index).
- * Members are not refitted on all rows afterwards: the calibration then describes exactly the models
- * that are shipped (a refit model is more confident than the one calibrated), at the cost of 20 % of
- * the rows per member.
+ * - with `refitOnAllRows`, every member is fitted a second time ("final" jobs) on all rows (boosting
+ *   again minus its early-stopping share), with the same hyperparameters and seed, and those fits are
+ *   shipped with the weights and calibration chosen on the selection fits — the usual stacking practice
+ *   (scikit-learn's StackingClassifier: cross_val_predict for the combiner, then refit on everything).
+ *   Without it the shipped members are exactly the ones calibrated, at the cost of the held-out rows.
  */
 export interface EnsembleTrainingPlan {
   readonly config: EnsembleConfig;
@@ -73,12 +77,14 @@ export function planEnsembleTraining(config: EnsembleConfig, x: Matrix, y: Float
   const all = new Uint32Array(x.rows);
   for (let i = 0; i < all.length; i++) all[i] = i;
   const holdout = stratifiedSplit(all, y, config.holdoutFraction, deriveSeed(seed, 0));
-  const jobs = candidateMembers(config).map((name): MemberFitJob => {
-    const memberSeed = deriveSeed(seed, 1 + MEMBER_NAMES.indexOf(name));
-    if (name !== "gradientBoosting") return { name, seed: memberSeed, fitRows: holdout.rest, earlyStoppingRows: null };
-    const early = stratifiedSplit(holdout.rest, y, config.earlyStoppingFraction, deriveSeed(seed, 1 + MEMBER_NAMES.length));
-    return { name, seed: memberSeed, fitRows: early.rest, earlyStoppingRows: early.taken };
-  });
+  const jobsOn = (rows: Uint32Array, stage: MemberFitJob["stage"]) =>
+    candidateMembers(config).map((name): MemberFitJob => {
+      const memberSeed = deriveSeed(seed, 1 + MEMBER_NAMES.indexOf(name));
+      if (name !== "gradientBoosting") return { name, stage, seed: memberSeed, fitRows: rows, earlyStoppingRows: null };
+      const early = stratifiedSplit(rows, y, config.earlyStoppingFraction, deriveSeed(seed, 1 + MEMBER_NAMES.length));
+      return { name, stage, seed: memberSeed, fitRows: early.rest, earlyStoppingRows: early.taken };
+    });
+  const jobs = [...jobsOn(holdout.rest, "selection"), ...(config.refitOnAllRows ? jobsOn(all, "final") : [])];
   for (const rows of [holdout.taken, ...jobs.map((j) => j.fitRows)]) {
     let positives = 0;
     for (const i of rows) positives += y[i];
@@ -168,10 +174,12 @@ export function completeEnsembleTraining(plan: EnsembleTrainingPlan, x: Matrix, 
   const { config } = plan;
   const xValidation = selectRows(x, plan.validationRows);
   const yValidation = Float64Array.from(plan.validationRows, (i) => y[i]);
-  const names = plan.jobs.map((j) => j.name);
-  const validation = new Map(names.map((name, k) => [name, models[k].predictProba(xValidation)]));
+  const selection = plan.jobs.flatMap((job, k) => (job.stage === "selection" ? [{ name: job.name, model: models[k] }] : []));
+  const final = new Map(plan.jobs.flatMap((job, k) => (job.stage === "final" ? [[job.name, models[k]] as const] : [])));
+  const names = selection.map((m) => m.name);
+  const validation = new Map(selection.map((m) => [m.name, m.model.predictProba(xValidation)]));
   const { weights, search } = chooseWeights(config, names, validation, yValidation);
-  const kept = names.map((name, k) => ({ name, weight: weights.get(name) ?? 0, model: models[k] })).filter((m) => m.weight > 0);
+  const kept = selection.map((m) => ({ name: m.name, weight: weights.get(m.name) ?? 0, model: final.get(m.name) ?? m.model })).filter((m) => m.weight > 0);
   const raw = weightedAverage(kept.map((m) => validation.get(m.name) as Float64Array), kept.map((m) => m.weight));
   const calibrator = fitCalibrator(config.calibration, raw, yValidation);
   const calibrated = calibrator === null ? raw : Float64Array.from(raw, (p) => calibrator.calibrate(p));
@@ -187,8 +195,9 @@ export function completeEnsembleTraining(plan: EnsembleTrainingPlan, x: Matrix, 
     rows: x.rows,
     positives,
     seed: plan.seed,
-    fitRows: x.rows - plan.validationRows.length,
+    fitRows: config.refitOnAllRows ? x.rows : x.rows - plan.validationRows.length,
     validationRows: plan.validationRows.length,
+    refitOnAllRows: config.refitOnAllRows,
     holdoutMetrics,
     weightSearch: search,
   };
