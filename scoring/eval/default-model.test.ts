@@ -22,7 +22,7 @@ describe("the committed default model", () => {
   });
 
   it("scores a borrower from signals and one from the quick-score form, with catalog reason codes", () => {
-    const codes = new Set(featureCatalog.map((f) => f.reasonCode));
+    const codes = new Set<string>(featureCatalog.map((f) => f.reasonCode));
     const borrower = generatePopulation({ seed: 2, size: 1, asOf: "2026-01-01T00:00:00Z" })[0];
     const vectors = [
       computeFeatures(borrower.bundle, borrower.context, borrower.asOf),
