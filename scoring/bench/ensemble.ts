@@ -50,9 +50,13 @@ async function main(): Promise<void> {
   const yTest = Float64Array.from(testRows, (i) => y[i]);
 
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const plan = planEnsembleTraining(config, xTrain, yTrain, seed);
   const { ensemble, members } = await trainEnsembleInWorkers(plan, xTrain, yTrain, workers, () => undefined);
   const trainingSeconds = (performance.now() - started) / 1000;
+  const trainingCpu = process.cpuUsage(cpuAtStart);
+  // Worker threads run in this process, so their CPU time is included.
+  const trainingCpuSeconds = (trainingCpu.user + trainingCpu.system) / 1e6;
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 
   const shippedStage = config.refitOnAllRows ? "final" : "selection";
@@ -95,6 +99,7 @@ async function main(): Promise<void> {
         validationMetrics: ensemble.training.holdoutMetrics,
         weightSearch: ensemble.training.weightSearch,
         trainingSeconds,
+      trainingCpuSeconds,
         workers,
         peakRssMiB,
         scoreAndExplainMs: { median: times[Math.floor(times.length / 2)], p99: times[Math.floor(0.99 * times.length)], meanCpu: cpuMsPerRow },
