@@ -186,6 +186,7 @@ export function fitGradientBoosting(params: GradientBoostingParams, x: Matrix, y
     l2Regularization: lambda,
     categorySmoothing: params.categorySmoothing,
     featuresPerSplit: p,
+    coverChannel: "weight" as const,
     monotone,
     leafValue: (sumGradient: number, sumHessian: number, lower: number, upper: number) => Math.min(upper, Math.max(lower, -sumGradient / (sumHessian + lambda))) * learningRate,
   };

@@ -16,7 +16,7 @@ export interface RandomForestParams {
   readonly maxDepth: number;
   /** Leaves per tree, grown best-first by impurity decrease [max_leaf_nodes]. */
   readonly maxLeaves: number;
-  /** Least (bootstrap-weighted) samples in a leaf [min_samples_leaf, counted with multiplicity]. */
+  /** Least distinct training rows in a leaf [min_samples_leaf]; bootstrap duplicates count once, as in scikit-learn. */
   readonly minSamplesLeaf: number;
   /** Draw each tree's rows with replacement [bootstrap]. */
   readonly bootstrap: boolean;
@@ -139,7 +139,8 @@ function fitForest(params: RandomForestParams, x: Matrix, y: Float64Array, optio
   const mapper = fitBinMapper(x, params.maxBins);
   const weights = new Float64Array(n);
   const positives = new Float64Array(n);
-  const data = { mapper, binned: binMatrix(mapper, x), gradients: positives, hessians: weights, weights };
+  const drawn = new Float64Array(n);
+  const data = { mapper, binned: binMatrix(mapper, x), gradients: positives, hessians: weights, weights: drawn };
   const featuresPerSplit = params.featuresPerSplit === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(p))) : Math.min(p, params.featuresPerSplit);
   const settings = {
     maxDepth: params.maxDepth,
@@ -150,6 +151,7 @@ function fitForest(params: RandomForestParams, x: Matrix, y: Float64Array, optio
     l2Regularization: 0,
     categorySmoothing: 0,
     featuresPerSplit,
+    coverChannel: "hessian" as const,
     leafValue: (sumPositive: number, sumWeight: number) => sumPositive / sumWeight,
   };
   const allFeatures = Int32Array.from({ length: p }, (_, j) => j);
@@ -168,7 +170,8 @@ function fitForest(params: RandomForestParams, x: Matrix, y: Float64Array, optio
     for (let i = 0; i < n; i++) {
       weights[i] = counts[i] * sampleWeights[i];
       positives[i] = weights[i] * y[i];
-      if (weights[i] > 0) selected++;
+      drawn[i] = weights[i] > 0 ? 1 : 0;
+      selected += drawn[i];
     }
     if (selected === 0) throw new ScoringError("INVALID_DATA", `${where}: tree ${t}'s sample has no row of positive weight`, "sampleWeight");
     const rows = new Uint32Array(selected);

@@ -5,7 +5,8 @@ import { DecisionTree } from "./decision-tree";
 /**
  * Per-row statistics a tree is grown on, three channels summed in every histogram bin:
  * - gradient boosting: g = ∂loss/∂margin·w, h = ∂²loss/∂margin²·w, weight = w;
- * - random forest: g = y·w (positive weight), h = w, weight = w.
+ * - random forest: g = y·w (positive weight), h = w (bootstrap count × sample weight), weight = 1
+ *   per drawn row, so that minWeightLeaf counts distinct rows as scikit-learn's min_samples_leaf does.
  * Rows of weight 0 may be passed (they follow the splits, count nowhere).
  */
 export interface TreeGrowthData {
@@ -40,6 +41,8 @@ export interface TreeGrowthSettings {
   readonly featuresPerSplit: number;
   /** Per feature: +1 non-decreasing, -1 non-increasing, 0 free (LightGBM's basic method). Numeric features only. */
   readonly monotone?: Int8Array;
+  /** Which channel's sum is a node's cover (the training weight TreeSHAP's expectations use). */
+  readonly coverChannel: "weight" | "hessian";
   /** The output of a leaf from its sums, within the monotone bounds [lower, upper] of its node. */
   readonly leafValue: (sumGradient: number, sumHessian: number, lower: number, upper: number) => number;
 }
@@ -167,7 +170,7 @@ class TreeGrower {
     this.json.defaultLeft.push(0);
     this.json.leftCategories.push(null);
     this.json.value.push(0);
-    this.json.cover.push(sumWeight);
+    this.json.cover.push(this.settings.coverChannel === "hessian" ? sumHessian : sumWeight);
     return { start, end, depth, sumGradient, sumHessian, sumWeight, lower, upper, histogram: null, split: null, id };
   }
 
