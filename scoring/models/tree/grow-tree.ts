@@ -81,8 +81,8 @@ interface SplitCandidate {
  * best-first growth, histogram subtraction and categorical splits (Ke et al. 2017; Fisher 1958 ordering
  * of categories by G/(H + smoothing), then a scan of prefixes). Gain of a split:
  *   ½[G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)]
- * which, with g = y·w, h = w, λ = 0, is half the weighted Gini impurity decrease (Breiman et al. 1984),
- * since W·Gini = 2(P − P²/W). Under monotone constraints the children's outputs are clamped to the
+ * which, with g = y·w, h = w, λ = 0, is a quarter of the weighted Gini impurity decrease (Breiman et al. 1984),
+ * since W·Gini = 2(P − P²/W) with P = Σ y·w. Under monotone constraints the children's outputs are clamped to the
  * node's bounds, a split whose outputs violate the direction is rejected, and the children's bounds meet
  * at the mean of their outputs (LightGBM's "basic" method); gains then use the clamped outputs.
  *
