@@ -13,6 +13,7 @@ const base: DecisionInput = {
   confidence: 0.8,
   subScores: { capacity: 120, discipline: 140 },
   monthlyNetInflow: 20000,
+  existingMonthlyInstalments: 0,
   incomeCoefficientOfVariation: 0.2,
   monthsOfHistory: 18,
   defaultedElsewhere: false,
@@ -33,7 +34,7 @@ describe("evaluateDecision", () => {
     // 20,000 × 0.35 = 7,000 a month × 6 months = 42,000 × 1 (LOW) = 42,000 < requested 50,000.
     expect(d.recommendedLimit).toBe(42000);
     expect(d.arithmetic.map((s) => s.label)).toEqual([
-      "Monthly net inflow", "Affordability share", "Affordable instalment", "Tenor in months",
+      "Monthly net inflow", "Affordability share", "Existing instalments", "Affordable instalment", "Tenor in months",
       "Affordable amount", "Risk-adjusted amount", "Capped amount", "Recommended limit",
     ]);
     expect(d.humanReviewFlags).toEqual([]);
@@ -43,7 +44,7 @@ describe("evaluateDecision", () => {
     ["default elsewhere is a hard reject", { defaultedElsewhere: true }, "REJECT", "DEFAULT_ELSEWHERE"],
     ["90 days past due elsewhere is a hard reject", { maxDaysPastDueElsewhere: 90 }, "REJECT", "SEVERE_DELINQUENCY_ELSEWHERE"],
     ["a score below the cut-off rejects", { modelScore: 480, probabilityOfDefault: 0.3 }, "REJECT", "SCORE_BELOW_CUTOFF"],
-    ["a score in the review band is referred", { modelScore: 580, probabilityOfDefault: 0.08 }, "REVIEW", "SCORE_IN_REVIEW_BAND"],
+    ["a score in the review band is referred", { modelScore: 530, probabilityOfDefault: 0.08 }, "REVIEW", "SCORE_IN_REVIEW_BAND"],
     ["cash flow below the minimum loan rejects", { monthlyNetInflow: 100 }, "REJECT", "INSUFFICIENT_CAPACITY"],
   ])("%s", (_name, change, expected, code) => {
     const d = evaluateDecision({ ...base, ...change }, policy);
@@ -55,7 +56,7 @@ describe("evaluateDecision", () => {
   it.each<[string, Partial<DecisionInput>, string]>([
     ["low confidence", { confidence: 0.3 }, "LOW_CONFIDENCE"],
     ["thin file", { monthsOfHistory: 2 }, "THIN_FILE"],
-    ["score near the approval threshold", { modelScore: 625 }, "NEAR_THRESHOLD"],
+    ["score near the approval threshold", { modelScore: 565 }, "NEAR_THRESHOLD"],
     ["fraud flag (policy reviews rather than rejects)", { fraudFlags: [{ code: "SIM_SWAP_RECENT", text: "SIM swapped 3 days before applying" }] }, "FRAUD_FLAG"],
     ["no cash-flow data", { monthlyNetInflow: NaN }, "NO_CASH_FLOW_DATA"],
     ["request far above the limit", { requestedAmount: 400000, requestedTenorDays: 30 }, "REQUEST_ABOVE_LIMIT"],
@@ -63,6 +64,14 @@ describe("evaluateDecision", () => {
     const d = evaluateDecision({ ...base, ...change }, policy);
     expect(d.recommendation).toBe("REVIEW");
     expect(codes(d.humanReviewFlags)).toContain(code);
+  });
+
+  it("deducts instalments already owed to other lenders from the affordable instalment", () => {
+    // 20,000 × 0.35 − 4,000 = 3,000 a month × 6 = 18,000; owing more than the cap leaves nothing.
+    expect(evaluateDecision({ ...base, existingMonthlyInstalments: 4000 }, policy).recommendedLimit).toBe(18000);
+    const overcommitted = evaluateDecision({ ...base, existingMonthlyInstalments: 9000 }, policy);
+    expect(overcommitted.recommendation).toBe("REJECT");
+    expect(codes(overcommitted.reasons)).toContain("INSUFFICIENT_CAPACITY");
   });
 
   it("uses the volatile-income share when inflow varies a lot", () => {

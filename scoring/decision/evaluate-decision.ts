@@ -16,8 +16,13 @@ export interface DecisionInput {
   readonly confidence: number;
   /** 0–200 sub-score per component (100 = neutral). */
   readonly subScores: Readonly<Record<string, number>>;
-  /** Average monthly net inflow in the policy's currency (NaN when there is no cash-flow data). */
+  /**
+   * Average monthly net inflow in the policy's currency: money coming in, net of borrowed money (loan
+   * disbursements) — NaN when there is no cash-flow data.
+   */
   readonly monthlyNetInflow: number;
+  /** Instalments already owed to other lenders per month (0 when none or unknown). */
+  readonly existingMonthlyInstalments: number;
   /** Coefficient of variation of monthly inflow (NaN when unknown). */
   readonly incomeCoefficientOfVariation: number;
   /** Months of behavioural history the file covers. */
@@ -65,8 +70,9 @@ const DAYS_PER_MONTH = 30;
  *    minus the fraud penalty when a fraud flag is raised, clamped to 300–850.
  * 2. Risk level: the first PD band whose maxProbabilityOfDefault ≥ PD.
  * 3. Tenor = min(requested, the band's maximum).
- * 4. Limit = ⌊min(inflow × share × tenor/30 × band multiplier, requested, policy maximum) / unit⌋ × unit,
- *    where share is the volatile-income share when the inflow's coefficient of variation exceeds the limit.
+ * 4. Instalment = max(0, inflow × share − existing instalments), share being the volatile-income share
+ *    when the inflow's coefficient of variation exceeds the policy's limit (a debt-service-ratio cap);
+ *    limit = ⌊min(instalment × tenor/30 × band multiplier, requested, policy maximum) / unit⌋ × unit.
  * 5. Recommendation: hard rules (default elsewhere, days past due elsewhere, fraud when the policy rejects
  *    on it) → REJECT; else score < rejectBelowScore → REJECT; affordable limit below the minimum → REJECT;
  *    score ≥ approveMinScore → APPROVE, otherwise REVIEW. An APPROVE with any human-review trigger (low
@@ -175,16 +181,18 @@ function computeLimit(input: DecisionInput, policy: DecisionPolicy, limitMultipl
   }
   const volatile = input.incomeCoefficientOfVariation > affordability.volatileIncomeCoefficientOfVariation;
   const share = volatile ? affordability.volatileIncomeShare : affordability.instalmentShareOfNetInflow;
-  const instalment = input.monthlyNetInflow * share;
+  const existing = Number.isFinite(input.existingMonthlyInstalments) ? Math.max(0, input.existingMonthlyInstalments) : 0;
+  const instalment = Math.max(0, input.monthlyNetInflow * share - existing);
   const months = tenorDays / DAYS_PER_MONTH;
   const affordable = instalment * months;
   const riskAdjusted = affordable * limitMultiplier;
   const capped = Math.min(riskAdjusted, input.requestedAmount, affordability.maxLimit);
   const limit = Math.floor(capped / affordability.roundingUnit) * affordability.roundingUnit;
   arithmetic.push(
-    { label: "Monthly net inflow", value: input.monthlyNetInflow, formula: "average monthly credits − debits" },
+    { label: "Monthly net inflow", value: input.monthlyNetInflow, formula: "money in per month, borrowed money excluded" },
     { label: "Affordability share", value: share, formula: volatile ? `volatile income (CV ${input.incomeCoefficientOfVariation.toFixed(2)} > ${affordability.volatileIncomeCoefficientOfVariation})` : "policy share of net inflow" },
-    { label: "Affordable instalment", value: instalment, formula: "net inflow × share" },
+    { label: "Existing instalments", value: existing, formula: "owed to other lenders per month" },
+    { label: "Affordable instalment", value: instalment, formula: "max(0, net inflow × share − existing instalments)" },
     { label: "Tenor in months", value: months, formula: `${tenorDays} days ÷ ${DAYS_PER_MONTH}` },
     { label: "Affordable amount", value: affordable, formula: "instalment × months" },
     { label: "Risk-adjusted amount", value: riskAdjusted, formula: `affordable × risk-level multiplier ${limitMultiplier}` },

@@ -57,6 +57,18 @@ export const decisionPolicySchema = z
       /** Limits are rounded down to a multiple of this amount. */
       roundingUnit: z.number().positive(),
     }),
+    /**
+     * Fraud checks on the applicant's features: a flag is raised when the feature is at least `atLeast`.
+     * Kept in the policy (not the model) because what a lender treats as a red flag is its own call.
+     */
+    fraudRules: z.array(
+      z.object({
+        feature: z.string().min(1),
+        atLeast: z.number().finite(),
+        code: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "an UPPER_SNAKE code"),
+        text: z.string().min(1),
+      }),
+    ),
     hardRules: z.object({
       /** Reject when the applicant has a loan written off or in default with another lender. */
       rejectOnDefaultElsewhere: z.boolean(),
@@ -121,8 +133,8 @@ export function parseDecisionPolicy(input: unknown): { ok: true; policy: Decisio
 
 /**
  * The starting policy a new tenant gets: conservative microfinance practice. Affordability 35 % of net
- * inflow (25 % when income is volatile), limits 1,000–500,000 in the tenant's currency, approval from 620,
- * rejection below 520, human review under 0.5 confidence, under 6 months of history or within 15 points of a
+ * inflow (25 % when income is volatile) less instalments owed elsewhere, limits 1,000–500,000 in the tenant's
+ * currency, approval from 560 (PD ≈ 6 % on the default scaling), rejection below 500 (PD ≈ 15 %), human review under 0.5 confidence, under 6 months of history or within 10 points of a
  * threshold. Lenders publish their own versions.
  */
 export const DEFAULT_DECISION_POLICY: DecisionPolicy = {
@@ -138,7 +150,7 @@ export const DEFAULT_DECISION_POLICY: DecisionPolicy = {
     { level: "HIGH", maxProbabilityOfDefault: 0.25, limitMultiplier: 0.5, maxTenorDays: 90 },
     { level: "VERY_HIGH", maxProbabilityOfDefault: 1, limitMultiplier: 0.25, maxTenorDays: 30 },
   ],
-  thresholds: { approveMinScore: 620, rejectBelowScore: 520 },
+  thresholds: { approveMinScore: 560, rejectBelowScore: 500 },
   affordability: {
     instalmentShareOfNetInflow: 0.35,
     volatileIncomeShare: 0.25,
@@ -147,6 +159,14 @@ export const DEFAULT_DECISION_POLICY: DecisionPolicy = {
     maxLimit: 500000,
     roundingUnit: 100,
   },
+  fraudRules: [
+    { feature: "simSwapLast30Days", atLeast: 1, code: "RECENT_SIM_SWAP", text: "The SIM card was swapped in the 30 days before applying." },
+    { feature: "nameMismatch", atLeast: 1, code: "IDENTITY_MISMATCH", text: "The account holder's name does not match the applicant." },
+    { feature: "borrowersSharingDevice", atLeast: 2, code: "SHARED_DEVICE", text: "The device is used by several other borrowers." },
+    { feature: "borrowersSharingPhone", atLeast: 1, code: "SHARED_PHONE", text: "The phone number is used by another borrower." },
+    { feature: "applicationsLast30Days", atLeast: 3, code: "APPLICATION_VELOCITY", text: "Several applications in the last 30 days (possible loan stacking)." },
+    { feature: "inflowSpike30", atLeast: 4, code: "INFLOW_SPIKE", text: "Inflow in the last 30 days is over four times the usual month." },
+  ],
   hardRules: { rejectOnDefaultElsewhere: true, rejectAtDaysPastDueElsewhere: 90, rejectOnFraudFlag: false },
-  humanReview: { minConfidence: 0.5, thinFileMonths: 6, nearThresholdPoints: 15, requestAboveLimitShare: 0.5 },
+  humanReview: { minConfidence: 0.5, thinFileMonths: 6, nearThresholdPoints: 10, requestAboveLimitShare: 0.5 },
 };

@@ -1,0 +1,79 @@
+import { requireArgument } from "../core/errors";
+import type { FittedEnsemble } from "../ensemble/fitted-ensemble";
+import { scoreRow, type ScoreResult } from "../explain/score-row";
+import type { FeatureVector } from "../features/feature-catalog";
+import { evaluateDecision, type Decision, type DecisionFlag, type DecisionInput } from "../decision/evaluate-decision";
+import type { DecisionPolicy } from "../decision/policy";
+
+/** What the applicant asks for. */
+export interface LoanRequest {
+  /** In the policy's currency, major units. */
+  readonly requestedAmount: number;
+  readonly requestedTenorDays: number;
+}
+
+/** Everything one assessment produced: the frozen features, the model's score and the policy's decision. */
+export interface ApplicationAssessment {
+  readonly features: FeatureVector;
+  readonly score: ScoreResult;
+  readonly decisionInput: DecisionInput;
+  readonly decision: Decision;
+}
+
+/**
+ * The capacity inputs of the policy from the features:
+ *   monthly net inflow          = monthlyInflow90 (money in per 30 days, loan disbursements excluded)
+ *   existing monthly instalments = monthlyInflow90 · debtServiceRatio90 (instalments due to other lenders ÷ inflow)
+ * Net inflow is NaN when there is no cash-flow data (the policy then refers, see evaluateDecision);
+ * existing instalments are 0 when unknown.
+ */
+export function capacityFromFeatures(features: FeatureVector): { monthlyNetInflow: number; existingMonthlyInstalments: number } {
+  const inflow = features.monthlyInflow90;
+  const ratio = features.debtServiceRatio90;
+  return {
+    monthlyNetInflow: Number.isFinite(inflow) ? inflow : NaN,
+    existingMonthlyInstalments: Number.isFinite(inflow) && Number.isFinite(ratio) ? inflow * ratio : 0,
+  };
+}
+
+/** The policy's fraud rules applied to the features: a flag for each rule whose feature is at least its level. */
+export function fraudFlagsFromFeatures(features: FeatureVector, policy: DecisionPolicy): DecisionFlag[] {
+  const values = features as unknown as Readonly<Record<string, number>>;
+  return policy.fraudRules.filter((rule) => values[rule.feature] >= rule.atLeast).map((rule) => ({ code: rule.code, text: rule.text }));
+}
+
+/**
+ * Scores an application and applies the lender's policy: features → ensemble score and explanation →
+ * decision. Pure: the same features, model, policy and request give the same bytes, which is what replay
+ * relies on (the service stores the frozen feature vector, the artifact's hash and the policy's hash).
+ *
+ * Decision inputs from features: capacity (capacityFromFeatures), income volatility
+ * (incomeVolatility365, a coefficient of variation), months of history (historyMonths, 0 when unknown),
+ * default elsewhere (loanDefaults ≥ 1), worst days past due elsewhere (loanMaxDaysPastDue365), fraud
+ * flags (the policy's fraudRules).
+ * @throws ScoringError INVALID_ARGUMENT on a bad request (see evaluateDecision) or a feature vector of another width.
+ */
+export function assessApplication(model: FittedEnsemble, policy: DecisionPolicy, features: FeatureVector, request: LoanRequest): ApplicationAssessment {
+  const record = features as unknown as Readonly<Record<string, number>>;
+  requireArgument(
+    model.features.every((feature) => typeof record[feature.name] === "number"),
+    "assessApplication: features",
+    `a value (or NaN) for every model feature; missing: ${model.features.filter((f) => typeof record[f.name] !== "number").map((f) => f.name).join(", ")}`,
+  );
+  const score = scoreRow(model, record);
+  const decisionInput: DecisionInput = {
+    modelScore: score.score,
+    probabilityOfDefault: score.probabilityOfDefault,
+    confidence: score.confidence,
+    subScores: score.subScores,
+    ...capacityFromFeatures(features),
+    incomeCoefficientOfVariation: features.incomeVolatility365,
+    monthsOfHistory: Number.isFinite(features.historyMonths) ? features.historyMonths : 0,
+    defaultedElsewhere: features.loanDefaults >= 1,
+    maxDaysPastDueElsewhere: features.loanMaxDaysPastDue365,
+    fraudFlags: fraudFlagsFromFeatures(features, policy),
+    requestedAmount: request.requestedAmount,
+    requestedTenorDays: request.requestedTenorDays,
+  };
+  return { features, score, decisionInput, decision: evaluateDecision(decisionInput, policy) };
+}
