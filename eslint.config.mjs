@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     files: ["scoring/**/*.ts"],
-    ignores: ["scoring/cli/**", "scoring/**/*.test.ts", "scoring/bench/**"],
+    ignores: ["scoring/cli/**", "scoring/eval/**", "scoring/**/*.test.ts", "scoring/bench/**"],
     rules: {
       "no-restricted-imports": restrict([
         { group: ["@/app/*", "@/graphql/*", "@/prisma/*", "**/app/**", "**/graphql/**", "**/prisma/**"], message: "scoring/ is pure: it imports nothing of app/, graphql/ or prisma/." },

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports, no-restricted-globals -- a command-line script (scoring/eval is exempt from purity by the project's rules): it reads argv and files. */
 /**
  * Real alternative data: the SuperLender (Zindi, Nigeria) loan book through MicroTrust's signal →
  * feature pipeline and the engine's ensemble.

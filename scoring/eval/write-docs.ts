@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- a command-line script (scoring/eval is exempt from purity by the project rules; eslint.config.mjs does not list it yet). */
 /**
  * Regenerates the documents derived from code: docs/signal-schema.json (from the zod schema) and
  * docs/features.md (from the feature catalog). Run: `npx tsx scoring/eval/write-docs.ts`.
