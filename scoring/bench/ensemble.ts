@@ -59,8 +59,7 @@ async function main(): Promise<void> {
   const trainingCpuSeconds = (trainingCpu.user + trainingCpu.system) / 1e6;
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 
-  const shippedStage = config.refitOnAllRows ? "final" : "selection";
-  const memberAuc = Object.fromEntries(plan.jobs.flatMap((job, k) => (job.stage === shippedStage ? [[job.name, rocAuc(yTest, members[k].predictProba(xTest))]] : [])));
+  const memberAuc = Object.fromEntries(plan.jobs.flatMap((job, k) => (job.stage === "final" ? [[job.name, rocAuc(yTest, members[k].predictProba(xTest))]] : [])));
   const ensembleAuc = rocAuc(yTest, ensemble.predictProba(xTest));
 
   const latencyRows = Array.from({ length: 5000 }, (_, k) => getRow(xTest, (k * 6) % xTest.rows));
@@ -96,7 +95,8 @@ async function main(): Promise<void> {
         weights: Object.fromEntries(ensemble.members.map((m) => [m.name, m.weight])),
         calibration: ensemble.calibrator?.kind ?? "none",
         testAuc: { ensemble: ensembleAuc, ...memberAuc },
-        validationMetrics: ensemble.training.holdoutMetrics,
+        outOfFoldMetrics: ensemble.training.outOfFoldMetrics,
+        finalBoostingIterations: ensemble.training.finalBoostingIterations,
         weightSearch: ensemble.training.weightSearch,
         trainingSeconds,
       trainingCpuSeconds,

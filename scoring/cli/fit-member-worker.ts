@@ -11,10 +11,15 @@ import { fitPlannedMember } from "../ensemble/train-ensemble";
 interface FitMemberRequest {
   readonly plan: EnsembleTrainingPlan;
   readonly jobIndex: number;
+  /** Rounds of the final gradient boosting (finalBoostingIterations), for that job only. */
+  readonly iterations: number | undefined;
   readonly x: Matrix;
   readonly y: Float64Array;
 }
 
 const request = workerData as FitMemberRequest;
-const model = fitPlannedMember(request.plan, request.plan.jobs[request.jobIndex], request.x, request.y, (done, total) => parentPort?.postMessage({ type: "progress", done, total }));
+const model = fitPlannedMember(request.plan, request.plan.jobs[request.jobIndex], request.x, request.y, {
+  iterations: request.iterations,
+  onProgress: (done, total) => parentPort?.postMessage({ type: "progress", done, total }),
+});
 parentPort?.postMessage({ type: "done", model: model.toJSON() });

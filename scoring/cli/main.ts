@@ -99,10 +99,10 @@ async function train(flags: Flags): Promise<void> {
   };
   const reportPath = `${flags.out}.report.json`;
   writeFileSync(reportPath, JSON.stringify(report, null, 2) + "\n");
-  console.log(`model ${flags.out} (version ${artifact.contentHash}) trained in ${seconds.toFixed(1)} s on ${model.training.fitRows} rows, validated on ${model.training.validationRows}`);
+  console.log(`model ${flags.out} (version ${artifact.contentHash}) trained in ${seconds.toFixed(1)} s on ${model.training.rows} rows (weights and calibration on ${model.training.crossFitFolds}-fold out-of-fold predictions)`);
   console.log(`weights: ${model.members.map((m) => `${m.name} ${m.weight.toFixed(2)}`).join(", ")}; calibration: ${report.calibration}`);
-  console.log("validation rows (used to choose weights and calibration):");
-  for (const [name, m] of Object.entries(model.training.holdoutMetrics)) {
+  console.log("out-of-fold predictions (used to choose weights and calibration):");
+  for (const [name, m] of Object.entries(model.training.outOfFoldMetrics)) {
     console.log(`  ${name.padEnd(18)} AUC ${m.auc.toFixed(4)}  Brier ${m.brier?.toFixed(5) ?? "-"}  log loss ${m.logLoss?.toFixed(5) ?? "-"}`);
   }
   console.log(`report saved to ${reportPath}`);

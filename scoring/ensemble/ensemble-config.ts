@@ -8,8 +8,8 @@ import { DEFAULT_MEMBER_PARAMS, MEMBER_NAMES, isMemberName, type MemberName, typ
  * How member weights are set.
  * - "fixed": the given weights (normalised to sum 1); members with weight 0 or absent are not trained.
  * - "validation": the `core` members always enter; weights are searched on a simplex grid of step
- *   `gridStep` to maximise ROC-AUC of the weighted average on the internal validation rows (rows no
- *   member was trained on). Each `optional` member enters only when the best grid point with it beats
+ *   `gridStep` to maximise ROC-AUC of the weighted average of the members' out-of-fold predictions
+ *   (each row predicted by fits that never saw it; see EnsembleTrainingPlan). Each `optional` member enters only when the best grid point with it beats
  *   the best without it by at least `minAucGain`.
  */
 export type WeightsPolicy =
@@ -17,7 +17,7 @@ export type WeightsPolicy =
   | { readonly kind: "validation"; readonly core: readonly MemberName[]; readonly optional: readonly MemberName[]; readonly gridStep: number; readonly minAucGain: number };
 
 /**
- * Calibration of the weighted average into PD, fitted on the internal validation rows.
+ * Calibration of the weighted average into PD, fitted on the out-of-fold predictions.
  * "platt" (default): PD = σ(a·logit(p) + b). Two parameters, strictly monotone (no ties, so AUC and
  * ranking are unchanged) and smooth, so the score is an affine function of the ensemble's logit and
  * explanations never straddle a calibration step; robust with the few bads of a small lender.
@@ -35,12 +35,10 @@ export interface EnsembleConfig {
   readonly components: Readonly<Record<string, string>>;
   /** feature name → reason code; a feature not listed gets a generic reason (fallbackReasonCode). */
   readonly reasonCatalog: ReasonCatalog;
-  /** Share of the training rows held out (stratified, seeded) for weights and calibration, in (0, 0.5]. */
-  readonly holdoutFraction: number;
-  /** Share of the remaining rows held out for gradient boosting's early stopping, in (0, 0.5]. */
+  /** Folds K of cross-fitting (weights and calibration on out-of-fold predictions), an integer in [2, 10]. */
+  readonly crossFitFolds: number;
+  /** Share of each fold fit's rows held out for gradient boosting's early stopping, in (0, 0.5]. */
   readonly earlyStoppingFraction: number;
-  /** Refit the members on all rows once weights and calibration are chosen (see EnsembleTrainingPlan). */
-  readonly refitOnAllRows: boolean;
   /** Principal adverse reasons per applicant, at most 4 (Regulation B). */
   readonly maxAdverseReasons: number;
   readonly maxPositiveFactors: number;
@@ -61,9 +59,8 @@ export const DEFAULT_ENSEMBLE_CONFIG: EnsembleConfig = Object.freeze({
   riskBuckets: DEFAULT_RISK_BUCKETS,
   components: {},
   reasonCatalog: {},
-  holdoutFraction: 0.2,
+  crossFitFolds: 5,
   earlyStoppingFraction: 0.1,
-  refitOnAllRows: false,
   maxAdverseReasons: MAX_PRINCIPAL_REASONS,
   maxPositiveFactors: MAX_PRINCIPAL_REASONS,
   subScorePerPoint: 1,
@@ -122,9 +119,8 @@ export function validateEnsembleConfig(config: EnsembleConfig): void {
   for (const [feature, component] of Object.entries(config.components)) {
     requireArgument(typeof component === "string" && component.length > 0, `${where}: components`, `a non-empty component name for "${feature}"`);
   }
-  requireArgument(config.holdoutFraction > 0 && config.holdoutFraction <= 0.5, `${where}: holdoutFraction`, `in (0, 0.5], got ${config.holdoutFraction}`);
+  requireArgument(Number.isInteger(config.crossFitFolds) && config.crossFitFolds >= 2 && config.crossFitFolds <= 10, `${where}: crossFitFolds`, `an integer in [2, 10], got ${config.crossFitFolds}`);
   requireArgument(config.earlyStoppingFraction > 0 && config.earlyStoppingFraction <= 0.5, `${where}: earlyStoppingFraction`, `in (0, 0.5], got ${config.earlyStoppingFraction}`);
-  requireArgument(typeof config.refitOnAllRows === "boolean", `${where}: refitOnAllRows`, `a boolean, got ${config.refitOnAllRows}`);
   requireArgument(Number.isInteger(config.maxAdverseReasons) && config.maxAdverseReasons >= 0 && config.maxAdverseReasons <= MAX_PRINCIPAL_REASONS, `${where}: maxAdverseReasons`, `an integer in [0, ${MAX_PRINCIPAL_REASONS}], got ${config.maxAdverseReasons}`);
   requireArgument(Number.isInteger(config.maxPositiveFactors) && config.maxPositiveFactors >= 0, `${where}: maxPositiveFactors`, `an integer ≥ 0, got ${config.maxPositiveFactors}`);
   requireArgument(config.subScorePerPoint > 0 && Number.isFinite(config.subScorePerPoint), `${where}: subScorePerPoint`, `finite and > 0, got ${config.subScorePerPoint}`);

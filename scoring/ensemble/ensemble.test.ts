@@ -5,14 +5,15 @@ import { loadArtifact } from "../artifact/load-artifact";
 import { getRow } from "../data/matrix";
 import { scoreRow } from "../explain/score-row";
 import { rocAuc } from "../metrics/index";
-import { DEFAULT_GRADIENT_BOOSTING_PARAMS } from "../models/gradient-boosting";
+import { DEFAULT_GRADIENT_BOOSTING_PARAMS, FittedGradientBoosting } from "../models/gradient-boosting";
+import type { FittedBinaryClassifier } from "../models/model";
 import { DEFAULT_RANDOM_FOREST_PARAMS } from "../models/random-forest";
 import { DEFAULT_SCORECARD_PARAMS } from "../models/scorecard";
 import { DEFAULT_ENSEMBLE_CONFIG, resolveEnsembleConfig, type EnsembleConfigInput } from "./ensemble-config";
-import type { FittedEnsemble } from "./fitted-ensemble";
+import { ARTIFACT_FORMAT_VERSION, type FittedEnsemble } from "./fitted-ensemble";
 import { DEFAULT_MEMBER_PARAMS, memberFromJSON } from "./members";
 import { syntheticApplicants } from "./synthetic-applicants.fixture";
-import { completeEnsembleTraining, fitPlannedMember, planEnsembleTraining, trainEnsemble } from "./train-ensemble";
+import { completeEnsembleTraining, finalBoostingIterations, fitPlannedMember, planEnsembleTraining, trainEnsemble } from "./train-ensemble";
 
 const SMALL: EnsembleConfigInput = {
   memberParams: {
@@ -35,37 +36,60 @@ describe("trainEnsemble", () => {
     model = trainEnsemble(config, train.x, train.y, { seed: 3 });
   });
 
-  it("holds out stratified validation rows that no member is fitted on, and early-stopping rows apart", () => {
+  it("cuts stratified folds; no fold fit sees its fold's rows; early-stopping rows stay apart; finals use every row", () => {
     const plan = planEnsembleTraining(config, train.x, train.y, 3);
-    const validation = new Set(plan.validationRows);
-    expect(plan.validationRows.length).toBeCloseTo(0.2 * train.x.rows, -1);
-    for (const job of plan.jobs) {
-      for (const i of job.fitRows) expect(validation.has(i)).toBe(false);
-      if (job.earlyStoppingRows) for (const i of job.earlyStoppingRows) expect(validation.has(i) || job.fitRows.includes(i)).toBe(false);
+    const folds = config.crossFitFolds;
+    const positives = train.y.reduce((a, b) => a + b, 0);
+    for (let fold = 0; fold < folds; fold++) {
+      const rows = Array.from(plan.foldOfRow.keys()).filter((i) => plan.foldOfRow[i] === fold);
+      const foldPositives = rows.reduce((s, i) => s + train.y[i], 0);
+      expect(Math.abs(foldPositives - positives / folds)).toBeLessThanOrEqual(1);
+      expect(Math.abs(rows.length - train.x.rows / folds)).toBeLessThanOrEqual(2);
     }
+    for (const job of plan.jobs) {
+      if (job.stage === "final") {
+        expect(job.fitRows.length).toBe(train.x.rows);
+        continue;
+      }
+      for (const i of job.fitRows) expect(plan.foldOfRow[i]).not.toBe(job.fold);
+      const fitted = new Set(job.fitRows);
+      if (job.earlyStoppingRows) for (const i of job.earlyStoppingRows) expect(fitted.has(i) || plan.foldOfRow[i] === job.fold).toBe(false);
+    }
+    expect(plan.jobs.filter((j) => j.stage === "fold")).toHaveLength(3 * folds);
+    expect(plan.jobs.at(-1)).toMatchObject({ name: "gradientBoosting", stage: "final", iterationsFromFolds: true, earlyStoppingRows: null });
   });
 
-  it("keeps weights that sum to 1 and records the weight search and holdout metrics", () => {
+  it("chooses weights on out-of-fold predictions: each member's recorded AUC is that of its fold fits on their own folds", () => {
+    const plan = planEnsembleTraining(config, train.x, train.y, 3);
+    const foldModels = plan.jobs.map((job) => (job.stage === "fold" ? fitPlannedMember(plan, job, train.x, train.y) : undefined));
+    for (const name of ["scorecard", "randomForest", "gradientBoosting"] as const) {
+      const outOfFold = new Float64Array(train.x.rows);
+      plan.jobs.forEach((job, k) => {
+        if (job.stage !== "fold" || job.name !== name) return;
+        for (let i = 0; i < train.x.rows; i++) if (plan.foldOfRow[i] === job.fold) outOfFold[i] = (foldModels[k] as FittedBinaryClassifier).predictRowProba(getRow(train.x, i));
+      });
+      expect(model.training.outOfFoldMetrics[name].auc).toBe(rocAuc(train.y, outOfFold));
+    }
     expect(model.members.reduce((s, m) => s + m.weight, 0)).toBeCloseTo(1, 12);
     expect(model.training.weightSearch.length).toBeGreaterThan(0);
-    expect(model.training.holdoutMetrics.ensemble.auc).toBeGreaterThan(0.5);
     expect(model.training.dataDigest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("fits the shipped gradient boosting on every row for the median of its fold fits' early-stopped rounds", () => {
+    const plan = planEnsembleTraining(config, train.x, train.y, 3);
+    const models = plan.jobs.map((job) => (job.stage === "fold" && job.name === "gradientBoosting" ? fitPlannedMember(plan, job, train.x, train.y) : undefined));
+    const rounds = models.flatMap((m) => (m instanceof FittedGradientBoosting ? [m.treeCount] : [])).sort((a, b) => a - b);
+    expect(rounds).toHaveLength(config.crossFitFolds);
+    const median = rounds[Math.floor((rounds.length - 1) / 2)];
+    expect(finalBoostingIterations(plan, models)).toBe(median);
+    expect(model.training.finalBoostingIterations).toBe(median);
+    const shipped = model.members.find((m) => m.name === "gradientBoosting")?.model;
+    if (shipped) expect((shipped as FittedGradientBoosting).treeCount).toBe(median);
+    expect(() => fitPlannedMember(plan, plan.jobs.at(-1) as (typeof plan.jobs)[number], train.x, train.y)).toThrow(/iterations/);
   });
 
   it("ranks unseen applicants of the generating model well (AUC on separate data)", () => {
     expect(rocAuc(test.y, model.predictProba(test.x))).toBeGreaterThan(0.7);
-  });
-
-  it("with refitOnAllRows, ships members refitted on every row with the weights chosen on the selection fits", () => {
-    const refitConfig = resolveEnsembleConfig({ ...SMALL, refitOnAllRows: true });
-    const plan = planEnsembleTraining(refitConfig, train.x, train.y, 3);
-    const finals = plan.jobs.filter((j) => j.stage === "final");
-    expect(finals.map((j) => j.name)).toEqual(["scorecard", "randomForest", "gradientBoosting"]);
-    expect(finals.find((j) => j.name === "scorecard")?.fitRows.length).toBe(train.x.rows);
-    const refit = trainEnsemble(refitConfig, train.x, train.y, { seed: 3 });
-    expect(refit.members.map((m) => [m.name, m.weight])).toEqual(model.members.map((m) => [m.name, m.weight]));
-    expect(refit.training).toMatchObject({ refitOnAllRows: true, fitRows: train.x.rows });
-    expect(refit.versionId()).not.toBe(model.versionId());
   });
 
   it("uses fixed weights as given, leaving unweighted members out", () => {
@@ -75,7 +99,11 @@ describe("trainEnsemble", () => {
 
   it("gives the same model when members are fitted apart and rebuilt from JSON (the worker-thread path)", () => {
     const plan = planEnsembleTraining(config, train.x, train.y, 3);
-    const models = plan.jobs.map((job) => memberFromJSON(job.name, JSON.parse(JSON.stringify(fitPlannedMember(plan, job, train.x, train.y).toJSON()))));
+    const models: FittedBinaryClassifier[] = [];
+    for (const job of plan.jobs) {
+      const iterations = job.iterationsFromFolds ? finalBoostingIterations(plan, models) : undefined;
+      models.push(memberFromJSON(job.name, JSON.parse(JSON.stringify(fitPlannedMember(plan, job, train.x, train.y, { iterations }).toJSON()))));
+    }
     expect(completeEnsembleTraining(plan, train.x, train.y, models).versionId()).toBe(model.versionId());
   });
 
@@ -158,7 +186,7 @@ describe("model artifact", () => {
 
   it("carries format version, features, members, weights, calibration, scaling, components, catalog and metadata", () => {
     const artifact = model.toJSON();
-    expect(artifact).toMatchObject({ formatVersion: 1, kind: "microtrust-ensemble", training: { rows: 1500, seed: 9 } });
+    expect(artifact).toMatchObject({ formatVersion: ARTIFACT_FORMAT_VERSION, kind: "microtrust-ensemble", training: { rows: 1500, seed: 9 } });
     const { contentHash: declared, ...body } = artifact;
     expect(declared).toBe(contentHash(body));
     expect((artifact.config as { scaling: unknown }).scaling).toEqual({ anchorScore: 600, anchorOdds: 30, pointsToDoubleOdds: 40, minScore: 300, maxScore: 850 });
@@ -169,7 +197,7 @@ describe("model artifact", () => {
     const tampered = { ...artifact, config: { ...(artifact.config as object), scaling: { anchorScore: 650, anchorOdds: 30, pointsToDoubleOdds: 40, minScore: 300, maxScore: 850 } } };
     const invalid = expect.objectContaining({ code: "INVALID_ARTIFACT" });
     expect(() => loadArtifact(tampered)).toThrow(invalid);
-    expect(() => loadArtifact({ ...artifact, formatVersion: 2 })).toThrow(invalid);
+    expect(() => loadArtifact({ ...artifact, formatVersion: ARTIFACT_FORMAT_VERSION + 1 })).toThrow(invalid);
     expect(() => loadArtifact(canonicalJson(artifact).slice(0, 100))).toThrow(invalid);
     expect(() => loadArtifact({ ...artifact, contentHash: undefined })).toThrow(invalid);
   });
@@ -184,7 +212,7 @@ describe("resolveEnsembleConfig", () => {
   });
 
   it("names the offending field", () => {
-    expect(() => resolveEnsembleConfig({ holdoutFraction: 0.9 })).toThrow(/holdoutFraction/);
+    expect(() => resolveEnsembleConfig({ crossFitFolds: 1 })).toThrow(/crossFitFolds/);
     expect(() => resolveEnsembleConfig({ maxAdverseReasons: 5 })).toThrow(/maxAdverseReasons/);
     expect(() => resolveEnsembleConfig({ weights: { kind: "fixed", weights: { scorecard: 0 } } })).toThrow(/positive sum/);
     expect(() => resolveEnsembleConfig({ weights: { kind: "validation", core: ["scorecard"], optional: [], gridStep: 0.3, minAucGain: 0 } })).toThrow(/gridStep/);

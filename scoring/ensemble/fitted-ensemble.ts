@@ -6,8 +6,8 @@ import { canonicalJson, contentHash } from "../artifact/canonical-json";
 import type { EnsembleConfig } from "./ensemble-config";
 import type { MemberName } from "./members";
 
-/** Current version of the artifact format written by FittedEnsemble#toJSON. */
-export const ARTIFACT_FORMAT_VERSION = 1;
+/** Current version of the artifact format written by FittedEnsemble#toJSON (2: cross-fitted training metadata and config). */
+export const ARTIFACT_FORMAT_VERSION = 2;
 /** The artifact's `kind`, so a document of another kind is refused on load. */
 export const ARTIFACT_KIND = "microtrust-ensemble";
 
@@ -32,14 +32,13 @@ export interface TrainingMetadata {
   readonly rows: number;
   readonly positives: number;
   readonly seed: number;
-  /** Rows the shipped members were fitted on / held out for weights and calibration. */
-  readonly fitRows: number;
-  readonly validationRows: number;
-  /** Whether the shipped members were refitted on all rows after weights and calibration were chosen. */
-  readonly refitOnAllRows: boolean;
-  /** ROC-AUC, Brier and log loss on the validation rows of the selection fits (weights and calibration were chosen there). */
-  readonly holdoutMetrics: Readonly<Record<string, { readonly auc: number; readonly brier?: number; readonly logLoss?: number }>>;
-  /** Validation AUC of each weight vector the policy compared, best first per member set. */
+  /** Folds of cross-fitting; the shipped members were fitted on all `rows`. */
+  readonly crossFitFolds: number;
+  /** Rounds of the shipped gradient boosting (median of its fold fits' early-stopped round counts), when it was trained. */
+  readonly finalBoostingIterations?: number;
+  /** ROC-AUC, Brier and log loss of the out-of-fold predictions (weights and calibration were chosen on them, so optimistic for the ensemble rows). */
+  readonly outOfFoldMetrics: Readonly<Record<string, { readonly auc: number; readonly brier?: number; readonly logLoss?: number }>>;
+  /** Out-of-fold AUC of each weight vector the policy compared, best first per member set. */
   readonly weightSearch: readonly { readonly members: readonly MemberName[]; readonly weights: readonly number[]; readonly auc: number }[];
 }
 

@@ -3,39 +3,50 @@ import { Random, deriveSeed } from "../core/random";
 import { assertBinaryLabels, selectRows, type Matrix } from "../data/matrix";
 import { digestTrainingData } from "../artifact/data-digest";
 import { brierScore, logLoss, rocAuc } from "../metrics/index";
+import { FittedGradientBoosting } from "../models/gradient-boosting";
 import type { FittedBinaryClassifier } from "../models/model";
 import { fitCalibrator } from "./calibrators";
 import { validateEnsembleConfig, type EnsembleConfig } from "./ensemble-config";
 import { FittedEnsemble, type TrainingMetadata } from "./fitted-ensemble";
 import { MEMBER_NAMES, fitMember, type MemberName } from "./members";
 
-/** One member to fit: on which rows, with which seed, and (gradient boosting) which rows stop it early. */
+/**
+ * One member to fit. "fold" fits leave out one fold's rows (the rows it will predict out of fold);
+ * "final" fits use every row and are the members shipped.
+ */
 export interface MemberFitJob {
   readonly name: MemberName;
-  /** "selection": fitted without the validation rows, judged there; "final": refitted on every row. */
-  readonly stage: "selection" | "final";
+  readonly stage: "fold" | "final";
+  /** The fold whose rows this fit leaves out (stage "fold"), or null (stage "final"). */
+  readonly fold: number | null;
   readonly seed: number;
   readonly fitRows: Uint32Array;
-  /** Rows for early stopping (options.validation), disjoint from fitRows and from the holdout. */
+  /** Rows for early stopping (options.validation), disjoint from fitRows and from the fold's rows. */
   readonly earlyStoppingRows: Uint32Array | null;
+  /** The final gradient boosting takes its round count from the fold fits (see finalBoostingIterations). */
+  readonly iterationsFromFolds: boolean;
 }
 
 /**
- * The protocol of one training run, fixed before any member is fitted:
- * - a stratified, seeded holdout of `holdoutFraction` of the rows (validation rows) that no member is
- *   fitted on; member weights and the calibration are chosen on the members' predictions there;
- * - every member is fitted on the remaining rows (gradient boosting on those minus a stratified
- *   `earlyStoppingFraction`, which stop it early), with seed deriveSeed(seed, 1 + member index).
- * - with `refitOnAllRows`, every member is fitted a second time ("final" jobs) on all rows (boosting
- *   again minus its early-stopping share), with the same hyperparameters and seed, and those fits are
- *   shipped with the weights and calibration chosen on the selection fits — the usual stacking practice
- *   (scikit-learn's StackingClassifier: cross_val_predict for the combiner, then refit on everything).
- *   Without it the shipped members are exactly the ones calibrated, at the cost of the held-out rows.
+ * The protocol of one training run (cross-fitting), fixed before any member is fitted:
+ * - the rows are cut into `crossFitFolds` stratified, seeded folds;
+ * - for each fold k, every member is fitted on the other folds (gradient boosting on those minus a
+ *   stratified `earlyStoppingFraction`, which stop it early) and predicts fold k: every row gets an
+ *   out-of-fold prediction from every member;
+ * - weights and calibration are chosen on those out-of-fold predictions (all rows);
+ * - the shipped members are fitted on all rows; gradient boosting then runs the median of its fold
+ *   fits' best round counts (finalBoostingIterations), so no row is held out from it.
+ * This is scikit-learn's StackingClassifier / CalibratedClassifierCV(ensemble=False) protocol:
+ * cross_val_predict for the combiner and the calibration, then a refit on everything.
+ * Seeds: fold fit of member m on fold k uses deriveSeed(deriveSeed(seed, 1 + m), 1 + k), the final fit
+ * deriveSeed(seed, 1 + m), so results do not depend on the order or thread in which jobs run.
  */
 export interface EnsembleTrainingPlan {
   readonly config: EnsembleConfig;
   readonly seed: number;
-  readonly validationRows: Uint32Array;
+  /** Fold of each row, in [0, crossFitFolds). */
+  readonly foldOfRow: Uint8Array;
+  /** Fold jobs (fold-major, members in MEMBER_NAMES order), then the final jobs, boosting last. */
   readonly jobs: readonly MemberFitJob[];
 }
 
@@ -58,6 +69,28 @@ function stratifiedSplit(rows: Uint32Array, y: ArrayLike<number>, fraction: numb
   return { taken, rest };
 }
 
+/**
+ * Stratified K-fold assignment (scikit-learn's StratifiedKFold(shuffle=True)): each class is shuffled
+ * with a seeded generator and its rows dealt to folds 0, 1, …, K−1, 0, 1, … so every fold holds
+ * ⌊n_c/K⌋ or ⌈n_c/K⌉ rows of class c.
+ */
+function stratifiedFolds(y: ArrayLike<number>, folds: number, seed: number): Uint8Array {
+  const random = new Random(seed);
+  const foldOfRow = new Uint8Array(y.length);
+  for (const label of [0, 1]) {
+    const members = Uint32Array.from(Array.from({ length: y.length }, (_, i) => i).filter((i) => y[i] === label));
+    random.shuffle(members);
+    for (let k = 0; k < members.length; k++) foldOfRow[members[k]] = k % folds;
+  }
+  return foldOfRow;
+}
+
+function rowsWhere(foldOfRow: Uint8Array, keep: (fold: number) => boolean): Uint32Array {
+  const out: number[] = [];
+  for (let i = 0; i < foldOfRow.length; i++) if (keep(foldOfRow[i])) out.push(i);
+  return Uint32Array.from(out);
+}
+
 /** Members that a policy may use: fixed weights > 0, or the validation policy's core and optional members. */
 function candidateMembers(config: EnsembleConfig): MemberName[] {
   const policy = config.weights;
@@ -68,41 +101,78 @@ function candidateMembers(config: EnsembleConfig): MemberName[] {
 /**
  * Fixes the training protocol (see EnsembleTrainingPlan) for `config` on (x, y) with `seed`.
  * @throws ScoringError INVALID_ARGUMENT (config, seed), SHAPE_MISMATCH or INVALID_DATA (labels), and
- * INVALID_DATA when a class has too few rows for the holdout.
+ * INVALID_DATA when a class has fewer rows than folds.
  */
 export function planEnsembleTraining(config: EnsembleConfig, x: Matrix, y: Float64Array, seed: number): EnsembleTrainingPlan {
   validateEnsembleConfig(config);
   requireArgument(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff, "planEnsembleTraining: seed", `an integer in [0, 2^32), got ${seed}`);
   assertBinaryLabels("planEnsembleTraining", y, x.rows);
-  const all = new Uint32Array(x.rows);
-  for (let i = 0; i < all.length; i++) all[i] = i;
-  const holdout = stratifiedSplit(all, y, config.holdoutFraction, deriveSeed(seed, 0));
-  const jobsOn = (rows: Uint32Array, stage: MemberFitJob["stage"]) =>
-    candidateMembers(config).map((name): MemberFitJob => {
-      const memberSeed = deriveSeed(seed, 1 + MEMBER_NAMES.indexOf(name));
-      if (name !== "gradientBoosting") return { name, stage, seed: memberSeed, fitRows: rows, earlyStoppingRows: null };
-      const early = stratifiedSplit(rows, y, config.earlyStoppingFraction, deriveSeed(seed, 1 + MEMBER_NAMES.length));
-      return { name, stage, seed: memberSeed, fitRows: early.rest, earlyStoppingRows: early.taken };
-    });
-  const jobs = [...jobsOn(holdout.rest, "selection"), ...(config.refitOnAllRows ? jobsOn(all, "final") : [])];
-  for (const rows of [holdout.taken, ...jobs.map((j) => j.fitRows)]) {
-    let positives = 0;
-    for (const i of rows) positives += y[i];
-    if (positives === 0 || positives === rows.length) {
-      throw new ScoringError("INVALID_DATA", "planEnsembleTraining: too few rows of one class to hold out validation rows; give more data or a larger holdoutFraction");
-    }
+  const folds = config.crossFitFolds;
+  let positives = 0;
+  for (let i = 0; i < y.length; i++) positives += y[i];
+  if (Math.min(positives, y.length - positives) < 2 * folds) {
+    throw new ScoringError("INVALID_DATA", `planEnsembleTraining: each class needs at least 2 rows per fold (${folds} folds), got ${positives} positives and ${y.length - positives} negatives; give more data or fewer crossFitFolds`);
   }
-  return { config, seed, validationRows: holdout.taken, jobs };
+  const foldOfRow = stratifiedFolds(y, folds, deriveSeed(seed, 0));
+  const members = candidateMembers(config);
+  const memberSeed = (name: MemberName) => deriveSeed(seed, 1 + MEMBER_NAMES.indexOf(name));
+  const earlyStoppingSeed = deriveSeed(seed, 1 + MEMBER_NAMES.length);
+  const foldJobs = Array.from({ length: folds }, (_, fold) => {
+    const rows = rowsWhere(foldOfRow, (f) => f !== fold);
+    return members.map((name): MemberFitJob => {
+      const seedOfFit = deriveSeed(memberSeed(name), 1 + fold);
+      if (name !== "gradientBoosting") return { name, stage: "fold", fold, seed: seedOfFit, fitRows: rows, earlyStoppingRows: null, iterationsFromFolds: false };
+      const early = stratifiedSplit(rows, y, config.earlyStoppingFraction, deriveSeed(earlyStoppingSeed, 1 + fold));
+      return { name, stage: "fold", fold, seed: seedOfFit, fitRows: early.rest, earlyStoppingRows: early.taken, iterationsFromFolds: false };
+    });
+  }).flat();
+  const all = rowsWhere(foldOfRow, () => true);
+  const finalJobs = members.map((name): MemberFitJob => ({ name, stage: "final", fold: null, seed: memberSeed(name), fitRows: all, earlyStoppingRows: null, iterationsFromFolds: name === "gradientBoosting" }));
+  return { config, seed, foldOfRow, jobs: [...foldJobs, ...finalJobs] };
+}
+
+/**
+ * Round count of the final gradient boosting: the median (lower median for an even count) of the
+ * round counts its fold fits kept under early stopping — the usual way to carry an early-stopping
+ * point found on held-out rows over to a refit on all rows (as xgboost.cv's best iteration is reused).
+ * @param models fitted models in plan.jobs order; only the gradient-boosting fold fits are read.
+ * @throws ScoringError INVALID_ARGUMENT when a gradient-boosting fold fit is missing.
+ */
+export function finalBoostingIterations(plan: EnsembleTrainingPlan, models: readonly (FittedBinaryClassifier | undefined)[]): number {
+  const counts: number[] = [];
+  plan.jobs.forEach((job, k) => {
+    if (job.stage !== "fold" || job.name !== "gradientBoosting") return;
+    const model = models[k];
+    requireArgument(model instanceof FittedGradientBoosting, "finalBoostingIterations: models", `the fitted gradient boosting of fold ${job.fold}`);
+    counts.push(model.treeCount);
+  });
+  requireArgument(counts.length > 0, "finalBoostingIterations: plan", "a plan with gradient-boosting fold fits");
+  counts.sort((a, b) => a - b);
+  return counts[Math.floor((counts.length - 1) / 2)];
+}
+
+/** Options of fitPlannedMember. */
+export interface FitPlannedMemberOptions {
+  /** Rounds of the final gradient boosting (finalBoostingIterations); required by that job only. */
+  readonly iterations?: number;
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * Fits one planned member (pure; what a worker thread runs). Forwards progress as (done, total).
- * @throws whatever the member's fit throws.
+ * @throws ScoringError INVALID_ARGUMENT when the final boosting job comes without `iterations`;
+ * whatever the member's fit throws.
  */
-export function fitPlannedMember(plan: EnsembleTrainingPlan, job: MemberFitJob, x: Matrix, y: Float64Array, onProgress?: (done: number, total: number) => void): FittedBinaryClassifier {
+export function fitPlannedMember(plan: EnsembleTrainingPlan, job: MemberFitJob, x: Matrix, y: Float64Array, options: FitPlannedMemberOptions = {}): FittedBinaryClassifier {
   const pick = (rows: Uint32Array): Float64Array => Float64Array.from(rows, (i) => y[i]);
   const validation = job.earlyStoppingRows === null ? undefined : { x: selectRows(x, job.earlyStoppingRows), y: pick(job.earlyStoppingRows) };
-  return fitMember(job.name, plan.config.memberParams, selectRows(x, job.fitRows), pick(job.fitRows), { seed: job.seed, validation, onProgress });
+  let params = plan.config.memberParams;
+  if (job.iterationsFromFolds) {
+    const iterations = options.iterations;
+    requireArgument(iterations !== undefined && Number.isInteger(iterations) && iterations >= 1, "fitPlannedMember: iterations", `the fold fits' round count (finalBoostingIterations) for the final ${job.name}, got ${iterations}`);
+    params = { ...params, gradientBoosting: { ...params.gradientBoosting, iterations } };
+  }
+  return fitMember(job.name, params, selectRows(x, job.fitRows), pick(job.fitRows), { seed: job.seed, validation, onProgress: options.onProgress });
 }
 
 /** Every composition of `steps` into `parts` non-negative integers, in lexicographic order. */
@@ -128,7 +198,7 @@ interface WeightChoice {
 
 /**
  * Weights by the validation policy: for the core members and for core + each optional member in turn,
- * the simplex grid point of best validation AUC (first in grid order on ties); an optional member is
+ * the simplex grid point of best out-of-fold AUC (first in grid order on ties); an optional member is
  * kept when it raises the best AUC by ≥ minAucGain.
  */
 function chooseWeights(config: EnsembleConfig, names: readonly MemberName[], validation: ReadonlyMap<MemberName, Float64Array>, yValidation: Float64Array): WeightChoice {
@@ -164,41 +234,50 @@ function chooseWeights(config: EnsembleConfig, names: readonly MemberName[], val
 }
 
 /**
- * Completes a plan once its members are fitted (in plan.jobs order): predicts the validation rows with
- * every member, chooses the weights, fits the calibration on the weighted average there, and records
- * holdout metrics. Members whose weight came out 0 are dropped from the model.
+ * Completes a plan once its members are fitted (in plan.jobs order): assembles every member's
+ * out-of-fold predictions (each row predicted by the fit that left its fold out), chooses the weights
+ * and fits the calibration on them, and records out-of-fold metrics. The shipped members are the final
+ * fits; members whose weight came out 0 are dropped from the model.
  * @throws ScoringError INVALID_ARGUMENT when `models` does not match the plan's jobs.
  */
 export function completeEnsembleTraining(plan: EnsembleTrainingPlan, x: Matrix, y: Float64Array, models: readonly FittedBinaryClassifier[]): FittedEnsemble {
   requireArgument(models.length === plan.jobs.length, "completeEnsembleTraining: models", `one fitted model per job (${plan.jobs.length}), got ${models.length}`);
-  const { config } = plan;
-  const xValidation = selectRows(x, plan.validationRows);
-  const yValidation = Float64Array.from(plan.validationRows, (i) => y[i]);
-  const selection = plan.jobs.flatMap((job, k) => (job.stage === "selection" ? [{ name: job.name, model: models[k] }] : []));
-  const final = new Map(plan.jobs.flatMap((job, k) => (job.stage === "final" ? [[job.name, models[k]] as const] : [])));
-  const names = selection.map((m) => m.name);
-  const validation = new Map(selection.map((m) => [m.name, m.model.predictProba(xValidation)]));
-  const { weights, search } = chooseWeights(config, names, validation, yValidation);
-  const kept = selection.map((m) => ({ name: m.name, weight: weights.get(m.name) ?? 0, model: final.get(m.name) ?? m.model })).filter((m) => m.weight > 0);
-  const raw = weightedAverage(kept.map((m) => validation.get(m.name) as Float64Array), kept.map((m) => m.weight));
-  const calibrator = fitCalibrator(config.calibration, raw, yValidation);
+  const { config, foldOfRow } = plan;
+  const outOfFold = new Map<MemberName, Float64Array>();
+  const final = new Map<MemberName, FittedBinaryClassifier>();
+  plan.jobs.forEach((job, k) => {
+    if (job.stage === "final") {
+      final.set(job.name, models[k]);
+      return;
+    }
+    const rows = rowsWhere(foldOfRow, (f) => f === job.fold);
+    const predictions = models[k].predictProba(selectRows(x, rows));
+    const column = outOfFold.get(job.name) ?? new Float64Array(x.rows);
+    rows.forEach((i, r) => (column[i] = predictions[r]));
+    outOfFold.set(job.name, column);
+  });
+  const names = MEMBER_NAMES.filter((n) => outOfFold.has(n));
+  const { weights, search } = chooseWeights(config, names, outOfFold, y);
+  const kept = names.map((name) => ({ name, weight: weights.get(name) ?? 0, model: final.get(name) as FittedBinaryClassifier })).filter((m) => m.weight > 0);
+  const raw = weightedAverage(kept.map((m) => outOfFold.get(m.name) as Float64Array), kept.map((m) => m.weight));
+  const calibrator = fitCalibrator(config.calibration, raw, y);
   const calibrated = calibrator === null ? raw : Float64Array.from(raw, (p) => calibrator.calibrate(p));
-  const holdoutMetrics: Record<string, { auc: number; brier: number; logLoss: number }> = {};
-  const measure = (p: Float64Array) => ({ auc: rocAuc(yValidation, p), brier: brierScore(yValidation, p), logLoss: logLoss(yValidation, p) });
-  for (const name of names) holdoutMetrics[name] = measure(validation.get(name) as Float64Array);
-  holdoutMetrics.ensembleRaw = measure(raw);
-  holdoutMetrics.ensemble = measure(calibrated);
+  const outOfFoldMetrics: Record<string, { auc: number; brier: number; logLoss: number }> = {};
+  const measure = (p: Float64Array) => ({ auc: rocAuc(y, p), brier: brierScore(y, p), logLoss: logLoss(y, p) });
+  for (const name of names) outOfFoldMetrics[name] = measure(outOfFold.get(name) as Float64Array);
+  outOfFoldMetrics.ensembleRaw = measure(raw);
+  outOfFoldMetrics.ensemble = measure(calibrated);
   let positives = 0;
   for (let i = 0; i < y.length; i++) positives += y[i];
+  const boosting = final.get("gradientBoosting");
   const training: TrainingMetadata = {
     dataDigest: digestTrainingData(x, y),
     rows: x.rows,
     positives,
     seed: plan.seed,
-    fitRows: config.refitOnAllRows ? x.rows : x.rows - plan.validationRows.length,
-    validationRows: plan.validationRows.length,
-    refitOnAllRows: config.refitOnAllRows,
-    holdoutMetrics,
+    crossFitFolds: config.crossFitFolds,
+    ...(boosting instanceof FittedGradientBoosting ? { finalBoostingIterations: boosting.treeCount } : {}),
+    outOfFoldMetrics,
     weightSearch: search,
   };
   return new FittedEnsemble(x.features, kept, calibrator, config, training);
@@ -212,11 +291,11 @@ export interface TrainEnsembleOptions {
 }
 
 /**
- * Trains the ensemble (protocol in EnsembleTrainingPlan): members on the fit rows one after the other,
- * then weights and calibration on the validation rows. Pure and single-threaded; the CLI fits the same
+ * Trains the ensemble (protocol in EnsembleTrainingPlan): fold fits and final fits one after the
+ * other, then weights and calibration on the out-of-fold predictions. Pure and single-threaded; the CLI fits the same
  * plan's members in worker threads and calls completeEnsembleTraining, which gives the same bytes.
  * Weighted probability averaging follows scikit-learn's VotingClassifier(voting="soft"); calibration on
- * held-out predictions follows CalibratedClassifierCV(cv="prefit") (Platt 1999; Zadrozny & Elkan 2002).
+ * out-of-fold predictions follows CalibratedClassifierCV(ensemble=False) (Platt 1999; Zadrozny & Elkan 2002).
  * @param config a resolved configuration (resolveEnsembleConfig).
  * @throws ScoringError INVALID_ARGUMENT, SHAPE_MISMATCH or INVALID_DATA from the plan or a member's fit.
  */
@@ -224,9 +303,12 @@ export function trainEnsemble(config: EnsembleConfig, x: Matrix, y: Float64Array
   const plan = planEnsembleTraining(config, x, y, options.seed);
   const unit = 1000;
   const total = plan.jobs.length * unit + 1;
-  const models = plan.jobs.map((job, k) =>
-    fitPlannedMember(plan, job, x, y, options.onProgress && ((done, of) => options.onProgress?.(k * unit + Math.floor((unit * done) / Math.max(1, of)), total))),
-  );
+  const models: FittedBinaryClassifier[] = [];
+  plan.jobs.forEach((job, k) => {
+    const onProgress = options.onProgress && ((done: number, of: number) => options.onProgress?.(k * unit + Math.floor((unit * done) / Math.max(1, of)), total));
+    const iterations = job.iterationsFromFolds ? finalBoostingIterations(plan, models) : undefined;
+    models.push(fitPlannedMember(plan, job, x, y, { iterations, onProgress }));
+  });
   const ensemble = completeEnsembleTraining(plan, x, y, models);
   options.onProgress?.(total, total);
   return ensemble;
