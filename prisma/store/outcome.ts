@@ -4,10 +4,10 @@ import type { Db } from "./database";
 export type OutcomeRecord = Outcome;
 export type NewOutcome = Omit<Prisma.OutcomeCreateManyInput, "id" | "tenantId" | "createdAt">;
 
-/** Records an observation of a loan; the same (loan, observation time) recorded twice is kept once. */
+/** Records an observation of the loan a score led to; the same (score, observation time) recorded twice is kept once. */
 export function recordOutcome(db: Db, tenantId: string, input: NewOutcome): Promise<OutcomeRecord> {
   return db.outcome.upsert({
-    where: { tenantId_loanExternalId_observedAt: { tenantId, loanExternalId: input.loanExternalId, observedAt: input.observedAt } },
+    where: { tenantId_creditScoreId_observedAt: { tenantId, creditScoreId: input.creditScoreId, observedAt: input.observedAt } },
     create: { ...input, tenantId },
     update: {},
   });

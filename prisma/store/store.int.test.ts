@@ -103,7 +103,7 @@ describe.each(testDatabaseKinds())("prisma/store on %s", (kind) => {
     expect(await ingestBureauRecords(db, tenant.id, [{ borrowerId: borrower.id, externalId: "bureau-1", bureau: "Demo Bureau", reportedAt: at("2026-10-01T00:00:00Z"), hasFile: true, activeLoans: 2, worstStatus: "DPD_1_29", inquiriesLast6Months: 3 }])).toBe(1);
     expect(await listBureauRecords(db, tenant.id, borrower.id)).toMatchObject([{ worstStatus: "DPD_1_29", activeLoans: 2 }]);
 
-    const consent = await createConsent(db, tenant.id, { borrowerId: borrower.id, purpose: "CREDIT_SCORING", statement: "I agree to …", grantedAt: at("2026-11-01T00:00:00Z"), expiresAt: null });
+    const consent = await createConsent(db, tenant.id, { borrowerId: borrower.id, purpose: "LOAN_UNDERWRITING", dataCategories: ["TRANSACTIONS", "BILLS"], statement: "I agree to …", validFrom: at("2026-11-01T00:00:00Z"), expiresAt: at("2027-11-01T00:00:00Z"), dataLifeDays: 730, grantedAt: at("2026-11-01T00:00:00Z") });
     expect(await listConsents(db, tenant.id, borrower.id)).toEqual([consent]);
     expect(await revokeConsent(db, other.id, consent.id, at("2026-11-02T00:00:00Z"))).toBeNull();
     expect((await revokeConsent(db, tenant.id, consent.id, at("2026-11-02T00:00:00Z")))?.revokedAt).toEqual(at("2026-11-02T00:00:00Z"));
@@ -112,21 +112,27 @@ describe.each(testDatabaseKinds())("prisma/store on %s", (kind) => {
     expect(await findModelVersionById(db, tenant.id, model.id)).toEqual(model);
     expect(await findModelVersionById(db, other.id, model.id)).toBeNull();
     expect(await listModelVersions(db, tenant.id)).toEqual([model]);
-    const policy = await createPolicyVersion(db, tenant.id, { name: "default", version: "1", status: "ACTIVE", rules: { cutoff: 600 }, rulesSha256: sha("d") });
+    const policy = await createPolicyVersion(db, tenant.id, { name: "default", version: "1", status: "ACTIVE", document: { cutoff: 600 }, documentSha256: sha("d") });
     expect(await findPolicyVersionById(db, tenant.id, policy.id)).toEqual(policy);
     expect(await listPolicyVersions(db, tenant.id)).toEqual([policy]);
 
-    const score = await recordCreditScore(db, tenant.id, { borrowerId: borrower.id, modelVersionId: model.id, policyVersionId: policy.id, consentId: consent.id, requestedBy: user.id, scoredAt: at("2026-11-01T10:00:00Z"), score: 642, probabilityOfDefault: 0.0831, decision: "REFER", inputsSha256: sha("e") });
+    const score = await recordCreditScore(db, tenant.id, {
+      borrowerId: borrower.id, modelVersionId: model.id, policyVersionId: policy.id, policySha256: sha("d"), purpose: "LOAN_UNDERWRITING", consentIds: [consent.id],
+      callerKind: "USER", callerId: user.id, callerRole: "ANALYST", requestId: "req-1", ipAddress: "127.0.0.1", apiKeyHash: null,
+      asOf: at("2026-11-01T10:00:00Z"), scoredAt: at("2026-11-01T10:00:00Z"), requestedAmount: "5000", requestedTenorDays: 90,
+      score: 642, scoreExact: 641.73, probabilityOfDefault: 0.0831, riskBucket: "FAIR", riskLevel: "MEDIUM", confidence: 0.8, recommendation: "REVIEW", recommendedLimit: "4000", tenorDays: 90,
+      inputs: { categories: ["TRANSACTIONS"] }, features: { a: 1 }, inputsSha256: sha("e"), result: { score: 641.73 }, recordHash: sha("f"),
+    });
     expect(await findCreditScoreById(db, tenant.id, score.id)).toEqual(score);
     expect(await findCreditScoreById(db, other.id, score.id)).toBeNull();
     expect(await listCreditScores(db, tenant.id, borrower.id)).toEqual([score]);
     await expect(db.creditScore.update({ where: { id: score.id }, data: { score: 900 } })).rejects.toThrow(/append-only/);
 
-    const decision = await recordCommitteeDecision(db, tenant.id, { creditScoreId: score.id, decidedById: user.id, verdict: "APPROVE", rationale: "Steady mobile-money inflows.", decidedAt: at("2026-11-02T09:00:00Z") });
+    const decision = await recordCommitteeDecision(db, tenant.id, { creditScoreId: score.id, decidedByKind: "USER", decidedById: user.id, decidedByName: "Officer", verdict: "APPROVED", amount: "4000", tenorDays: 90, note: "Steady mobile-money inflows.", isOverride: true, decidedAt: at("2026-11-02T09:00:00Z") });
     expect(await listCommitteeDecisions(db, tenant.id, score.id)).toEqual([decision]);
 
-    const outcome = await recordOutcome(db, tenant.id, { borrowerId: borrower.id, creditScoreId: score.id, loanExternalId: "L-1", status: "CURRENT", daysPastDue: 0, observedAt: at("2026-12-01T00:00:00Z") });
-    expect(await recordOutcome(db, tenant.id, { borrowerId: borrower.id, creditScoreId: score.id, loanExternalId: "L-1", status: "DEFAULTED", daysPastDue: 95, observedAt: at("2026-12-01T00:00:00Z") })).toEqual(outcome);
+    const outcome = await recordOutcome(db, tenant.id, { borrowerId: borrower.id, creditScoreId: score.id, status: "LATE", maxDaysLate: 12, observedAt: at("2026-12-01T00:00:00Z") });
+    expect(await recordOutcome(db, tenant.id, { borrowerId: borrower.id, creditScoreId: score.id, status: "DEFAULT", maxDaysLate: 95, observedAt: at("2026-12-01T00:00:00Z") })).toEqual(outcome);
     expect(await listOutcomes(db, tenant.id, borrower.id)).toEqual([outcome]);
 
     const first = await appendAuditEvent(db, tenant.id, { actorType: "USER", actorId: user.id, action: "borrower.created", entityType: "Borrower", entityId: borrower.id, payload: { b: 1, a: [true, null] }, occurredAt: at("2026-11-01T00:00:00Z") });
