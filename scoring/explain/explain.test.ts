@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attributionInProbabilitySpace, distributeProportionally } from "./probability-attribution";
-import { MAX_PRINCIPAL_REASONS, fallbackReasonCode, selectReasons, validateReasonCatalog } from "./reason-codes";
+import { MAX_PRINCIPAL_REASONS, fallbackMissingText, fallbackReasonCode, selectReasons, validateReasonCatalog } from "./reason-codes";
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const finite = fc.double({ min: -5, max: 5, noNaN: true });
@@ -54,13 +54,13 @@ describe("distributeProportionally", () => {
 
 describe("reason codes", () => {
   const contributions = [
-    { feature: "utilisation", component: "credit", points: -30 },
-    { feature: "age", component: "profile", points: 12 },
-    { feature: "late90", component: "history", points: -55 },
-    { feature: "late30", component: "history", points: -5 },
-    { feature: "income", component: "capacity", points: -5 },
-    { feature: "dependants", component: "profile", points: -1 },
-    { feature: "lines", component: "credit", points: 0 },
+    { feature: "utilisation", component: "credit", value: 0.4, points: -30 },
+    { feature: "age", component: "profile", value: 52, points: 12 },
+    { feature: "late90", component: "history", value: 2, points: -55 },
+    { feature: "late30", component: "history", value: 1, points: -5 },
+    { feature: "income", component: "capacity", value: 900, points: -5 },
+    { feature: "dependants", component: "profile", value: 3, points: -1 },
+    { feature: "lines", component: "credit", value: 4, points: 0 },
   ];
   const catalog = { late90: { code: "DLQ90", adverse: "Serious delinquency (90+ days late)", positive: "No serious delinquency" } };
 
@@ -83,6 +83,20 @@ describe("reason codes", () => {
     expect(entry.code).toBe("NUMBER_OF_TIME_30_59_DAYS_PAST_DUE_NOT_WORSE");
     expect(entry.adverse).toContain("number of time 30 59 days past due not worse");
     expect(entry.adverse.toLowerCase()).not.toContain("score");
+  });
+
+  it("states the absence, not bad conduct, when the value is missing (catalog text, else the fallback)", () => {
+    const withMissing = { late90: { ...catalog.late90, missing: "No record of past repayments" } };
+    const missingLate90 = contributions.map((c) => (c.feature === "late90" || c.feature === "income" ? { ...c, value: null } : c));
+    const { adverseReasons } = selectReasons(missingLate90, withMissing);
+    expect(adverseReasons[0]).toMatchObject({ feature: "late90", code: "DLQ90", text: "No record of past repayments", points: -55 });
+    expect(adverseReasons.find((r) => r.feature === "income")?.text).toBe("No record of your income");
+    expect(adverseReasons.find((r) => r.feature === "utilisation")?.text).toBe(fallbackReasonCode("utilisation").adverse);
+    expect(selectReasons(missingLate90, catalog).adverseReasons[0].text).toBe(fallbackMissingText("late90"));
+  });
+
+  it("refuses an empty missing text", () => {
+    expect(() => validateReasonCatalog("t", { a: { code: "X", adverse: "a", positive: "a", missing: "" } })).toThrow(/missing/);
   });
 
   it("refuses duplicate codes in a catalog", () => {

@@ -1,15 +1,19 @@
 import { requireArgument } from "../core/errors";
 
 /**
- * One feature's reason code: a stable code and two plain-language texts. The adverse text states a
+ * One feature's reason code: a stable code and plain-language texts. The adverse text states a
  * specific principal reason for a lower score, as Regulation B asks (12 CFR 1002.9(b)(2) and its
  * Official Interpretation: specific reasons, usually no more than four; "score too low" or "insufficient
- * score" is not a reason); the positive text states what helped.
+ * score" is not a reason); the positive text states what helped. The missing text is given instead of
+ * either when the applicant's value is missing, so a reason never claims conduct the data does not show
+ * (Regulation B's "insufficient credit file" / "no credit file" reasons are of that kind); when absent,
+ * fallbackMissingText is used.
  */
 export interface ReasonCodeEntry {
   readonly code: string;
   readonly adverse: string;
   readonly positive: string;
+  readonly missing?: string;
 }
 
 /** feature name → reason code entry. Features not listed get `fallbackReasonCode`. */
@@ -34,14 +38,24 @@ export interface ScoreReason {
  * "score too low": it names the factor.
  */
 export function fallbackReasonCode(feature: string): ReasonCodeEntry {
-  const words = feature
+  const words = featureInWords(feature);
+  const code = words.toUpperCase().replace(/ +/g, "_") || "FEATURE";
+  const phrase = words.toLowerCase() || feature;
+  return { code, adverse: `Your ${phrase} increased the estimated risk`, positive: `Your ${phrase} lowered the estimated risk`, missing: fallbackMissingText(feature) };
+}
+
+/** The text for a missing value when the catalog gives none: "No record of your <the feature in words>". */
+export function fallbackMissingText(feature: string): string {
+  return `No record of your ${featureInWords(feature).toLowerCase() || feature}`;
+}
+
+/** "NumberOfTime30-59Days" → "Number Of Time 30 59 Days": camel case and digits split, punctuation to spaces. */
+function featureInWords(feature: string): string {
+  return feature
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Za-z])([0-9])/g, "$1 $2")
     .replace(/[^A-Za-z0-9]+/g, " ")
     .trim();
-  const code = words.toUpperCase().replace(/ +/g, "_") || "FEATURE";
-  const phrase = words.toLowerCase() || feature;
-  return { code, adverse: `Your ${phrase} increased the estimated risk`, positive: `Your ${phrase} lowered the estimated risk` };
 }
 
 /** The catalog entry for `feature`, or its generic fallback. */
@@ -49,12 +63,13 @@ export function reasonCodeFor(catalog: ReasonCatalog, feature: string): ReasonCo
   return Object.hasOwn(catalog, feature) ? catalog[feature] : fallbackReasonCode(feature);
 }
 
-/** Throws INVALID_ARGUMENT unless every entry has a non-empty code and texts, and codes are unique. */
+/** Throws INVALID_ARGUMENT unless every entry has a non-empty code and texts (missing text optional), and codes are unique. */
 export function validateReasonCatalog(where: string, catalog: ReasonCatalog): void {
   const seen = new Map<string, string>();
   for (const [feature, entry] of Object.entries(catalog)) {
     requireArgument(typeof entry.code === "string" && entry.code.length > 0, `${where}: reasonCatalog`, `a non-empty code for "${feature}"`);
     requireArgument(typeof entry.adverse === "string" && entry.adverse.length > 0 && typeof entry.positive === "string" && entry.positive.length > 0, `${where}: reasonCatalog`, `adverse and positive texts for "${feature}"`);
+    requireArgument(entry.missing === undefined || (typeof entry.missing === "string" && entry.missing.length > 0), `${where}: reasonCatalog`, `a non-empty missing text (or none) for "${feature}"`);
     requireArgument(!seen.has(entry.code), `${where}: reasonCatalog`, `unique codes, "${entry.code}" is used by "${seen.get(entry.code)}" and "${feature}"`);
     seen.set(entry.code, feature);
   }
@@ -64,13 +79,16 @@ export function validateReasonCatalog(where: string, catalog: ReasonCatalog): vo
 export interface PointContribution {
   readonly feature: string;
   readonly component: string;
+  /** The applicant's value; null when missing (the reason then uses the missing text). */
+  readonly value: number | string | null;
   readonly points: number;
 }
 
 /**
  * The principal adverse reasons (most negative points first, only points < 0) and the top positive
  * factors (most positive first, only points > 0), at most `maxAdverse` / `maxPositive` of each.
- * Ties keep feature order, so the selection is deterministic.
+ * Ties keep feature order, so the selection is deterministic. The text is the entry's adverse or
+ * positive text, or its missing text (fallbackMissingText when it has none) when the value is null.
  * @throws ScoringError INVALID_ARGUMENT when maxAdverse is not an integer in [0, 4] or maxPositive < 0.
  */
 export function selectReasons(
@@ -83,7 +101,8 @@ export function selectReasons(
   requireArgument(Number.isInteger(maxPositive) && maxPositive >= 0, "selectReasons: maxPositive", `an integer ≥ 0, got ${maxPositive}`);
   const toReason = (c: PointContribution, adverse: boolean): ScoreReason => {
     const entry = reasonCodeFor(catalog, c.feature);
-    return { code: entry.code, text: adverse ? entry.adverse : entry.positive, feature: c.feature, component: c.component, points: c.points };
+    const text = c.value === null ? (entry.missing ?? fallbackMissingText(c.feature)) : adverse ? entry.adverse : entry.positive;
+    return { code: entry.code, text, feature: c.feature, component: c.component, points: c.points };
   };
   const adverseReasons = contributions
     .filter((c) => c.points < 0)

@@ -71,6 +71,15 @@ function rowFromRecord(model: FittedEnsemble, record: Readonly<Record<string, nu
 }
 
 /**
+ * The dense row (feature order) of an applicant given either way: a row-like input is returned as it
+ * is, a record is converted (absent/null → NaN, category names → codes, an unseen category → NaN).
+ * @throws ScoringError INVALID_DATA when a numeric feature holds a string or a non-finite number.
+ */
+export function applicantRow(model: FittedEnsemble, input: ApplicantInput): ArrayLike<number> {
+  return isRowLike(input) ? input : rowFromRecord(model, input);
+}
+
+/**
  * Scores one applicant and explains the score in points.
  *
  * Construction (exact by design): the ensemble's combined probability-space attribution ψ
@@ -85,7 +94,7 @@ function rowFromRecord(model: FittedEnsemble, record: Readonly<Record<string, nu
  * @throws ScoringError SHAPE_MISMATCH on a row of another width; INVALID_DATA on a bad record value.
  */
 export function scoreRow(model: FittedEnsemble, input: ApplicantInput): ScoreResult {
-  const row = isRowLike(input) ? input : rowFromRecord(model, input);
+  const row = applicantRow(model, input);
   const explanation = model.explainRowDetailed(row);
   const { scaling, components: componentOf, reasonCatalog } = model.config;
   const scaled = scoreFromProbability(explanation.probabilityOfDefault, scaling);

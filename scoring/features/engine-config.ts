@@ -1,15 +1,30 @@
 import { createMatrix, type FeatureSpec, type Matrix } from "../data/matrix";
 import type { ReasonCatalog } from "../explain/reason-codes";
-import { featureCatalog, featureNames, type ComponentName, type FeatureName, type FeatureVector } from "./feature-catalog";
+import type { ImprovementCatalog } from "../explain/suggest-improvements";
+import { featureCatalog, featureNames, type ComponentName, type FeatureDefinition, type FeatureName, type FeatureVector } from "./feature-catalog";
 
 /** The engine's `components` map (feature → component) built from the feature catalog. */
 export function buildFeatureComponents(): Record<FeatureName, ComponentName> {
   return Object.fromEntries(featureCatalog.map((feature) => [feature.name, feature.component])) as Record<FeatureName, ComponentName>;
 }
 
-/** The engine's reason catalog (feature → {code, adverse, positive}) built from the feature catalog. */
+/** The engine's reason catalog (feature → {code, adverse, positive, missing}) built from the feature catalog. */
 export function buildFeatureReasonCatalog(): ReasonCatalog {
-  return Object.fromEntries(featureCatalog.map((feature) => [feature.name, { code: feature.reasonCode, adverse: feature.adverseText, positive: feature.positiveText }]));
+  return Object.fromEntries(featureCatalog.map((feature) => [feature.name, { code: feature.reasonCode, adverse: feature.adverseText, positive: feature.positiveText, missing: feature.missingText }]));
+}
+
+/**
+ * The "how to improve" catalog (feature → {target, action, direction}) of the actionable catalog
+ * features, for suggestImprovements. Non-actionable features are never listed.
+ */
+export function buildFeatureImprovements(): ImprovementCatalog {
+  return Object.fromEntries(
+    featureCatalog.flatMap((feature: FeatureDefinition) =>
+      feature.actionable && feature.improvementTarget !== undefined && feature.improvementAction !== undefined
+        ? [[feature.name, { target: feature.improvementTarget, action: feature.improvementAction, direction: feature.direction }]]
+        : [],
+    ),
+  );
 }
 
 /** The model's feature declarations: every catalog feature, numeric, in catalog order. */

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { computeFeatures } from "./compute-features";
-import { buildFeatureComponents, buildFeatureMatrix, buildFeatureReasonCatalog } from "./engine-config";
+import { buildFeatureComponents, buildFeatureImprovements, buildFeatureMatrix, buildFeatureReasonCatalog } from "./engine-config";
 import { componentNames, featureCatalog, featureNames } from "./feature-catalog";
 import { renderFeaturesMarkdown } from "./render-feature-docs";
 
@@ -12,6 +12,28 @@ describe("feature catalog", () => {
     expect(new Set(featureCatalog.map((f) => f.reasonCode)).size).toBe(featureCatalog.length);
     for (const f of featureCatalog) expect(f.range[0] < f.range[1], f.name).toBe(true);
     for (const component of componentNames) expect(featureCatalog.some((f) => f.component === component), component).toBe(true);
+  });
+
+  it("gives every feature a missing-data text that states an absence, never conduct", () => {
+    for (const f of featureCatalog) {
+      expect(f.missingText, f.name).toMatch(/^(No |Not enough |Your date of birth was not given)/);
+      expect(f.missingText, f.name).not.toMatch(/\blate\b|overdue|default|unstable|irregular/i);
+    }
+  });
+
+  it("gives every actionable feature, and only those, an improvement target inside its range and an action", () => {
+    const improvements = buildFeatureImprovements();
+    for (const f of featureCatalog) {
+      if (!f.actionable) {
+        expect("improvementTarget" in f || "improvementAction" in f, f.name).toBe(false);
+        expect(improvements[f.name], f.name).toBeUndefined();
+        continue;
+      }
+      const { improvementTarget: target, improvementAction: action } = f as { improvementTarget?: number; improvementAction?: string };
+      expect(target !== undefined && target >= f.range[0] && target <= f.range[1], f.name).toBe(true);
+      expect(action?.length ?? 0, f.name).toBeGreaterThan(0);
+      expect(improvements[f.name]).toEqual({ target, action, direction: f.direction });
+    }
   });
 
   it("lists exactly the features computeFeatures returns, in the same order", () => {
@@ -24,7 +46,7 @@ describe("feature catalog", () => {
     const reasons = buildFeatureReasonCatalog();
     for (const f of featureCatalog) {
       expect(components[f.name]).toBe(f.component);
-      expect(reasons[f.name]).toEqual({ code: f.reasonCode, adverse: f.adverseText, positive: f.positiveText });
+      expect(reasons[f.name]).toEqual({ code: f.reasonCode, adverse: f.adverseText, positive: f.positiveText, missing: f.missingText });
     }
     const vector = computeFeatures({ accounts: [], transactions: [], bills: [], loans: [], events: [] }, undefined, "2026-01-01");
     const matrix = buildFeatureMatrix([vector, vector]);

@@ -35,6 +35,17 @@ export interface FeatureDefinition {
   readonly adverseText: string;
   /** Plain-language factor when the feature raised the score. */
   readonly positiveText: string;
+  /**
+   * Plain-language reason when the value is missing (no record): it states the absence and never
+   * claims conduct the data does not show ("No record of bill payments", not "you paid late").
+   */
+  readonly missingText: string;
+  /**
+   * Actionable features only: the documented improved value "how to improve" sets the feature to
+   * (inside `range`, on the safer side), and the plain-language action that gets the borrower there.
+   */
+  readonly improvementTarget?: number;
+  readonly improvementAction?: string;
 }
 
 /** Exponential time decay: weight = 0.5^(age in days / half-life). About 4 months, as lenders weigh recent conduct. */
@@ -68,6 +79,9 @@ export const featureCatalog = [
     reasonCode: "CF01",
     adverseText: "Money came into your accounts in few of the recent months",
     positiveText: "Money came into your accounts in most recent months",
+    missingText: "No record of money coming into your accounts over the last year",
+    improvementTarget: 1,
+    improvementAction: "Receive money into your linked accounts every month",
   },
   {
     name: "inflowVariation180",
@@ -80,6 +94,9 @@ export const featureCatalog = [
     reasonCode: "CF02",
     adverseText: "The money coming into your accounts varies a lot from month to month",
     positiveText: "The money coming into your accounts is steady from month to month",
+    missingText: "Not enough record of money coming in to judge how steady it is",
+    improvementTarget: 0.2,
+    improvementAction: "Keep the money coming into your accounts about the same each month",
   },
   {
     name: "incomeIntervalRegularity",
@@ -92,6 +109,7 @@ export const featureCatalog = [
     reasonCode: "CF03",
     adverseText: "Your income arrives at irregular intervals",
     positiveText: "Your income arrives at regular intervals",
+    missingText: "Not enough record of income payments to judge how regularly they arrive",
   },
   // ── income stability ─────────────────────────────────────────────────────────────────────────────
   {
@@ -105,6 +123,7 @@ export const featureCatalog = [
     reasonCode: "IS01",
     adverseText: "Your income fell over the last six months",
     positiveText: "Your income held up or grew over the last six months",
+    missingText: "Not enough record of income to see its trend over the last six months",
   },
   {
     name: "incomeVolatility365",
@@ -117,6 +136,7 @@ export const featureCatalog = [
     reasonCode: "IS02",
     adverseText: "Your monthly income is unstable",
     positiveText: "Your monthly income is stable",
+    missingText: "Not enough record of monthly income to judge its stability",
   },
   // ── bill payment ─────────────────────────────────────────────────────────────────────────────────
   {
@@ -130,6 +150,9 @@ export const featureCatalog = [
     reasonCode: "BP01",
     adverseText: "Several of your bills were not paid on time",
     positiveText: "You pay your bills on time",
+    missingText: "No record of bill payments in the last year",
+    improvementTarget: 1,
+    improvementAction: "Pay every bill by its due date",
   },
   {
     name: "billMeanDaysLate365",
@@ -142,6 +165,9 @@ export const featureCatalog = [
     reasonCode: "BP02",
     adverseText: "Your bills are paid many days after they are due",
     positiveText: "Your bills are paid within days of their due date",
+    missingText: "No record of bill payments in the last year",
+    improvementTarget: 0,
+    improvementAction: "Pay each bill on or before its due date",
   },
   {
     name: "billDecayedLateShare",
@@ -154,6 +180,9 @@ export const featureCatalog = [
     reasonCode: "BP03",
     adverseText: "Your recent bills were paid late",
     positiveText: "Your recent bills were paid on time",
+    missingText: "No record of recent bill payments",
+    improvementTarget: 0,
+    improvementAction: "Pay your next bills on time; recent bills count most",
   },
   // ── mobile money ─────────────────────────────────────────────────────────────────────────────────
   {
@@ -167,6 +196,9 @@ export const featureCatalog = [
     reasonCode: "MM01",
     adverseText: "You use mobile money on few days",
     positiveText: "You use mobile money on many days",
+    missingText: "No record of mobile-money use in the last three months",
+    improvementTarget: 0.5,
+    improvementAction: "Use your mobile-money account on at least every other day",
   },
   {
     name: "mobileMoneyActiveWeekShare180",
@@ -179,6 +211,9 @@ export const featureCatalog = [
     reasonCode: "MM02",
     adverseText: "Your mobile-money use stops for whole weeks",
     positiveText: "You use mobile money every week",
+    missingText: "No record of mobile-money use in the last six months",
+    improvementTarget: 1,
+    improvementAction: "Use your mobile-money account at least once every week",
   },
   {
     name: "mobileMoneyLongestGapDays180",
@@ -191,6 +226,9 @@ export const featureCatalog = [
     reasonCode: "MM03",
     adverseText: "Your mobile-money account went unused for a long stretch",
     positiveText: "Your mobile-money account has no long idle stretches",
+    missingText: "No record of mobile-money use in the last six months",
+    improvementTarget: 7,
+    improvementAction: "Do not leave your mobile-money account unused for more than a week",
   },
   // ── repayment discipline ─────────────────────────────────────────────────────────────────────────
   {
@@ -204,6 +242,9 @@ export const featureCatalog = [
     reasonCode: "RD01",
     adverseText: "Some of your loan instalments with other lenders were paid late",
     positiveText: "You repaid your other loans on time",
+    missingText: "No record of loan repayments with other lenders",
+    improvementTarget: 1,
+    improvementAction: "Pay every loan instalment by its due date",
   },
   {
     name: "loanMeanDaysLate",
@@ -216,6 +257,9 @@ export const featureCatalog = [
     reasonCode: "RD02",
     adverseText: "Your loan instalments were paid many days late on average",
     positiveText: "Your loan instalments were paid with little or no delay",
+    missingText: "No record of loan repayments with other lenders",
+    improvementTarget: 0,
+    improvementAction: "Pay each loan instalment on or before its due date",
   },
   {
     name: "loanDecayedDaysLate",
@@ -228,6 +272,9 @@ export const featureCatalog = [
     reasonCode: "RD03",
     adverseText: "Your most recent loan instalments were paid late",
     positiveText: "Your most recent loan instalments were paid on time",
+    missingText: "No record of recent loan repayments with other lenders",
+    improvementTarget: 0,
+    improvementAction: "Pay your next loan instalments on time; recent ones count most",
   },
   {
     name: "loanMeanDaysEarly",
@@ -240,6 +287,9 @@ export const featureCatalog = [
     reasonCode: "RD10",
     adverseText: "You tend to repay loans only at or after the due date",
     positiveText: "You often repay loans ahead of the due date",
+    missingText: "No record of loan repayments with other lenders",
+    improvementTarget: 3,
+    improvementAction: "Pay loan instalments a few days before they are due",
   },
   {
     name: "loanMaxDaysPastDue365",
@@ -252,6 +302,9 @@ export const featureCatalog = [
     reasonCode: "RD04",
     adverseText: "A loan instalment in the last year was seriously overdue",
     positiveText: "No loan instalment in the last year was seriously overdue",
+    missingText: "No record of loan repayments in the last year",
+    improvementTarget: 0,
+    improvementAction: "Keep every loan instalment up to date; settle any that is overdue",
   },
   {
     name: "loanDefaults",
@@ -264,6 +317,7 @@ export const featureCatalog = [
     reasonCode: "RD05",
     adverseText: "You have a defaulted loan with another lender",
     positiveText: "You have no defaulted loans",
+    missingText: "No record of loans with other lenders",
   },
   {
     name: "loansInArrears",
@@ -276,6 +330,9 @@ export const featureCatalog = [
     reasonCode: "RD06",
     adverseText: "You have loan instalments overdue now",
     positiveText: "You have no overdue loan instalments",
+    missingText: "No record of current loans with other lenders",
+    improvementTarget: 0,
+    improvementAction: "Clear the loan instalments that are overdue now",
   },
   {
     name: "priorLoanCount",
@@ -288,6 +345,7 @@ export const featureCatalog = [
     reasonCode: "RD07",
     adverseText: "You have little repayment history with other lenders",
     positiveText: "You have a long repayment history",
+    missingText: "No record of loans with other lenders",
   },
   {
     name: "bureauWorstStatusRank",
@@ -300,6 +358,7 @@ export const featureCatalog = [
     reasonCode: "RD08",
     adverseText: "Your credit-bureau file shows late payments",
     positiveText: "Your credit-bureau file is clean",
+    missingText: "No credit-bureau file was found",
   },
   {
     name: "bureauInquiries6m",
@@ -312,6 +371,9 @@ export const featureCatalog = [
     reasonCode: "RD09",
     adverseText: "You applied for credit many times recently",
     positiveText: "You applied for little other credit recently",
+    missingText: "No credit-bureau record of recent applications",
+    improvementTarget: 0,
+    improvementAction: "Avoid new credit applications for six months",
   },
   // ── capacity ─────────────────────────────────────────────────────────────────────────────────────
   {
@@ -325,6 +387,7 @@ export const featureCatalog = [
     reasonCode: "CP01",
     adverseText: "Little money comes into your accounts each month",
     positiveText: "Enough money comes into your accounts each month",
+    missingText: "No record of money coming into your accounts in the last three months",
   },
   {
     name: "monthlyIncome180",
@@ -337,6 +400,7 @@ export const featureCatalog = [
     reasonCode: "CP02",
     adverseText: "Your monthly income is low",
     positiveText: "Your monthly income is sufficient",
+    missingText: "No record of income in the last six months",
   },
   {
     name: "netInflowShare90",
@@ -349,6 +413,9 @@ export const featureCatalog = [
     reasonCode: "CP03",
     adverseText: "You spend most of what comes in",
     positiveText: "You keep part of what comes in",
+    missingText: "No record of money coming in and going out in the last three months",
+    improvementTarget: 0.2,
+    improvementAction: "Spend less than comes in, keeping about a fifth of it",
   },
   {
     name: "debtServiceRatio90",
@@ -361,6 +428,9 @@ export const featureCatalog = [
     reasonCode: "CP04",
     adverseText: "Your loan instalments take a large share of your income",
     positiveText: "Your loan instalments are small compared with your income",
+    missingText: "Not enough record of income to compare with loan instalments",
+    improvementTarget: 0.3,
+    improvementAction: "Keep loan instalments below about a third of what comes in",
   },
   {
     name: "savingsShare180",
@@ -373,6 +443,9 @@ export const featureCatalog = [
     reasonCode: "CP05",
     adverseText: "You set little money aside as savings",
     positiveText: "You regularly set money aside as savings",
+    missingText: "No record of savings or of money coming in over the last six months",
+    improvementTarget: 0.1,
+    improvementAction: "Set aside about a tenth of what comes in as savings",
   },
   {
     name: "loansDisbursed90",
@@ -385,6 +458,9 @@ export const featureCatalog = [
     reasonCode: "CP06",
     adverseText: "You took several new loans recently",
     positiveText: "You took few new loans recently",
+    missingText: "No record of recent loans",
+    improvementTarget: 0,
+    improvementAction: "Avoid taking new loans in the three months before you apply",
   },
   // ── stability ────────────────────────────────────────────────────────────────────────────────────
   {
@@ -398,6 +474,7 @@ export const featureCatalog = [
     reasonCode: "ST01",
     adverseText: "Your accounts are new",
     positiveText: "You have held your accounts for a long time",
+    missingText: "No record of when your accounts were opened",
   },
   {
     name: "simTenureMonths",
@@ -410,6 +487,7 @@ export const featureCatalog = [
     reasonCode: "ST02",
     adverseText: "Your phone number is recent",
     positiveText: "You have had your phone number for a long time",
+    missingText: "No record of when your phone number was registered",
   },
   {
     name: "historyMonths",
@@ -422,6 +500,7 @@ export const featureCatalog = [
     reasonCode: "ST03",
     adverseText: "There is little history about you yet",
     positiveText: "There is a long history about you",
+    missingText: "No record of your account history",
   },
   {
     name: "ageYears",
@@ -434,6 +513,7 @@ export const featureCatalog = [
     reasonCode: "ST04",
     adverseText: "Your age group has less credit history",
     positiveText: "Your age group has a longer credit history",
+    missingText: "Your date of birth was not given",
   },
   {
     name: "verifiedAccountCount",
@@ -446,6 +526,9 @@ export const featureCatalog = [
     reasonCode: "ST05",
     adverseText: "Few of your accounts are linked and verified",
     positiveText: "Several of your accounts are linked and verified",
+    missingText: "No record of linked accounts",
+    improvementTarget: 3,
+    improvementAction: "Link and verify your bank, mobile-money and utility accounts",
   },
   {
     name: "addressChanges365",
@@ -458,6 +541,7 @@ export const featureCatalog = [
     reasonCode: "ST06",
     adverseText: "You changed address several times this year",
     positiveText: "Your address has been stable",
+    missingText: "No record of your address history",
   },
   // ── fraud risk ───────────────────────────────────────────────────────────────────────────────────
   {
@@ -471,6 +555,7 @@ export const featureCatalog = [
     reasonCode: "FR01",
     adverseText: "Your SIM card was replaced very recently",
     positiveText: "Your SIM card has not been replaced recently",
+    missingText: "No record of SIM-card events",
   },
   {
     name: "deviceChanges90",
@@ -483,6 +568,7 @@ export const featureCatalog = [
     reasonCode: "FR02",
     adverseText: "Your phone device changed several times recently",
     positiveText: "You have used the same device",
+    missingText: "No record of the devices you use",
   },
   {
     name: "identityUnverified",
@@ -495,6 +581,9 @@ export const featureCatalog = [
     reasonCode: "FR03",
     adverseText: "Your national ID is not verified",
     positiveText: "Your national ID is verified",
+    missingText: "No record of your national ID verification",
+    improvementTarget: 0,
+    improvementAction: "Verify your national ID",
   },
   {
     name: "nameMismatch",
@@ -507,6 +596,9 @@ export const featureCatalog = [
     reasonCode: "FR04",
     adverseText: "The name on your accounts does not match your application",
     positiveText: "The name on your accounts matches your application",
+    missingText: "No account names were available to compare with your application",
+    improvementTarget: 0,
+    improvementAction: "Make the name on your linked accounts match your ID",
   },
   {
     name: "borrowersSharingPhone",
@@ -519,6 +611,7 @@ export const featureCatalog = [
     reasonCode: "FR05",
     adverseText: "Your phone number is used by other applicants",
     positiveText: "Your phone number is yours alone",
+    missingText: "No record of phone-number sharing",
   },
   {
     name: "borrowersSharingDevice",
@@ -531,6 +624,7 @@ export const featureCatalog = [
     reasonCode: "FR06",
     adverseText: "Your device is used by other applicants",
     positiveText: "Your device is used by you alone",
+    missingText: "No record of device sharing",
   },
   {
     name: "applicationsLast30Days",
@@ -543,6 +637,9 @@ export const featureCatalog = [
     reasonCode: "FR07",
     adverseText: "You applied many times in the last month",
     positiveText: "You have not applied repeatedly",
+    missingText: "No record of your recent applications",
+    improvementTarget: 0,
+    improvementAction: "Wait a month between loan applications",
   },
   {
     name: "inflowSpike30",
@@ -555,6 +652,7 @@ export const featureCatalog = [
     reasonCode: "FR08",
     adverseText: "Unusually large sums came in just before you applied",
     positiveText: "Your recent inflow is in line with your usual months",
+    missingText: "Not enough record of money coming in to compare recent sums",
   },
 ] as const satisfies readonly FeatureDefinition[];
 

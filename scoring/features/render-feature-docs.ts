@@ -1,7 +1,11 @@
 import { directModeFeatures } from "./direct-mode";
-import { componentNames, DAYS_LATE_CAP, DAYS_PER_MONTH, DECAY_HALF_LIFE_DAYS, featureCatalog } from "./feature-catalog";
+import { componentNames, DAYS_LATE_CAP, DAYS_PER_MONTH, DECAY_HALF_LIFE_DAYS, featureCatalog, type FeatureDefinition } from "./feature-catalog";
 
 const formatBound = (value: number): string => (value === Infinity ? "∞" : Number.isInteger(value) ? String(value) : value.toFixed(3));
+
+function improvementCell(feature: FeatureDefinition): string {
+  return feature.improvementTarget === undefined || feature.improvementAction === undefined ? "" : `${feature.improvementAction} (→ ${formatBound(feature.improvementTarget)})`;
+}
 
 /**
  * docs/features.md, generated from the feature catalog (regenerate with
@@ -31,16 +35,18 @@ export function renderFeaturesMarkdown(): string {
     "  within one currency (a model is trained per currency).",
     "",
     "Direction: ↑ risk = a higher value means riskier, ↑ safe = a higher value means safer. *Actionable*: the",
-    "borrower can change it by their own behaviour (used to suggest how to improve).",
+    "borrower can change it by their own behaviour; `suggestImprovements` sets it, alone, to the *improvement*",
+    "target and re-scores, and offers the action when that raises the score. *Missing text* is the reason given",
+    "instead of the adverse or positive text when the value is missing: it states the absence, never conduct.",
     "",
   ];
   for (const component of componentNames) {
-    lines.push(`## ${component}`, "", "| feature | meaning | unit | range | direction | actionable | direct | reason code | adverse text | positive text |", "|---|---|---|---|---|---|---|---|---|---|");
+    lines.push(`## ${component}`, "", "| feature | meaning | unit | range | direction | actionable | direct | reason code | adverse text | positive text | missing text | improvement |", "|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const feature of featureCatalog.filter((f) => f.component === component)) {
       const direction = feature.direction === "higher-is-riskier" ? "↑ risk" : "↑ safe";
       const direct = (directModeFeatures as readonly string[]).includes(feature.name) ? "yes" : "";
       lines.push(
-        `| \`${feature.name}\` | ${feature.meaning} | ${feature.unit} | [${formatBound(feature.range[0])}, ${formatBound(feature.range[1])}] | ${direction} | ${feature.actionable ? "yes" : "no"} | ${direct} | ${feature.reasonCode} | ${feature.adverseText} | ${feature.positiveText} |`,
+        `| \`${feature.name}\` | ${feature.meaning} | ${feature.unit} | [${formatBound(feature.range[0])}, ${formatBound(feature.range[1])}] | ${direction} | ${feature.actionable ? "yes" : "no"} | ${direct} | ${feature.reasonCode} | ${feature.adverseText} | ${feature.positiveText} | ${feature.missingText} | ${improvementCell(feature)} |`,
       );
     }
     lines.push("");
