@@ -4,6 +4,7 @@
  *
  *   npx tsx scoring/bench/trees.ts --data /work/shared/datasets/gmsc/cs-training.csv
  *     [--models forest,boosting] [--validation] [--forest '{"maxLeaves":128}'] [--boosting '{"learningRate":0.1}']
+ *     [--explain-rows 2000]   (rows timed for predict + exact TreeSHAP; fewer for full-size forests)
  *
  * Split protocol (datasets/MANIFEST.md): data row i (0-based) is TEST when i % 5 == 4, else TRAIN.
  * With --validation, hyperparameters are judged without touching TEST: TRAIN rows are split again by
@@ -54,7 +55,7 @@ function percentile(sortedValues: number[], q: number): number {
 
 function measureExplanations(model: FittedBinaryClassifier, x: Matrix, count: number): { median: number; p99: number } {
   const rows = Array.from({ length: count }, (_, k) => getRow(x, Math.floor((k * x.rows) / count)));
-  for (const row of rows.slice(0, 100)) model.explainRow(row); // warm-up
+  for (const row of rows.slice(0, Math.min(100, Math.ceil(count / 10)))) model.explainRow(row); // warm-up
   const times: number[] = [];
   for (const row of rows) {
     const start = performance.now();
@@ -75,6 +76,7 @@ function main(): void {
       forest: { type: "string", default: "{}" },
       boosting: { type: "string", default: "{}" },
       seed: { type: "string", default: "42" },
+      "explain-rows": { type: "string", default: "2000" },
     },
   });
   if (!values.data) throw new Error("usage: trees.ts --data <cs-training.csv> [--models forest,boosting] [--validation]");
@@ -103,7 +105,7 @@ function main(): void {
     const model = fit();
     const fitSeconds = (performance.now() - start) / 1000;
     const auc = rocAuc(testY, model.predictProba(testX));
-    const explanation = measureExplanations(model, testX, 2000);
+    const explanation = measureExplanations(model, testX, Number(values["explain-rows"]));
     const params = (model as unknown as { params: unknown }).params;
     const trees = (model as unknown as { treeCount: number }).treeCount;
     console.log(
