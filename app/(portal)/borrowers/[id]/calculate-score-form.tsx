@@ -1,0 +1,67 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { CalculateScoreDocument, type ConsentPurpose } from "@/graphql/generated/client/graphql";
+import { ApiErrorAlert } from "../../../_components/api-error-alert";
+import { FormField } from "../../../_components/form-field";
+import { fieldError, requestGraphQL, type ApiError } from "../../../_components/graphql-request";
+import { buttonClass, inputClass } from "../../../_components/ui";
+import { consentPurposes } from "./consent-options";
+
+/** calculateScore for this borrower; on success the review page of the new scoring opens. */
+export function CalculateScoreForm({ borrowerId }: { borrowerId: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await requestGraphQL(CalculateScoreDocument, {
+      input: {
+        borrowerId,
+        purpose: String(form.get("purpose")) as ConsentPurpose,
+        requestedAmount: String(form.get("requestedAmount") ?? "").trim(),
+        requestedTenorDays: Number(form.get("requestedTenorDays")),
+      },
+    });
+    if (result.error) {
+      setPending(false);
+      setError(result.error);
+      return;
+    }
+    router.push(`/scores/${result.data.calculateScore.id}`);
+  }
+
+  const named = fieldError(error, "requestedAmount") || fieldError(error, "requestedTenorDays") || fieldError(error, "purpose");
+  return (
+    <form onSubmit={submit} className="grid gap-3 sm:grid-cols-3" aria-label="Run a scoring">
+      <FormField id="score-purpose" label="Purpose" error={fieldError(error, "purpose")}>
+        {(props) => (
+          <select {...props} name="purpose" className={inputClass}>
+            {consentPurposes.map((purpose) => (
+              <option key={purpose.value} value={purpose.value}>
+                {purpose.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField id="score-amount" label="Requested amount" error={fieldError(error, "requestedAmount")}>
+        {(props) => <input {...props} name="requestedAmount" inputMode="decimal" required defaultValue="20000" className={inputClass} />}
+      </FormField>
+      <FormField id="score-tenor" label="Tenor (days)" error={fieldError(error, "requestedTenorDays")}>
+        {(props) => <input {...props} name="requestedTenorDays" type="number" min={1} required defaultValue={90} className={inputClass} />}
+      </FormField>
+      <div className="sm:col-span-3">
+        {error && !named && <ApiErrorAlert error={error} />}
+        <button type="submit" disabled={pending} className={`${buttonClass} mt-2`}>
+          {pending ? "Scoring…" : "Calculate score"}
+        </button>
+      </div>
+    </form>
+  );
+}

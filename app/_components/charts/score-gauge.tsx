@@ -1,0 +1,53 @@
+// A half-dial from 300 to 850 (the score scale) with the risk bands as coloured arcs and a needle at the score.
+const scoreMin = 300;
+const scoreMax = 850;
+const bands = [
+  { from: 300, to: 580, colour: "#dc2626" },
+  { from: 580, to: 670, colour: "#f59e0b" },
+  { from: 670, to: 740, colour: "#0ea5e9" },
+  { from: 740, to: 850, colour: "#059669" },
+];
+
+function pointOnDial(score: number, radius: number): [number, number] {
+  const share = (Math.min(Math.max(score, scoreMin), scoreMax) - scoreMin) / (scoreMax - scoreMin);
+  const angle = Math.PI * (1 - share);
+  return [100 + radius * Math.cos(angle), 100 - radius * Math.sin(angle)];
+}
+
+function arcPath(from: number, to: number, radius: number): string {
+  const [x1, y1] = pointOnDial(from, radius);
+  const [x2, y2] = pointOnDial(to, radius);
+  return `M ${x1.toFixed(2)} ${y1.toFixed(2)} A ${radius} ${radius} 0 0 1 ${x2.toFixed(2)} ${y2.toFixed(2)}`;
+}
+
+/**
+ * The score on its 300–850 scale. The coloured arcs are a visual guide only; the band and risk level printed
+ * under the dial are the policy's (`riskBucket`, `decision.riskLevel`), which decide.
+ */
+export function ScoreGauge({ score, riskBucket, riskLevel }: { score: number; riskBucket: string; riskLevel?: string }) {
+  const [needleX, needleY] = pointOnDial(score, 70);
+  return (
+    <figure className="w-full max-w-[16rem]">
+      <svg viewBox="0 0 200 115" role="img" aria-label={`Score ${score} on a scale of 300 to 850, band ${riskBucket}`} className="w-full">
+        {bands.map((band) => (
+          <path key={band.from} d={arcPath(band.from, band.to, 85)} stroke={band.colour} strokeWidth={14} fill="none" />
+        ))}
+        <line x1={100} y1={100} x2={needleX} y2={needleY} stroke="#0f172a" strokeWidth={3} strokeLinecap="round" />
+        <circle cx={100} cy={100} r={5} fill="#0f172a" />
+        <text x={100} y={82} textAnchor="middle" className="fill-slate-900 text-[26px] font-semibold">
+          {score}
+        </text>
+        <text x={12} y={113} textAnchor="middle" className="fill-slate-500 text-[9px]">
+          300
+        </text>
+        <text x={188} y={113} textAnchor="middle" className="fill-slate-500 text-[9px]">
+          850
+        </text>
+      </svg>
+      <figcaption className="text-center text-sm">
+        Band <span className="font-semibold">{riskBucket}</span>
+        {riskLevel && <span className="text-slate-600"> · {riskLevel.replace("_", " ").toLowerCase()} risk</span>}
+      </figcaption>
+    </figure>
+  );
+}

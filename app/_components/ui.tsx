@@ -1,0 +1,74 @@
+import type { ReactNode } from "react";
+
+export const inputClass = "mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-500";
+export const buttonClass = "inline-flex items-center justify-center rounded bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:cursor-not-allowed disabled:opacity-60";
+export const secondaryButtonClass = "inline-flex items-center justify-center rounded border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-60";
+export const dangerButtonClass = "inline-flex items-center justify-center rounded border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-60";
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <header className="mb-6">
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      {children && <div className="mt-1 max-w-3xl text-slate-600">{children}</div>}
+    </header>
+  );
+}
+
+/** A titled card; `id` makes the heading a labelled landmark. */
+export function Section({ title, id, children, actions }: { title: string; id: string; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={id} className="text-lg font-medium">
+          {title}
+        </h2>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+const badgeTones = {
+  green: "bg-emerald-100 text-emerald-900",
+  amber: "bg-amber-100 text-amber-900",
+  red: "bg-red-100 text-red-900",
+  slate: "bg-slate-100 text-slate-800",
+  blue: "bg-sky-100 text-sky-900",
+} as const;
+
+export type BadgeTone = keyof typeof badgeTones;
+
+export function Badge({ tone, children }: { tone: BadgeTone; children: ReactNode }) {
+  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${badgeTones[tone]}`}>{children}</span>;
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-600">{children}</p>;
+}
+
+export function FactList({ facts }: { facts: [string, ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+      {facts.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-slate-500">{label}</dt>
+          <dd className="mb-1 break-words sm:mb-0">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A table that scrolls sideways inside its card on narrow screens instead of widening the page. */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="-mx-1 overflow-x-auto px-1" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+export const recommendationTone: Record<string, BadgeTone> = { APPROVE: "green", REVIEW: "amber", REJECT: "red" };
+export const riskTone: Record<string, BadgeTone> = { LOW: "green", MEDIUM: "blue", HIGH: "amber", VERY_HIGH: "red" };
+export const consentTone: Record<string, BadgeTone> = { ACTIVE: "green", PENDING: "blue", REVOKED: "red", EXPIRED: "slate" };
