@@ -3,7 +3,7 @@ import { demoPassword, demoTenant, demoUsers } from "../prisma/seed/demo-account
 
 const homeTitles: Record<string, string> = {
   ADMIN: "Administration",
-  ANALYST: "Loan officer workspace",
+  ANALYST: "Borrowers",
   COMMITTEE: "Credit committee",
   AUDITOR: "Audit",
   BORROWER: "My credit",
@@ -20,14 +20,16 @@ for (const user of demoUsers) {
   test(`${user.role} signs in, sees their home page with the demo tenant's data, and signs out`, async ({ page }) => {
     await signIn(page, user.email, demoPassword);
     await expect(page.getByRole("heading", { level: 1, name: homeTitles[user.role] })).toBeVisible();
-    await expect(page.getByText(`${demoTenant.name} · signed in as ${user.name}`)).toBeVisible();
-    await expect(page.getByText("The tools of this page arrive with later issues")).toBeVisible();
+    await expect(page.getByRole("banner").getByText(`${user.name} · ${user.role}`)).toBeVisible();
     if (user.role === "BORROWER") {
-      await expect(page.getByRole("heading", { name: "Your record" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "The data the lender holds about me" })).toBeVisible();
       await expect(page.getByText(/ending \w{4}/)).toBeVisible();
+      await expect(page.getByRole("link", { name: "GraphQL explorer" })).toHaveCount(0);
     } else {
+      await page.goto("/analyst");
       await expect(page.getByRole("heading", { name: "Borrowers on file" })).toBeVisible();
-      await expect(page.getByRole("row")).toHaveCount(11);
+      // The 20 demo borrowers, one page of 20 rows plus the header.
+      await expect(page.getByRole("region", { name: "Borrowers" }).getByRole("row")).toHaveCount(21);
     }
     await page.getByRole("link", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign out" }).click();
