@@ -27,7 +27,7 @@ const config: CodegenConfig = {
           Consent: "@/prisma/store/consent#ConsentRecord",
           CreditScore: "@/prisma/store/credit-score#CreditScoreRecord",
           LinkedAccount: "@/prisma/store/linked-account#LinkedAccountRecord",
-          ModelVersion: "@/prisma/store/model-version#ModelVersionRecord",
+          ModelVersion: "@/prisma/store/model-version#ModelVersionSummary",
           Narrative: "@/prisma/store/credit-score-narrative#CreditScoreNarrativeRecord",
           Outcome: "@/prisma/store/outcome#OutcomeRecord",
           PolicyVersion: "@/prisma/store/policy-version#PolicyVersionRecord",

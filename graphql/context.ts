@@ -14,6 +14,8 @@ export interface Caller {
   borrowerId: string | null;
   /** API keys only; users get their role's full rights. */
   scopes: ApiKeyScope[];
+  /** API keys only: sha256 of the key's secret, recorded with every scoring the key asks for. */
+  apiKeyHash?: string | null;
 }
 
 export interface GraphQLContext {
@@ -24,6 +26,8 @@ export interface GraphQLContext {
   caller: Caller | null;
   /** The request's clock, read once so one request sees one time. */
   now: Date;
+  /** The client's address as the server saw it (X-Forwarded-For's first hop behind a proxy), when known. */
+  ipAddress?: string | null;
 }
 
 /** The caller of a field guarded by @auth (the directive has already refused a missing caller). */

@@ -29,8 +29,14 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && Object.hasOwn(errorCodes, value);
 }
 
-/** An error the API reports as is. `field` names the offending argument (BAD_USER_INPUT). */
-export function apiError(code: ErrorCode, message: string, details: { field?: string } = {}): GraphQLError {
+/** One invalid item of a batch, e.g. `{ field: "transactions[3].amount", message: "…" }`. */
+export interface InputIssue {
+  field: string;
+  message: string;
+}
+
+/** An error the API reports as is. `field` names the offending argument (BAD_USER_INPUT); `issues` lists every invalid item of a batch. */
+export function apiError(code: ErrorCode, message: string, details: { field?: string; issues?: InputIssue[] } = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...details } });
 }
 
@@ -41,6 +47,9 @@ export const unauthenticatedRequest = (message: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: errorCodes.UNAUTHENTICATED.httpStatus } } });
 export const forbidden = (message: string): GraphQLError => apiError("FORBIDDEN", message);
 export const badUserInput = (field: string, message: string): GraphQLError => apiError("BAD_USER_INPUT", message, { field });
+/** BAD_USER_INPUT for a batch: `field` names the first invalid item, `issues` all of them. */
+export const badUserInputIssues = (issues: InputIssue[]): GraphQLError =>
+  apiError("BAD_USER_INPUT", `${issues.length} invalid item(s): ${issues.slice(0, 5).map((issue) => `${issue.field}: ${issue.message}`).join("; ")}`, { field: issues[0]?.field, issues });
 export const notFound = (message: string): GraphQLError => apiError("NOT_FOUND", message);
 export const conflict = (field: string, message: string): GraphQLError => apiError("CONFLICT", message, { field });
 

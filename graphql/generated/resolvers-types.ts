@@ -8,7 +8,7 @@ import type { CommitteeDecisionRecord as CommitteeDecisionRecordModel } from '@/
 import type { ConsentRecord as ConsentRecordModel } from '@/prisma/store/consent';
 import type { CreditScoreRecord as CreditScoreRecordModel } from '@/prisma/store/credit-score';
 import type { LinkedAccountRecord as LinkedAccountRecordModel } from '@/prisma/store/linked-account';
-import type { ModelVersionRecord as ModelVersionRecordModel } from '@/prisma/store/model-version';
+import type { ModelVersionSummary as ModelVersionSummaryModel } from '@/prisma/store/model-version';
 import type { CreditScoreNarrativeRecord as CreditScoreNarrativeRecordModel } from '@/prisma/store/credit-score-narrative';
 import type { OutcomeRecord as OutcomeRecordModel } from '@/prisma/store/outcome';
 import type { PolicyVersionRecord as PolicyVersionRecordModel } from '@/prisma/store/policy-version';
@@ -1217,7 +1217,7 @@ export type ResolversTypes = {
   LoanInput: LoanInput;
   LoanInstalmentInput: LoanInstalmentInput;
   ModelReport: ResolverTypeWrapper<ModelReport>;
-  ModelVersion: ResolverTypeWrapper<ModelVersionRecordModel>;
+  ModelVersion: ResolverTypeWrapper<ModelVersionSummaryModel>;
   MonthPerformance: ResolverTypeWrapper<MonthPerformance>;
   MonthlyCashFlow: ResolverTypeWrapper<MonthlyCashFlow>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1306,7 +1306,7 @@ export type ResolversParentTypes = {
   LoanInput: LoanInput;
   LoanInstalmentInput: LoanInstalmentInput;
   ModelReport: ModelReport;
-  ModelVersion: ModelVersionRecordModel;
+  ModelVersion: ModelVersionSummaryModel;
   MonthPerformance: MonthPerformance;
   MonthlyCashFlow: MonthlyCashFlow;
   Mutation: Record<PropertyKey, never>;

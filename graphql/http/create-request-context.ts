@@ -27,5 +27,6 @@ export async function createRequestContext(request: NextRequest): Promise<GraphQ
     const token = await getToken({ req: request, secret: resolveSecret("authSecret") });
     if (token?.userId && token.tenantId) caller = await resolveSessionCaller(db, { userId: token.userId, tenantId: token.tenantId });
   }
-  return { db, requestId, caller, now };
+  const ipAddress = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
+  return { db, requestId, caller, now, ipAddress };
 }

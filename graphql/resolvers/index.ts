@@ -1,8 +1,25 @@
 import type { Resolvers } from "../generated/resolvers-types";
+import { administrationResolvers } from "./administration";
 import { apiKeyResolvers } from "./api-keys";
+import { auditResolvers } from "./audit";
 import { borrowerResolvers } from "./borrowers";
+import { consentResolvers } from "./consents";
+import { decisionResolvers } from "./decisions";
 import { identityResolvers } from "./identity";
-import { DateScalar, DateTime } from "./scalars";
+import { DateScalar, DateTime, DecimalScalar, JSONScalar } from "./scalars";
+import { scoringResolvers } from "./scoring";
+import { signalResolvers } from "./signals";
 
 /** Every module's resolvers; makeExecutableSchema merges the root types. */
-export const resolvers: Resolvers[] = [{ Date: DateScalar, DateTime }, identityResolvers, borrowerResolvers, apiKeyResolvers];
+export const resolvers: Resolvers[] = [
+  { Date: DateScalar, DateTime, Decimal: DecimalScalar, JSON: JSONScalar },
+  identityResolvers,
+  borrowerResolvers,
+  apiKeyResolvers,
+  signalResolvers,
+  consentResolvers,
+  scoringResolvers,
+  decisionResolvers,
+  auditResolvers,
+  administrationResolvers,
+];

@@ -28,5 +28,6 @@ export async function authenticateApiKey(db: Db, authorization: string, now: Dat
     email: null,
     borrowerId: null,
     scopes: apiKey.scopes as ApiKeyScope[],
+    apiKeyHash: apiKey.secretHash,
   };
 }

@@ -55,6 +55,6 @@ export async function createBorrower(context: GraphQLContext, input: CreateBorro
     if ((error as { code?: string }).code === "P2002") throw conflict("externalId", "A borrower with this external id already exists.");
     throw error;
   }
-  await recordAuditEvent(context, { action: "borrower.created", entityType: "Borrower", entityId: created.id });
+  await recordAuditEvent(context, { action: "borrower.created", entityType: "Borrower", entityId: created.id, borrowerId: created.id });
   return created;
 }

@@ -10,6 +10,7 @@ import { ensureTenant } from "../store/tenant";
 import { ingestTransactions } from "../store/transaction";
 import { createUser, findUserByEmail } from "../store/user";
 import { demoPassword, demoPopulation, demoTenant, demoUsers } from "./demo-accounts";
+import { registerDefaultScoring } from "./register-default-scoring";
 
 export interface SeedDependencies {
   hashPassword(password: string): Promise<string>;
@@ -146,12 +147,13 @@ async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrow
 }
 
 /**
- * Creates the demo tenant, one user per role and a synthetic population with its signals
- * (scoring/synthetic). Idempotent: whatever already exists is left exactly as it is, so re-running
+ * Creates the demo tenant, its active model and policy (registerDefaultScoring), one user per role and a
+ * synthetic population with its signals (scoring/synthetic). Idempotent: whatever already exists is left exactly as it is, so re-running
  * creates nothing and changes nothing (an edited demo password stays edited).
  */
 export async function seedDemo(db: Db, dependencies: SeedDependencies): Promise<SeedReport> {
   const tenant = await ensureTenant(db, demoTenant);
+  await registerDefaultScoring(db, tenant.id);
   const population = generatePopulation({ ...demoPopulation });
   let signalRowsCreated = 0;
   const borrowers: BorrowerRecord[] = [];

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ActorType, AuditEvent, Prisma } from "../generated/client";
 import { canonicalJson } from "./canonical-json";
-import type { Db } from "./database";
+import type { Db, DbTransaction } from "./database";
 
 export type AuditEventRecord = AuditEvent;
 /** A JSON object: what an event records beyond who, what and when. */
@@ -10,6 +10,8 @@ export type AuditPayload = Prisma.InputJsonObject;
 export interface NewAuditEvent {
   actorType: ActorType;
   actorId: string;
+  /** The borrower the event concerns, when there is one (auditTrail reads by it). */
+  borrowerId?: string | null;
   action: string;
   entityType: string;
   entityId?: string | null;
@@ -21,6 +23,7 @@ export interface NewAuditEvent {
 /**
  * rowHash = sha256_hex(prevHash ‖ "\n" ‖ canonicalJson(event)), prevHash being "" for a tenant's first event:
  * each event commits to every earlier one, so removing or editing any row breaks every later hash.
+ * borrowerId enters the hashed body only when set, so events written before the column existed keep their hash.
  */
 export function hashAuditEvent(prevHash: string | null, event: NewAuditEvent & { tenantId: string; seq: number }): string {
   const body = canonicalJson({
@@ -28,6 +31,7 @@ export function hashAuditEvent(prevHash: string | null, event: NewAuditEvent & {
     seq: event.seq,
     actorType: event.actorType,
     actorId: event.actorId,
+    borrowerId: event.borrowerId ?? undefined,
     action: event.action,
     entityType: event.entityType,
     entityId: event.entityId ?? null,
@@ -38,16 +42,35 @@ export function hashAuditEvent(prevHash: string | null, event: NewAuditEvent & {
   return createHash("sha256").update(`${prevHash ?? ""}\n${body}`, "utf8").digest("hex");
 }
 
+/**
+ * Takes the tenant's chain lock for the rest of the transaction: appends (and whatever they record) are
+ * serialised per tenant, so two writers never read the same chain head. Call it first in a transaction
+ * that appends, before any other write, so that locks are always taken in the same order.
+ */
+export async function lockAuditChain(tx: DbTransaction, tenantId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${tenantId}))::text AS locked`;
+}
+
+/** Appends an event at the end of the tenant's chain inside the caller's transaction (which holds lockAuditChain). */
+export async function appendAuditEventInTransaction(tx: DbTransaction, tenantId: string, event: NewAuditEvent): Promise<AuditEventRecord> {
+  const last = await tx.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: "desc" }, select: { seq: true, rowHash: true } });
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.rowHash ?? null;
+  const rowHash = hashAuditEvent(prevHash, { ...event, tenantId, seq });
+  return tx.auditEvent.create({ data: { ...event, tenantId, seq, prevHash, rowHash } });
+}
+
 /** Appends an event at the end of the tenant's chain; a per-tenant transaction lock serialises writers. */
 export function appendAuditEvent(db: Db, tenantId: string, event: NewAuditEvent): Promise<AuditEventRecord> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${tenantId}))::text AS locked`;
-    const last = await tx.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: "desc" }, select: { seq: true, rowHash: true } });
-    const seq = (last?.seq ?? 0) + 1;
-    const prevHash = last?.rowHash ?? null;
-    const rowHash = hashAuditEvent(prevHash, { ...event, tenantId, seq });
-    return tx.auditEvent.create({ data: { ...event, tenantId, seq, prevHash, rowHash } });
+    await lockAuditChain(tx, tenantId);
+    return appendAuditEventInTransaction(tx, tenantId, event);
   });
+}
+
+/** A borrower's events between two instants (inclusive), in chain order. */
+export function listBorrowerAuditEvents(db: Db, tenantId: string, borrowerId: string, from: Date, to: Date): Promise<AuditEventRecord[]> {
+  return db.auditEvent.findMany({ where: { tenantId, borrowerId, occurredAt: { gte: from, lte: to } }, orderBy: { seq: "asc" } });
 }
 
 export function listAuditEvents(db: Db, tenantId: string, options: { first: number; afterSeq?: number }): Promise<AuditEventRecord[]> {
@@ -58,14 +81,29 @@ export function listAuditEvents(db: Db, tenantId: string, options: { first: numb
   });
 }
 
-/** Recomputes the tenant's chain; returns the seq of the first event whose hash or link is wrong, or null. */
-export async function findBrokenAuditLink(db: Db, tenantId: string): Promise<number | null> {
-  const events = await db.auditEvent.findMany({ where: { tenantId }, orderBy: { seq: "asc" } });
+export interface AuditChainCheck {
+  checkedEvents: number;
+  /** The first event that does not verify; null when the whole chain does. */
+  firstInvalidSeq: number | null;
+  reason: string | null;
+  headHash: string | null;
+}
+
+/**
+ * Recomputes the tenant's chain. An edited row fails its own hash; a deleted row leaves a gap in seq (and
+ * the next row's prevHash names a hash that is no longer there); an inserted row either repeats a seq or
+ * breaks the next row's link.
+ */
+export async function checkAuditChain(db: Db, tenantId: string): Promise<AuditChainCheck> {
+  const events = await db.auditEvent.findMany({ where: { tenantId }, orderBy: [{ seq: "asc" }, { id: "asc" }] });
   let prevHash: string | null = null;
   for (const [index, event] of events.entries()) {
+    const fail = (reason: string): AuditChainCheck => ({ checkedEvents: index + 1, firstInvalidSeq: event.seq, reason, headHash: prevHash });
+    if (event.seq !== index + 1) return fail(event.seq > index + 1 ? `seq ${index + 1} is missing (a row was deleted)` : `seq ${event.seq} appears twice (a row was inserted)`);
+    if (event.prevHash !== prevHash) return fail(`prevHash does not name the previous row's hash (a row was inserted, deleted or edited)`);
     const expected = hashAuditEvent(prevHash, { ...event, payload: event.payload as Prisma.InputJsonObject });
-    if (event.seq !== index + 1 || event.prevHash !== prevHash || event.rowHash !== expected) return event.seq;
+    if (event.rowHash !== expected) return fail("rowHash does not match the row's content (the row was edited)");
     prevHash = event.rowHash;
   }
-  return null;
+  return { checkedEvents: events.length, firstInvalidSeq: null, reason: null, headHash: prevHash };
 }

@@ -1,4 +1,4 @@
-import type { Consent, Prisma } from "../generated/client";
+import type { Consent, ConsentPurpose, Prisma } from "../generated/client";
 import type { Db } from "./database";
 
 export type ConsentRecord = Consent;
@@ -8,8 +8,25 @@ export function createConsent(db: Db, tenantId: string, input: NewConsent): Prom
   return db.consent.create({ data: { ...input, tenantId } });
 }
 
+export function findConsentById(db: Db, tenantId: string, id: string): Promise<ConsentRecord | null> {
+  return db.consent.findFirst({ where: { id, tenantId } });
+}
+
 export function listConsents(db: Db, tenantId: string, borrowerId: string): Promise<ConsentRecord[]> {
   return db.consent.findMany({ where: { tenantId, borrowerId }, orderBy: [{ grantedAt: "asc" }, { id: "asc" }] });
+}
+
+/**
+ * The consents for a purpose that are in force at every one of `instants`: not revoked, validFrom ≤ t and
+ * t < expiresAt for each t.
+ */
+export function listConsentsInForce(db: Db, tenantId: string, borrowerId: string, purpose: ConsentPurpose, instants: readonly Date[]): Promise<ConsentRecord[]> {
+  const earliest = new Date(Math.min(...instants.map((t) => t.getTime())));
+  const latest = new Date(Math.max(...instants.map((t) => t.getTime())));
+  return db.consent.findMany({
+    where: { tenantId, borrowerId, purpose, revokedAt: null, validFrom: { lte: earliest }, expiresAt: { gt: latest } },
+    orderBy: [{ grantedAt: "asc" }, { id: "asc" }],
+  });
 }
 
 /** Revokes the consent (first revocation time kept); null when the tenant has no such consent. */

@@ -1,12 +1,45 @@
-import type { CreditScore, Prisma } from "../generated/client";
+import { createHash } from "node:crypto";
+import { Prisma, type CreditScore } from "../generated/client";
+import { appendAuditEventInTransaction, lockAuditChain, type AuditEventRecord, type NewAuditEvent } from "./audit-event";
+import { canonicalJson } from "./canonical-json";
 import type { Db } from "./database";
 
 export type CreditScoreRecord = CreditScore;
-export type NewCreditScore = Omit<Prisma.CreditScoreCreateManyInput, "id" | "tenantId" | "createdAt">;
+export type NewCreditScore = Omit<Prisma.CreditScoreCreateManyInput, "tenantId" | "createdAt">;
+
+const decimalColumns = ["requestedAmount", "recommendedLimit"] as const;
+
+/** A decimal amount as the database gives it back (Decimal#toString: no trailing zeros), so hashes match on re-read. */
+export function normaliseDecimal(value: string | number | { toString(): string }): string {
+  return new Prisma.Decimal(value.toString()).toString();
+}
+
+/**
+ * recordHash = sha256_hex(canonicalJson(every column but recordHash and createdAt)), decimals as
+ * normaliseDecimal writes them: recomputed from the stored row, it detects any edit of the row.
+ */
+export function hashCreditScore(record: Omit<NewCreditScore, "recordHash"> | CreditScoreRecord): string {
+  const { recordHash: _recordHash, createdAt: _createdAt, tenantId: _tenantId, ...columns } = record as CreditScoreRecord;
+  const body: Record<string, unknown> = { ...columns };
+  for (const column of decimalColumns) body[column] = normaliseDecimal(body[column] as string);
+  return createHash("sha256").update(canonicalJson(body), "utf8").digest("hex");
+}
 
 /** Records one scoring. The row is immutable: the database refuses UPDATE and DELETE on it. */
-export function recordCreditScore(db: Db, tenantId: string, input: NewCreditScore): Promise<CreditScoreRecord> {
+export function recordCreditScore(db: Db, tenantId: string, input: Omit<NewCreditScore, "id"> & { id?: string }): Promise<CreditScoreRecord> {
   return db.creditScore.create({ data: { ...input, tenantId } });
+}
+
+/**
+ * Writes a scoring and its audit event in one transaction, under the tenant's chain lock: either both rows
+ * exist or neither does, so no decision leaves the server without its audit row.
+ */
+export function recordCreditScoreWithAudit(db: Db, tenantId: string, input: NewCreditScore, event: NewAuditEvent): Promise<{ score: CreditScoreRecord; event: AuditEventRecord }> {
+  return db.$transaction(async (tx) => {
+    await lockAuditChain(tx, tenantId);
+    const score = await tx.creditScore.create({ data: { ...input, tenantId } });
+    return { score, event: await appendAuditEventInTransaction(tx, tenantId, event) };
+  });
 }
 
 export function findCreditScoreById(db: Db, tenantId: string, id: string): Promise<CreditScoreRecord | null> {
@@ -15,4 +48,49 @@ export function findCreditScoreById(db: Db, tenantId: string, id: string): Promi
 
 export function listCreditScores(db: Db, tenantId: string, borrowerId: string): Promise<CreditScoreRecord[]> {
   return db.creditScore.findMany({ where: { tenantId, borrowerId }, orderBy: [{ scoredAt: "desc" }, { id: "asc" }] });
+}
+
+/** Scorings of the borrower whose as-of instant falls in [from, before): the applications the fraud features count. */
+export function countCreditScoresBetween(db: Db, tenantId: string, borrowerId: string, from: Date, before: Date): Promise<number> {
+  return db.creditScore.count({ where: { tenantId, borrowerId, asOf: { gte: from, lt: before } } });
+}
+
+export interface CreditScoreFilter {
+  awaitingDecision?: boolean;
+  recommendation?: CreditScore["recommendation"];
+  riskLevel?: string;
+  /** Scorings whose decision raised a fraud or human-review flag (recommendation REVIEW or a flag in the result). */
+  flagged?: boolean;
+  from?: Date;
+  to?: Date;
+  borrowerId?: string;
+}
+
+function whereOf(tenantId: string, filter: CreditScoreFilter): Prisma.CreditScoreWhereInput {
+  return {
+    tenantId,
+    ...(filter.borrowerId ? { borrowerId: filter.borrowerId } : {}),
+    ...(filter.recommendation ? { recommendation: filter.recommendation } : {}),
+    ...(filter.riskLevel ? { riskLevel: filter.riskLevel } : {}),
+    ...(filter.from || filter.to ? { scoredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
+    ...(filter.awaitingDecision === true ? { committeeDecisions: { none: {} } } : filter.awaitingDecision === false ? { committeeDecisions: { some: {} } } : {}),
+    ...(filter.flagged === true ? { flagged: true } : filter.flagged === false ? { flagged: false } : {}),
+  };
+}
+
+/** Newest first, keyset-paginated on (scoredAt desc, id asc). */
+export async function listCreditScoresPage(
+  db: Db,
+  tenantId: string,
+  filter: CreditScoreFilter,
+  page: { first: number; after?: { scoredAt: Date; id: string } },
+): Promise<{ scores: CreditScoreRecord[]; hasNextPage: boolean; totalCount: number }> {
+  const where = whereOf(tenantId, filter);
+  const after = page.after;
+  const rows = await db.creditScore.findMany({
+    where: after ? { AND: [where, { OR: [{ scoredAt: { lt: after.scoredAt } }, { scoredAt: after.scoredAt, id: { gt: after.id } }] }] } : where,
+    orderBy: [{ scoredAt: "desc" }, { id: "asc" }],
+    take: page.first + 1,
+  });
+  return { scores: rows.slice(0, page.first), hasNextPage: rows.length > page.first, totalCount: await db.creditScore.count({ where }) };
 }

@@ -7,10 +7,12 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "../generated/client";
+import { PrismaClient, type Prisma } from "../generated/client";
 
 /** The Prisma client type every store function takes as its first argument. */
 export type Db = PrismaClient;
+/** The client inside an interactive transaction (db.$transaction(async (tx) => …)). */
+export type DbTransaction = Prisma.TransactionClient;
 
 /** Runs raw SQL outside Prisma: used by the migration runner only. */
 export interface SqlExecutor {

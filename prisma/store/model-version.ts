@@ -3,16 +3,41 @@ import type { Db } from "./database";
 
 export type ModelVersionRecord = ModelVersion;
 export type NewModelVersion = Omit<Prisma.ModelVersionCreateManyInput, "id" | "tenantId" | "createdAt">;
+/** A version without its artifact (lists need not carry the whole model). */
+export type ModelVersionSummary = Omit<ModelVersion, "artifact">;
+
+const summaryFields = { id: true, tenantId: true, name: true, version: true, kind: true, status: true, artifactSha256: true, report: true, createdAt: true } as const;
 
 /** Registers a version; (name, version) is unique per tenant and a registered version is never edited. */
 export function createModelVersion(db: Db, tenantId: string, input: NewModelVersion): Promise<ModelVersionRecord> {
   return db.modelVersion.create({ data: { ...input, tenantId } });
 }
 
+/**
+ * Registers the artifact as the tenant's ACTIVE model unless a version with the same artifact hash exists;
+ * the version it replaces is RETIRED (it stays stored: its scores replay). Returns the version of that hash.
+ */
+export function ensureActiveModelVersion(db: Db, tenantId: string, input: Omit<NewModelVersion, "status">): Promise<ModelVersionSummary> {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.modelVersion.findFirst({ where: { tenantId, artifactSha256: input.artifactSha256 }, select: summaryFields });
+    if (existing) return existing;
+    await tx.modelVersion.updateMany({ where: { tenantId, status: "ACTIVE" }, data: { status: "RETIRED" } });
+    return tx.modelVersion.create({ data: { ...input, tenantId, status: "ACTIVE" }, select: summaryFields });
+  });
+}
+
 export function findModelVersionById(db: Db, tenantId: string, id: string): Promise<ModelVersionRecord | null> {
   return db.modelVersion.findFirst({ where: { id, tenantId } });
 }
 
-export function listModelVersions(db: Db, tenantId: string): Promise<ModelVersionRecord[]> {
-  return db.modelVersion.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
+export function findModelVersionSummary(db: Db, tenantId: string, id: string): Promise<ModelVersionSummary | null> {
+  return db.modelVersion.findFirst({ where: { id, tenantId }, select: summaryFields });
+}
+
+export function findActiveModelVersion(db: Db, tenantId: string): Promise<ModelVersionSummary | null> {
+  return db.modelVersion.findFirst({ where: { tenantId, status: "ACTIVE" }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], select: summaryFields });
+}
+
+export function listModelVersions(db: Db, tenantId: string): Promise<ModelVersionSummary[]> {
+  return db.modelVersion.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], select: summaryFields });
 }

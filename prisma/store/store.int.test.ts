@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../testing/test-database";
 import { createApiKey, findApiKeyByPrefix, listApiKeys, recordApiKeyUse, revokeApiKey } from "./api-key";
-import { appendAuditEvent, findBrokenAuditLink, hashAuditEvent, listAuditEvents } from "./audit-event";
+import { appendAuditEvent, checkAuditChain, hashAuditEvent, listAuditEvents } from "./audit-event";
 import { ingestBehaviouralEvents, listBehaviouralEvents } from "./behavioural-event";
 import { ingestBills, listBills } from "./bill";
 import { countBorrowers, createBorrower, ensureBorrower, findBorrowerById, findBorrowerByNationalId, listBorrowers, type NewBorrower } from "./borrower";
@@ -120,7 +120,7 @@ describe.each(testDatabaseKinds())("prisma/store on %s", (kind) => {
       borrowerId: borrower.id, modelVersionId: model.id, policyVersionId: policy.id, policySha256: sha("d"), purpose: "LOAN_UNDERWRITING", consentIds: [consent.id],
       callerKind: "USER", callerId: user.id, callerRole: "ANALYST", requestId: "req-1", ipAddress: "127.0.0.1", apiKeyHash: null,
       asOf: at("2026-11-01T10:00:00Z"), scoredAt: at("2026-11-01T10:00:00Z"), requestedAmount: "5000", requestedTenorDays: 90,
-      score: 642, scoreExact: 641.73, probabilityOfDefault: 0.0831, riskBucket: "FAIR", riskLevel: "MEDIUM", confidence: 0.8, recommendation: "REVIEW", recommendedLimit: "4000", tenorDays: 90,
+      score: 642, scoreExact: 641.73, probabilityOfDefault: 0.0831, riskBucket: "FAIR", riskLevel: "MEDIUM", confidence: 0.8, recommendation: "REVIEW", flagged: true, recommendedLimit: "4000", tenorDays: 90,
       inputs: { categories: ["TRANSACTIONS"] }, features: { a: 1 }, inputsSha256: sha("e"), result: { score: 641.73 }, recordHash: sha("f"),
     });
     expect(await findCreditScoreById(db, tenant.id, score.id)).toEqual(score);
@@ -143,7 +143,7 @@ describe.each(testDatabaseKinds())("prisma/store on %s", (kind) => {
     expect(second.prevHash).toBe(first.rowHash);
     expect(first.rowHash).toBe(hashAuditEvent(null, { tenantId: tenant.id, seq: 1, actorType: "USER", actorId: user.id, action: "borrower.created", entityType: "Borrower", entityId: borrower.id, payload: { a: [true, null], b: 1 }, occurredAt: at("2026-11-01T00:00:00Z") }));
     expect(await listAuditEvents(db, tenant.id, { first: 10 })).toEqual([first, second]);
-    expect(await findBrokenAuditLink(db, tenant.id)).toBeNull();
+    expect(await checkAuditChain(db, tenant.id)).toEqual({ checkedEvents: 2, firstInvalidSeq: null, reason: null, headHash: second.rowHash });
   });
 
   it("refuses a row of one tenant that points at another tenant's row (composite foreign keys)", async () => {

@@ -28,3 +28,19 @@ export function findUserById(db: Db, tenantId: string, userId: string): Promise<
 export function createUser(db: Db, tenantId: string, input: NewUser): Promise<UserRecord> {
   return db.user.create({ data: { ...input, email: normaliseEmail(input.email), tenantId } });
 }
+
+export function listUsers(db: Db, tenantId: string): Promise<UserRecord[]> {
+  return db.user.findMany({ where: { tenantId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+}
+
+/** Changes a user's role (a BORROWER keeps their borrower link only while BORROWER); null when the tenant has no such user. */
+export async function setUserRole(db: Db, tenantId: string, userId: string, role: Role, borrowerId: string | null): Promise<UserRecord | null> {
+  await db.user.updateMany({ where: { id: userId, tenantId }, data: { role, borrowerId } });
+  return findUserById(db, tenantId, userId);
+}
+
+/** Disables sign-in (first time kept); null when the tenant has no such user. */
+export async function disableUser(db: Db, tenantId: string, userId: string, disabledAt: Date): Promise<UserRecord | null> {
+  await db.user.updateMany({ where: { id: userId, tenantId, disabledAt: null }, data: { disabledAt } });
+  return findUserById(db, tenantId, userId);
+}

@@ -1,0 +1,18 @@
+import type { Resolvers } from "../generated/resolvers-types";
+import { recordCommitteeDecision } from "../services/record-committee-decision";
+import { recordOutcome } from "../services/record-outcome";
+
+export const decisionResolvers: Resolvers = {
+  Mutation: {
+    recordCommitteeDecision: (_parent, args, context) => recordCommitteeDecision(context, args.input),
+    recordOutcome: (_parent, args, context) => recordOutcome(context, args.input),
+  },
+  CommitteeDecision: {
+    amount: (decision) => decision.amount?.toString() ?? null,
+    decidedBy: (decision) => ({ id: decision.decidedById, name: decision.decidedByName }),
+  },
+  Outcome: {
+    recoveredAmount: (outcome) => outcome.recoveredAmount?.toString() ?? null,
+    recordedAt: (outcome) => outcome.createdAt,
+  },
+};

@@ -1,0 +1,96 @@
+// The engine's result as it is stored in CreditScore.result and compared on replay: JSON values only
+// (NaN, which JSON lacks, becomes null), compared as canonical JSON.
+import type { ApplicationAssessment } from "@/scoring/pipeline/assess-application";
+import { canonicalJson } from "@/scoring/artifact/canonical-json";
+import { featureNames, type FeatureVector } from "@/scoring/features/feature-catalog";
+import type { ScoreReason } from "@/scoring/explain/reason-codes";
+import type { ArithmeticStep, DecisionFlag, Recommendation } from "@/scoring/decision/evaluate-decision";
+import type { RiskLevel } from "@/scoring/decision/policy";
+
+/** A JSON value: what a stored record holds. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Replaces every non-finite number by null and drops undefined properties, recursively. */
+export function toJsonValue(value: unknown): JsonValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number") return Number.isFinite(value) ? (Object.is(value, -0) ? 0 : value) : null;
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) return Array.from(value as ArrayLike<unknown>, toJsonValue);
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+    return Object.fromEntries(entries.map(([key, item]) => [key, toJsonValue(item)]));
+  }
+  throw new TypeError(`toJsonValue: a ${typeof value} is not JSON`);
+}
+
+/** The frozen feature vector as stored: missing (NaN) values as null. */
+export function freezeFeatures(features: FeatureVector): Record<string, number | null> {
+  return Object.fromEntries(featureNames.map((name) => [name, Number.isFinite(features[name]) ? features[name] : null]));
+}
+
+/** The stored vector back to the engine's: null → NaN. */
+export function thawFeatures(stored: unknown): FeatureVector {
+  const record = (stored ?? {}) as Record<string, number | null | undefined>;
+  return Object.fromEntries(featureNames.map((name) => [name, typeof record[name] === "number" ? record[name] : NaN])) as FeatureVector;
+}
+
+/** The stored result: the score with its explanation, the decision and the decision's inputs. */
+export function storeAssessment(assessment: ApplicationAssessment): JsonValue {
+  const { score, decision, decisionInput } = assessment;
+  return toJsonValue({ score: { ...score, riskBucket: score.riskBucket }, decision, decisionInput });
+}
+
+/** Byte-comparable form of a stored or replayed result. */
+export function canonicalResult(result: unknown): string {
+  return canonicalJson(toJsonValue(result));
+}
+
+/** The parts of a stored result the API reads. */
+export interface StoredResult {
+  score: {
+    probabilityOfDefault: number;
+    score: number;
+    riskBucket: { name: string; label: string };
+    confidence: number;
+    baseScore: number;
+    contributions: { feature: string; component: string; value: number | string | null; points: number }[];
+    subScores: Record<string, number>;
+    componentPoints: Record<string, number>;
+    adverseReasons: ScoreReason[];
+    positiveFactors: ScoreReason[];
+  };
+  decision: {
+    recommendation: Recommendation;
+    decisionScore: number;
+    riskLevel: RiskLevel;
+    recommendedLimit: number;
+    tenorDays: number;
+    reasons: DecisionFlag[];
+    fraudFlags: DecisionFlag[];
+    humanReviewFlags: DecisionFlag[];
+    arithmetic: ArithmeticStep[];
+  };
+}
+
+export function readStoredResult(result: unknown): StoredResult {
+  return result as StoredResult;
+}
+
+/**
+ * Differences between two JSON values as dotted paths (array items as [i]), in path order: what replay
+ * reports when the bytes differ.
+ */
+export function diffJson(original: unknown, replayed: unknown, path = ""): { path: string; original: string | null; replayed: string | null }[] {
+  const a = toJsonValue(original);
+  const b = toJsonValue(replayed);
+  if (canonicalJson(a) === canonicalJson(b)) return [];
+  const bothObjects = a !== null && b !== null && typeof a === "object" && typeof b === "object" && Array.isArray(a) === Array.isArray(b);
+  if (!bothObjects) return [{ path: path || "(root)", original: a === null && original === undefined ? null : canonicalJson(a), replayed: b === null && replayed === undefined ? null : canonicalJson(b) }];
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => diffJson(a[i], b[i], `${path}[${i}]`)).flat();
+  }
+  const left = a as Record<string, JsonValue>;
+  const right = b as Record<string, JsonValue>;
+  const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])].sort();
+  return keys.flatMap((key) => diffJson(left[key], right[key], path ? `${path}.${key}` : key));
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { findCreditScoreNarrative, freezeCreditScoreNarrative, type CreditScoreNarrativeRecord } from "@/prisma/store/credit-score-narrative";
+import { findCreditScoreById, type CreditScoreRecord } from "@/prisma/store/credit-score";
+import { findPolicyVersionById } from "@/prisma/store/policy-version";
+import { requireCaller, type GraphQLContext } from "../context";
+import { notFound } from "../errors";
+import { readPolicyVersion } from "../scoring/scoring-versions";
+import { readStoredResult } from "../scoring/stored-assessment";
+
+const recommendationWords = { APPROVE: "recommended for approval", REVIEW: "referred to the credit committee for review", REJECT: "recommended for decline" } as const;
+
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, "");
+
+/**
+ * The deterministic narrative of a stored scoring: 2–3 sentences built only from stored facts (score,
+ * PD, risk level, recommendation, limit and tenor, the top adverse reasons and positive factors, flags).
+ */
+export function narrateScore(score: CreditScoreRecord, currency: string): string {
+  const { score: result, decision } = readStoredResult(score.result);
+  const sentences = [
+    `The applicant scored ${score.score} (estimated probability of default ${(score.probabilityOfDefault * 100).toFixed(1)} %, ${decision.riskLevel.replace("_", " ").toLowerCase()} risk) and was ${recommendationWords[decision.recommendation]}` +
+      (decision.recommendedLimit > 0 ? `, with a recommended limit of ${decision.recommendedLimit.toLocaleString("en-US")} ${currency} over ${decision.tenorDays} days.` : "."),
+  ];
+  const adverse = result.adverseReasons.slice(0, 2).map((reason) => lowerFirst(reason.text));
+  const positive = result.positiveFactors.slice(0, 2).map((reason) => lowerFirst(reason.text));
+  if (adverse.length > 0) sentences.push(`The main factors lowering the score: ${adverse.join("; ")}.`);
+  if (positive.length > 0) sentences.push(`Working in the applicant's favour: ${positive.join("; ")}.`);
+  const flags = [...decision.fraudFlags, ...decision.humanReviewFlags];
+  if (flags.length > 0 && sentences.length < 3) sentences.push(`Flags for review: ${flags.map((flag) => lowerFirst(flag.text)).join("; ")}.`);
+  return sentences.slice(0, 3).join(" ");
+}
+
+/**
+ * The narrative of a scoring; the first one made is frozen into the audit record and returned ever after.
+ * Template only: an LLM narrator is not wired in (see docs/audit.md).
+ * @throws GraphQLError NOT_FOUND when the tenant has no such score (or a BORROWER asks about another's).
+ */
+export async function explainScore(context: GraphQLContext, scoreId: string): Promise<CreditScoreNarrativeRecord> {
+  const caller = requireCaller(context);
+  const { db } = context;
+  const score = await findCreditScoreById(db, caller.tenantId, scoreId);
+  if (!score || (caller.role === "BORROWER" && caller.borrowerId !== score.borrowerId)) throw notFound("No credit score with this id.");
+  const existing = await findCreditScoreNarrative(db, caller.tenantId, score.id);
+  if (existing) return existing;
+  const policyVersion = await findPolicyVersionById(db, caller.tenantId, score.policyVersionId);
+  const text = narrateScore(score, policyVersion ? readPolicyVersion(policyVersion).currency : "");
+  return freezeCreditScoreNarrative(db, caller.tenantId, { creditScoreId: score.id, text, source: "TEMPLATE", frozenAt: context.now }, {
+    actorType: caller.kind,
+    actorId: caller.id,
+    borrowerId: score.borrowerId,
+    action: "creditScore.narrated",
+    entityType: "CreditScore",
+    entityId: score.id,
+    requestId: context.requestId,
+    payload: { source: "TEMPLATE", text },
+    occurredAt: context.now,
+  });
+}

@@ -1,0 +1,32 @@
+// The tenant's starting model and policy: the committed default model artifact and the default decision
+// policy, registered as the ACTIVE versions. Idempotent by content hash: re-running changes nothing, and a
+// retrained artifact (another hash) is added as a new ACTIVE version, the old one kept for replay.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { contentHash } from "@/scoring/artifact/canonical-json";
+import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
+import type { Db } from "../store/database";
+import { ensureActiveModelVersion, type ModelVersionSummary } from "../store/model-version";
+import { publishPolicyVersion, type PolicyVersionRecord } from "../store/policy-version";
+
+export const defaultModelArtifactPath = path.join("scoring", "artifacts", "default-model.json");
+
+/** Reads the committed artifact; its declared contentHash (checked again when it is loaded) is its version id. */
+export function readDefaultModelArtifact(root = process.cwd()): { artifact: Record<string, unknown>; contentHash: string } {
+  const artifact = JSON.parse(readFileSync(path.join(/*turbopackIgnore: true*/ root, defaultModelArtifactPath), "utf8")) as Record<string, unknown>;
+  if (typeof artifact.contentHash !== "string" || !/^[0-9a-f]{64}$/.test(artifact.contentHash)) throw new Error(`${defaultModelArtifactPath}: no contentHash`);
+  return { artifact, contentHash: artifact.contentHash };
+}
+
+export async function registerDefaultScoring(db: Db, tenantId: string): Promise<{ model: ModelVersionSummary; policy: PolicyVersionRecord }> {
+  const { artifact, contentHash: artifactHash } = readDefaultModelArtifact();
+  const model = await ensureActiveModelVersion(db, tenantId, {
+    name: "microtrust-default",
+    version: artifactHash.slice(0, 12),
+    kind: String(artifact.kind ?? "ensemble"),
+    artifact: artifact as object,
+    artifactSha256: artifactHash,
+  });
+  const policy = await publishPolicyVersion(db, tenantId, { name: DEFAULT_DECISION_POLICY.name, document: DEFAULT_DECISION_POLICY as object, documentSha256: contentHash(DEFAULT_DECISION_POLICY) }, { onlyIfNew: true });
+  return { model, policy };
+}
