@@ -54,6 +54,12 @@ export function databaseOptionsFromEnv(): DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    let closing = false;
+    // An idle connection the server ends (restart, failover, a dropped test database) is discarded by the
+    // pool; without a listener its 'error' event would crash the process.
+    pool.on("error", (error) => {
+      if (!closing) console.error("[database] idle connection lost:", error.message);
+    });
     const db = new PrismaClient({ adapter: new PrismaPg(pool) });
     return {
       kind: "postgresql",
@@ -74,6 +80,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         }
       },
       async close() {
+        closing = true;
         await db.$disconnect();
         await pool.end();
       },
