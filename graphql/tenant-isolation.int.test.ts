@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey as insertApiKey, listApiKeys } from "@/prisma/store/api-key";
 import { listAuditEvents } from "@/prisma/store/audit-event";
 import { createBorrower, listBorrowers } from "@/prisma/store/borrower";
+import { createConsent } from "@/prisma/store/consent";
+import { ensureLinkedAccount } from "@/prisma/store/linked-account";
+import { registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
+import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
 import { ensureTenant } from "@/prisma/store/tenant";
 import { createUser } from "@/prisma/store/user";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
@@ -23,6 +27,10 @@ interface TenantA {
   tenantId: string;
   borrowerId: string;
   apiKeyId: string;
+  userId: string;
+  accountId: string;
+  consentId: string;
+  creditScoreId: string;
   /** Every string that would betray A's data if it appeared in a response to B. */
   markers: string[];
 }
@@ -39,6 +47,8 @@ interface IsolationCase {
 }
 
 const nationalIdOfA = "A-NAT-98765432";
+const notFoundForB = (result: OperationResult): void => expect(result.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+const emptyForB = (field: string) => (result: OperationResult): void => expect(result).toEqual({ data: { [field]: [] } });
 
 const cases: Record<string, IsolationCase> = {
   "Query.health": { operation: () => ({ query: "{ health { status } }" }) },
@@ -82,6 +92,93 @@ const cases: Record<string, IsolationCase> = {
       else expect(result.errors).toBeUndefined();
     },
   },
+  "Query.consents": {
+    operation: (a) => ({ query: "query ($id: ID!) { consents(borrowerId: $id) { id statement } }", variables: { id: a.borrowerId } }),
+    expectForB: emptyForB("consents"),
+  },
+  "Query.creditScore": {
+    operation: (a) => ({ query: "query ($id: ID!) { creditScore(id: $id) { id score } }", variables: { id: a.creditScoreId } }),
+    expectForB: (result) => expect(result).toEqual({ data: { creditScore: null } }),
+  },
+  "Query.applications": {
+    operation: (a) => ({ query: "query ($b: ID) { applications(first: 100, filter: { borrowerId: $b }) { totalCount edges { node { id } } } }", variables: { b: a.borrowerId } }),
+    expectForB: (result) => expect(result.data?.applications).toEqual({ totalCount: 0, edges: [] }),
+  },
+  "Query.auditTrail": {
+    operation: (a) => ({ query: 'query ($id: ID!) { auditTrail(borrowerId: $id, from: "2020-01-01T00:00:00Z", to: "2029-12-31T00:00:00Z") { id action payload } }', variables: { id: a.borrowerId } }),
+    expectForB: emptyForB("auditTrail"),
+  },
+  "Query.verifyAuditChain": { operation: () => ({ query: "{ verifyAuditChain { valid checkedEvents headHash } }" }) },
+  "Query.modelVersions": { operation: () => ({ query: "{ modelVersions { id artifactSha256 } }" }) },
+  "Query.portfolioPerformance": {
+    operation: () => ({ query: "{ portfolioPerformance { scored withOutcome byMonth { month scored } } }" }),
+    expectForB: (result) => expect(result.data?.portfolioPerformance).toMatchObject({ scored: 0, byMonth: [] }),
+  },
+  "Query.policyVersions": { operation: () => ({ query: "{ policyVersions { id documentSha256 } }" }) },
+  "Query.users": { operation: () => ({ query: "{ users { id email name } }" }) },
+  "Mutation.linkAccount": {
+    operation: (a) => ({ query: 'mutation ($id: ID!) { linkAccount(input: { borrowerId: $id, type: BANK, provider: "Bank", externalReference: "b-ref", openedAt: "2020-01-01T00:00:00Z" }) { id } }', variables: { id: a.borrowerId } }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.ingestSignals": {
+    operation: (a) => ({ query: 'mutation ($id: ID!) { ingestSignals(input: { borrowerId: $id, events: [{ externalId: "b-ev", type: SIM_SWAP, occurredAt: "2026-01-01T00:00:00Z" }] }) { events { stored } } }', variables: { id: a.borrowerId } }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.grantConsent": {
+    operation: (a) => ({
+      query: 'mutation ($id: ID!) { grantConsent(input: { borrowerId: $id, purpose: LOAN_UNDERWRITING, dataCategories: [TRANSACTIONS], statement: "x", validFrom: "2026-01-01T00:00:00Z", expiresAt: "2030-01-01T00:00:00Z", dataLifeDays: 30 }) { id } }',
+      variables: { id: a.borrowerId },
+    }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.revokeConsent": {
+    operation: (a) => ({ query: "mutation ($id: ID!) { revokeConsent(id: $id) { id revokedAt } }", variables: { id: a.consentId } }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.calculateScore": {
+    operation: (a) => ({ query: 'mutation ($id: ID!) { calculateScore(input: { borrowerId: $id, purpose: LOAN_UNDERWRITING, requestedAmount: "1000", requestedTenorDays: 30 }) { id } }', variables: { id: a.borrowerId } }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.quickScore": {
+    // B has no model of its own: it must not be scored with A's.
+    operation: () => ({ query: "mutation { quickScore(indicators: { billPaymentOnTimeShare: 0.9 }) { id modelVersion { id } } }" }),
+    expectForB: (result) => expect(result.errors?.[0].extensions).toEqual({ code: "CONFLICT", field: "modelVersion" }),
+  },
+  "Mutation.replayScore": {
+    operation: (a) => ({ query: "mutation ($id: ID!) { replayScore(scoreId: $id) { identical original } }", variables: { id: a.creditScoreId } }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.explainScore": {
+    operation: (a) => ({ query: "mutation ($id: ID!) { explainScore(scoreId: $id) { text } }", variables: { id: a.creditScoreId } }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.recordCommitteeDecision": {
+    operation: (a) => ({ query: 'mutation ($id: ID!) { recordCommitteeDecision(input: { scoreId: $id, verdict: DECLINED, note: "n" }) { id } }', variables: { id: a.creditScoreId } }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.recordOutcome": {
+    operation: (a) => ({ query: 'mutation ($id: ID!) { recordOutcome(input: { scoreId: $id, status: PAID_OFF, maxDaysLate: 0, observedAt: "2026-01-01T00:00:00Z" }) { id } }', variables: { id: a.creditScoreId } }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.publishPolicy": {
+    operation: () => ({ query: "mutation ($document: JSON!) { publishPolicy(input: { name: \"B policy\", document: $document }) { id status } }", variables: { document: DEFAULT_DECISION_POLICY } }),
+    expectForB: (result) => expect(result.data?.publishPolicy).toMatchObject({ status: "ACTIVE" }),
+  },
+  "Mutation.createUser": {
+    operation: () => ({ query: 'mutation { createUser(input: { email: "new-officer@tenant-b.test", name: "New", role: ANALYST, password: "a long enough password" }) { id email } }' }),
+    expectForB: (result, _caller, attempt) => {
+      if (attempt === 0) expect(result.errors).toBeUndefined();
+      else expect(result.errors?.[0].extensions).toEqual({ code: "CONFLICT", field: "email" });
+    },
+  },
+  "Mutation.setUserRole": {
+    operation: (a) => ({ query: "mutation ($id: ID!) { setUserRole(id: $id, role: AUDITOR) { id role } }", variables: { id: a.userId } }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.disableUser": {
+    operation: (a) => ({ query: "mutation ($id: ID!) { disableUser(id: $id) { id disabled } }", variables: { id: a.userId } }),
+    expectForB: notFoundForB,
+  },
   "Mutation.revokeApiKey": {
     operation: (a) => ({ query: "mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }", variables: { id: a.apiKeyId } }),
     expectForB: (result) => expect(result.errors?.[0].extensions?.code).toBe("NOT_FOUND"),
@@ -118,11 +215,25 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
     const userA = await createUser(db, tenantA.id, { email: "admin@tenant-a-marker.test", name: "A Admin Marker", role: "ADMIN", passwordHash: "x" });
     const tokenA = generateApiKeyToken();
     const keyA = await insertApiKey(db, tenantA.id, { name: "A key marker", prefix: tokenA.prefix, secretHash: tokenA.secretHash, role: "ADMIN", scopes: ["READ", "WRITE"], createdByUserId: userA.id });
+    const scoringA = await registerDefaultScoring(db, tenantA.id);
+    const accountA = await ensureLinkedAccount(db, tenantA.id, { borrowerId: borrowerA.id, type: "MOBILE_MONEY", provider: "A Wallet Marker", externalReference: "a-wallet-marker", openedAt: new Date("2024-01-01T00:00:00Z"), verified: true });
+    const consentA = await createConsent(db, tenantA.id, { borrowerId: borrowerA.id, purpose: "LOAN_UNDERWRITING", dataCategories: ["TRANSACTIONS", "IDENTITY"], statement: "A consent statement marker", validFrom: new Date("2026-01-01T00:00:00Z"), expiresAt: new Date("2030-01-01T00:00:00Z"), dataLifeDays: 365, grantedAt: new Date("2026-01-01T00:00:00Z") });
+    const adminOfA = await resolveSessionCaller(db, { userId: userA.id, tenantId: tenantA.id });
+    const scored = await api.execute(adminOfA, 'mutation ($id: ID!) { calculateScore(input: { borrowerId: $id, purpose: LOAN_UNDERWRITING, requestedAmount: "5000", requestedTenorDays: 60 }) { id } }', { id: borrowerA.id });
+    const creditScoreId = (scored.data?.calculateScore as { id: string } | undefined)?.id;
+    if (!creditScoreId) throw new Error(`A's scoring failed: ${JSON.stringify(scored.errors)}`);
     a = {
       tenantId: tenantA.id,
       borrowerId: borrowerA.id,
       apiKeyId: keyA.id,
-      markers: [tenantA.id, tenantA.slug, tenantA.name, borrowerA.id, "Alicemarker", "Zawadimarker", "+254799999999", userA.id, userA.email, "A Admin Marker", keyA.id, keyA.prefix, "A key marker"],
+      userId: userA.id,
+      accountId: accountA.id,
+      consentId: consentA.id,
+      creditScoreId,
+      markers: [
+        tenantA.id, tenantA.slug, tenantA.name, borrowerA.id, "Alicemarker", "Zawadimarker", "+254799999999", userA.id, userA.email, "A Admin Marker", keyA.id, keyA.prefix, "A key marker",
+        accountA.id, "A Wallet Marker", consentA.id, "A consent statement marker", creditScoreId, scoringA.model.id, scoringA.policy.id,
+      ],
     };
 
     const tenantB = await ensureTenant(db, { slug: "tenant-b", name: "Tenant B" });
@@ -147,6 +258,14 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
       apiKeys: await listApiKeys(db, a.tenantId),
       audit: await listAuditEvents(db, a.tenantId, { first: 1000 }),
       users: await db.user.findMany({ where: { tenantId: a.tenantId }, orderBy: { id: "asc" } }),
+      accounts: await db.linkedAccount.findMany({ where: { tenantId: a.tenantId }, orderBy: { id: "asc" } }),
+      consents: await db.consent.findMany({ where: { tenantId: a.tenantId }, orderBy: { id: "asc" } }),
+      scores: await db.creditScore.findMany({ where: { tenantId: a.tenantId }, orderBy: { id: "asc" }, select: { id: true, recordHash: true } }),
+      decisions: await db.committeeDecision.count({ where: { tenantId: a.tenantId } }),
+      outcomes: await db.outcome.count({ where: { tenantId: a.tenantId } }),
+      narratives: await db.creditScoreNarrative.count({ where: { tenantId: a.tenantId } }),
+      policies: await db.policyVersion.findMany({ where: { tenantId: a.tenantId }, orderBy: { id: "asc" }, select: { id: true, status: true } }),
+      signals: await db.behaviouralEvent.count({ where: { tenantId: a.tenantId } }),
     });
   }
 
