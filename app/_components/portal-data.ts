@@ -18,7 +18,8 @@ export async function loadPortalQuery<Data, Variables extends Record<string, unk
   variables: Variables,
 ): Promise<PortalLoad<Data>> {
   try {
-    return { ok: true, data: await executePortalQuery(user, document, variables) };
+    // graphql-js builds results as null-prototype objects, which React refuses to pass to client components.
+    return { ok: true, data: structuredClone(await executePortalQuery(user, document, variables)) };
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/^portal query failed: /, "") : String(error);
     return { ok: false, error: message };

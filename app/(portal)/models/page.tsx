@@ -112,7 +112,10 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
           ) : (
             <div className="space-y-4">
               <p className="rounded border border-amber-200 bg-amber-50 p-3 text-sm">
-                <strong>Reject inference:</strong> outcomes exist only for approved, disbursed loans. These figures describe the approved population, not every applicant. {performance.data.portfolioPerformance.note}
+                <strong>Reject inference:</strong>{" "}
+                {/reject inference/i.test(performance.data.portfolioPerformance.note)
+                  ? performance.data.portfolioPerformance.note
+                  : `outcomes exist only for approved, disbursed loans, so these figures describe the approved population, not every applicant. ${performance.data.portfolioPerformance.note}`}
               </p>
               <FactList
                 facts={[

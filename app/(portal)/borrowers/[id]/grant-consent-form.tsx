@@ -80,7 +80,7 @@ export function GrantConsentForm({ borrowerId }: { borrowerId: string }) {
         )}
       </fieldset>
       <FormField id="consent-statement" label="Statement the borrower agreed to" error={fieldError(error, "statement")}>
-        {(props) => <textarea {...props} name="statement" rows={3} required className={inputClass} defaultValue="I allow Demo MFI to read the data listed above to assess my loan application, until the expiry date." />}
+        {(props) => <textarea {...props} name="statement" rows={3} required className={inputClass} defaultValue="I allow the lender to read the data listed above to assess my loan application, until the expiry date." />}
       </FormField>
       <div className="grid gap-3 sm:grid-cols-3">
         <FormField id="consent-valid-from" label="Valid from" error={fieldError(error, "validFrom")}>
