@@ -15,8 +15,29 @@ import { ascendingOrder, validateLabelled } from "./validate-inputs";
  * @example rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) // 0.75
  */
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
-  validateLabelled("rocAuc", labels, scores, "scores", true);
-  return weightedAucOfOrder(ascendingOrder(scores), labels, scores, undefined);
+  const { positives, negatives } = validateLabelled("rocAuc", labels, scores, "scores", true);
+  // Each class's scores sorted by the engine's native numeric sort (no comparator: several times faster
+  // than sorting an index array, which matters when the ensemble's weight search computes hundreds of
+  // AUCs), then one merge sweep counts, per positive, the negatives below it and half of those tied.
+  const positiveScores = new Float64Array(positives);
+  const negativeScores = new Float64Array(negatives);
+  for (let i = 0, p = 0, n = 0; i < labels.length; i++) {
+    if (labels[i] === 1) positiveScores[p++] = scores[i];
+    else negativeScores[n++] = scores[i];
+  }
+  positiveScores.sort();
+  negativeScores.sort();
+  let below = 0;
+  let notAbove = 0;
+  let concordant = 0;
+  for (let k = 0; k < positives; k++) {
+    const score = positiveScores[k];
+    while (below < negatives && negativeScores[below] < score) below++;
+    if (notAbove < below) notAbove = below;
+    while (notAbove < negatives && negativeScores[notAbove] <= score) notAbove++;
+    concordant += below + (notAbove - below) / 2;
+  }
+  return concordant / (positives * negatives);
 }
 
 /** AUC with integer-or-real row weights over rows already sorted ascending by score (see rocAuc). */
