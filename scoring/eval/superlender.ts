@@ -19,8 +19,9 @@
  *
  * Protocol (../shared/datasets/MANIFEST.md): trainperf row i (0-based) is TEST when i % 5 == 4. Member
  * sizes are chosen among a few candidates by mean AUC over a 4-fold cross-validation of TRAIN (fold =
- * position among TRAIN rows mod 4); the chosen configuration is then refitted on all of TRAIN (its weights and calibration on the ensemble's internal holdout of
- * TRAIN) and TEST is scored once. Printed: TEST AUC with history, and without it (loan terms +
+ * position among TRAIN rows mod 4); the chosen configuration is then trained on all of TRAIN (weights and
+ * calibration on the ensemble's own out-of-fold predictions, members refitted on all of TRAIN) and TEST
+ * is scored once. Printed: TEST AUC with history, and without it (loan terms +
  * demographics only, chosen the same way): the lift.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
