@@ -2,7 +2,7 @@
 // signals → features → score and explanation → decision → CreditScore + audit row in one transaction)
 // against a running `next start`, at a fixed number of concurrent clients, on 127.0.0.1 only.
 //
-//   DATABASE_URL=postgresql://… npx tsx scripts/bench-calculate-score.ts --url http://127.0.0.1:3100 \
+//   DATABASE_URL=postgresql://… npm run bench:calculate-score -- --url http://127.0.0.1:3100 \
 //     [--borrowers 32] [--signals 1000] [--clients 16] [--requests 2000] [--warmup 200]
 //
 // It seeds its own tenant ("bench-<time>") in the server's database: the default model and policy, an
