@@ -103,7 +103,7 @@ test("a committee member opens the queue, reviews the application with every rea
   await expect(page.getByRole("heading", { name: "How the limit and tenor were worked out" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Limit and tenor arithmetic" }).getByRole("row")).not.toHaveCount(1);
   await expect(page.getByRole("list", { name: /Sub-scores by component/ }).getByRole("listitem")).not.toHaveCount(0);
-  await expect(page.getByText(/^Base score [\d.]+ [+−][\d.]+ points from \d+ features = [\d.]+, shown as \d+\.$/)).toBeVisible();
+  await expect(page.getByText(/^Base score \(the average applicant\) [\d.]+ [+−][\d.]+ points from \d+ features = [\d.]+, shown as \d+\.$/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Monthly cash flow (last 12 months)" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Bill and repayment timeline" }).getByRole("listitem")).not.toHaveCount(0);
   await expect(page.getByRole("region", { name: "Consents in effect for this scoring" }).getByText("Loan underwriting")).toBeVisible();
@@ -117,6 +117,10 @@ test("a committee member opens the queue, reviews the application with every rea
   const overriding = /recommends reject/.test(recommended) ? "Approve" : "Decline";
   await decision.getByLabel(overriding).check();
   await expect(decision.getByText("This verdict departs from it")).toBeVisible();
+  if (overriding === "Approve") {
+    await decision.getByLabel("Amount (KES)").fill("15000");
+    await decision.getByLabel("Tenor (days)").fill("60");
+  }
   await decision.getByRole("button", { name: "Record decision" }).click();
   const noteError = page.locator("#decision-note-error");
   await expect(noteError).toBeVisible();

@@ -49,7 +49,7 @@ export function EmptyState({ children }: { children: ReactNode }) {
 
 export function FactList({ facts }: { facts: [string, ReactNode][] }) {
   return (
-    <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+    <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
       {facts.map(([label, value]) => (
         <div key={label} className="contents">
           <dt className="text-slate-500">{label}</dt>
@@ -63,7 +63,7 @@ export function FactList({ facts }: { facts: [string, ReactNode][] }) {
 /** A table that scrolls sideways inside its card on narrow screens instead of widening the page. */
 export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="-mx-1 overflow-x-auto px-1" role="region" aria-label={label} tabIndex={0}>
+    <div className="relative -mx-1 overflow-x-auto px-1" role="region" aria-label={label} tabIndex={0}>
       {children}
     </div>
   );

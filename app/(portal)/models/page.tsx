@@ -128,7 +128,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                 ]}
               />
               <div className="grid gap-4 lg:grid-cols-2">
-                <div>
+                <div className="min-w-0">
                   <h3 className="mb-1 font-medium">By score band</h3>
                   {performance.data.portfolioPerformance.byBand.length === 0 ? (
                     <EmptyState>No scorings in this period.</EmptyState>
@@ -159,7 +159,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
                     </TableScroll>
                   )}
                 </div>
-                <div>
+                <div className="min-w-0">
                   <h3 className="mb-1 font-medium">By month of scoring</h3>
                   {performance.data.portfolioPerformance.byMonth.length === 0 ? (
                     <EmptyState>No scorings in this period.</EmptyState>

@@ -23,7 +23,7 @@ export function ContributionWaterfall({ baseScore, contributions, score, shownFe
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
             <CartesianGrid horizontal={false} stroke="#e2e8f0" />
             <XAxis type="number" domain={[waterfall.axisMin, waterfall.axisMax]} allowDecimals={false} tick={{ fontSize: 11 }} />
-            <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 11 }} interval={0} />
+            <YAxis type="category" dataKey="label" width={160} tick={{ fontSize: 11 }} interval={0} />
             <Tooltip formatter={(_value, _name, item) => [item.payload.kind === "feature" ? `${formatPoints(item.payload.points)} points` : `${item.payload.end.toFixed(1)}`, item.payload.label]} />
             <ReferenceLine x={baseScore} stroke="#64748b" strokeDasharray="3 3" />
             <Bar dataKey="range" isAnimationActive={false}>
@@ -35,7 +35,7 @@ export function ContributionWaterfall({ baseScore, contributions, score, shownFe
         </ResponsiveContainer>
       </div>
       <figcaption className="mt-2 text-sm text-slate-700">
-        Base score {baseScore.toFixed(1)} {formatPoints(waterfall.totalPoints)} points from {contributions.length} features = {waterfall.scoreExact.toFixed(1)}, shown as {score}
+        Base score (the average applicant) {baseScore.toFixed(1)} {formatPoints(waterfall.totalPoints)} points from {contributions.length} features = {waterfall.scoreExact.toFixed(1)}, shown as {score}
         {Math.round(waterfall.scoreExact) !== score && <span className="text-red-700"> (the stored score differs from the sum: report this)</span>}.
       </figcaption>
       <details className="mt-2 text-sm">

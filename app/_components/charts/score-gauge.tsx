@@ -11,7 +11,7 @@ const bands = [
 function pointOnDial(score: number, radius: number): [number, number] {
   const share = (Math.min(Math.max(score, scoreMin), scoreMax) - scoreMin) / (scoreMax - scoreMin);
   const angle = Math.PI * (1 - share);
-  return [100 + radius * Math.cos(angle), 100 - radius * Math.sin(angle)];
+  return [100 + radius * Math.cos(angle), 95 - radius * Math.sin(angle)];
 }
 
 function arcPath(from: number, to: number, radius: number): string {
@@ -25,22 +25,22 @@ function arcPath(from: number, to: number, radius: number): string {
  * under the dial are the policy's (`riskBucket`, `decision.riskLevel`), which decide.
  */
 export function ScoreGauge({ score, riskBucket, riskLevel }: { score: number; riskBucket: string; riskLevel?: string }) {
-  const [needleX, needleY] = pointOnDial(score, 70);
+  const [needleX, needleY] = pointOnDial(score, 62);
   return (
     <figure className="w-full max-w-[16rem]">
-      <svg viewBox="0 0 200 115" role="img" aria-label={`Score ${score} on a scale of 300 to 850, band ${riskBucket}`} className="w-full">
+      <svg viewBox="0 0 200 132" role="img" aria-label={`Score ${score} on a scale of 300 to 850, band ${riskBucket}`} className="w-full">
         {bands.map((band) => (
           <path key={band.from} d={arcPath(band.from, band.to, 85)} stroke={band.colour} strokeWidth={14} fill="none" />
         ))}
-        <line x1={100} y1={100} x2={needleX} y2={needleY} stroke="#0f172a" strokeWidth={3} strokeLinecap="round" />
-        <circle cx={100} cy={100} r={5} fill="#0f172a" />
-        <text x={100} y={82} textAnchor="middle" className="fill-slate-900 text-[26px] font-semibold">
+        <line x1={100} y1={95} x2={needleX} y2={needleY} stroke="#0f172a" strokeWidth={3} strokeLinecap="round" />
+        <circle cx={100} cy={95} r={5} fill="#0f172a" />
+        <text x={100} y={128} textAnchor="middle" className="fill-slate-900 text-[26px] font-semibold">
           {score}
         </text>
-        <text x={12} y={113} textAnchor="middle" className="fill-slate-500 text-[9px]">
+        <text x={15} y={108} textAnchor="middle" className="fill-slate-500 text-[9px]">
           300
         </text>
-        <text x={188} y={113} textAnchor="middle" className="fill-slate-500 text-[9px]">
+        <text x={185} y={108} textAnchor="middle" className="fill-slate-500 text-[9px]">
           850
         </text>
       </svg>

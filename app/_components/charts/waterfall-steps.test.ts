@@ -8,7 +8,7 @@ describe("buildWaterfall", () => {
   it("chains the steps from the base score to base + Σ points, by a hand-computed case", () => {
     const waterfall = buildWaterfall(600, [contribution("a", 10), contribution("b", -25), contribution("c", 4), contribution("d", 1)], 2);
     expect(waterfall.steps.map((step) => [step.label, step.start, step.end])).toEqual([
-      ["Base score (average applicant)", 600, 600],
+      ["Base score", 600, 600],
       ["b", 600, 575],
       ["a", 575, 585],
       ["2 other features", 585, 590],

@@ -33,7 +33,7 @@ export function buildWaterfall(baseScore: number, contributions: WaterfallContri
   const ordered = [...contributions].sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.feature.localeCompare(b.feature));
   const shown = ordered.slice(0, shownFeatures);
   const rest = ordered.slice(shownFeatures);
-  const steps: WaterfallStep[] = [{ key: "base", label: "Base score (average applicant)", kind: "total", start: baseScore, end: baseScore, points: 0 }];
+  const steps: WaterfallStep[] = [{ key: "base", label: "Base score", kind: "total", start: baseScore, end: baseScore, points: 0 }];
   let running = baseScore;
   const addStep = (key: string, label: string, points: number) => {
     steps.push({ key, label, kind: "feature", start: running, end: running + points, points });

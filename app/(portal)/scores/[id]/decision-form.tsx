@@ -15,7 +15,7 @@ const verdicts: { value: CommitteeVerdict; label: string; follows: Recommendatio
 ];
 
 /** Approve / decline / refer with amount, tenor and note. The server decides what an override is and refuses one without a note. */
-export function DecisionForm({ scoreId, recommendation, recommendedLimit, recommendedTenorDays, currency }: { scoreId: string; recommendation: Recommendation; recommendedLimit: string; recommendedTenorDays: number; currency: string }) {
+export function DecisionForm({ scoreId, recommendation, recommendedLimit, requestedAmount, recommendedTenorDays, currency }: { scoreId: string; recommendation: Recommendation; recommendedLimit: string; requestedAmount: string; recommendedTenorDays: number; currency: string }) {
   const router = useRouter();
   const [verdict, setVerdict] = useState<CommitteeVerdict>(verdicts.find((option) => option.follows === recommendation)?.value ?? "REFERRED");
   const [error, setError] = useState<ApiError | null>(null);
@@ -69,7 +69,7 @@ export function DecisionForm({ scoreId, recommendation, recommendedLimit, recomm
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
         <FormField id="decision-amount" label={`Amount (${currency})`} hint="Required to approve." error={fieldError(error, "amount")}>
-          {(props) => <input {...props} name="amount" inputMode="decimal" defaultValue={recommendedLimit} disabled={verdict !== "APPROVED"} className={inputClass} />}
+          {(props) => <input {...props} name="amount" inputMode="decimal" defaultValue={Number(recommendedLimit) > 0 ? recommendedLimit : requestedAmount} disabled={verdict !== "APPROVED"} className={inputClass} />}
         </FormField>
         <FormField id="decision-tenor" label="Tenor (days)" hint="Required to approve." error={fieldError(error, "tenorDays")}>
           {(props) => <input {...props} name="tenorDays" type="number" min={1} defaultValue={recommendedTenorDays} disabled={verdict !== "APPROVED"} className={inputClass} />}

@@ -189,7 +189,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           </ul>
         )}
         {decidingRoles.includes(user.role) ? (
-          <DecisionForm scoreId={score.id} recommendation={decision.recommendation} recommendedLimit={decision.recommendedLimit} recommendedTenorDays={decision.tenorDays} currency={decision.currency} />
+          <DecisionForm scoreId={score.id} recommendation={decision.recommendation} recommendedLimit={decision.recommendedLimit} requestedAmount={score.requestedAmount} recommendedTenorDays={decision.tenorDays} currency={decision.currency} />
         ) : (
           <p className="text-sm text-slate-600">Only the credit committee (and administrators) record decisions.</p>
         )}
