@@ -261,6 +261,15 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
       expect(await verify(caller)).toMatchObject({ valid: false, firstInvalidSeq: 2 });
     });
 
+    it("an edited credit score, whose audit event is untouched", async () => {
+      const scored = expectNoErrors(await score()) as { calculateScore: { id: string } };
+      expect(await verify(admin)).toMatchObject({ valid: true });
+      await tamper(`UPDATE "CreditScore" SET "recommendedLimit" = "recommendedLimit" + 100000 WHERE id = '${scored.calculateScore.id}'`);
+      const status = await verify(admin);
+      expect(status).toMatchObject({ valid: false });
+      expect(status.firstInvalidSeq).toBe((await database.db.auditEvent.findFirst({ where: { entityId: scored.calculateScore.id, action: "creditScore.calculated" } }))?.seq);
+    });
+
     it("a deleted row", async () => {
       const { caller, ids } = await tenantWithEvents(`delete-${kind}`);
       await tamper(`DELETE FROM "AuditEvent" WHERE id = '${ids[2]}'`);

@@ -51,7 +51,7 @@ export function buildSignalBundle(signals: ScoringSignals): { bundle: SignalBund
       externalId: row.externalId,
       accountId: row.accountId,
       occurredAt: instant(row.occurredAt),
-      amount: amount(row.amount),
+      amount: row.amount,
       currency: row.currency,
       direction: row.direction,
       category: row.category,

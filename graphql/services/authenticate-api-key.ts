@@ -6,6 +6,8 @@ import { unauthenticatedRequest } from "../errors";
 import type { ApiKeyScope } from "../generated/resolvers-types";
 import { matchesApiKeyHash, parseApiKeyPrefix } from "../security/api-key-token";
 
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 /**
  * The caller for an `Authorization: Bearer <token>` header, recording the key's use.
  * @throws GraphQLError UNAUTHENTICATED for another scheme, an unknown or malformed token, or a revoked key.
@@ -18,7 +20,9 @@ export async function authenticateApiKey(db: Db, authorization: string, now: Dat
   const apiKey = prefix ? await findApiKeyByPrefix(db, prefix) : null;
   if (!apiKey || !matchesApiKeyHash(token, apiKey.secretHash)) throw unauthenticatedRequest("Unknown API key.");
   if (apiKey.revokedAt) throw unauthenticatedRequest("This API key has been revoked.");
-  await recordApiKeyUse(db, apiKey.tenantId, apiKey.id, now);
+  // lastUsedAt is for people ("used today?"): written at most once a minute, so a partner's burst of calls
+  // does not queue on one row's lock.
+  if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) await recordApiKeyUse(db, apiKey.tenantId, apiKey.id, now);
   return {
     kind: "API_KEY",
     id: apiKey.id,

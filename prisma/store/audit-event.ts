@@ -44,8 +44,8 @@ export function hashAuditEvent(prevHash: string | null, event: NewAuditEvent & {
 
 /**
  * Takes the tenant's chain lock for the rest of the transaction: appends (and whatever they record) are
- * serialised per tenant, so two writers never read the same chain head. Call it first in a transaction
- * that appends, before any other write, so that locks are always taken in the same order.
+ * serialised per tenant, so two writers never read the same chain head. Call it before the append; a
+ * transaction takes no other lock after it, so no two transactions can wait on each other.
  */
 export async function lockAuditChain(tx: DbTransaction, tenantId: string): Promise<void> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${tenantId}))::text AS locked`;

@@ -36,8 +36,10 @@ export function recordCreditScore(db: Db, tenantId: string, input: Omit<NewCredi
  */
 export function recordCreditScoreWithAudit(db: Db, tenantId: string, input: NewCreditScore, event: NewAuditEvent): Promise<{ score: CreditScoreRecord; event: AuditEventRecord }> {
   return db.$transaction(async (tx) => {
-    await lockAuditChain(tx, tenantId);
+    // The score row needs no lock; taking the chain lock after it keeps the per-tenant serialised part of
+    // the transaction (lock → head → event → commit) as short as it can be.
     const score = await tx.creditScore.create({ data: { ...input, tenantId } });
+    await lockAuditChain(tx, tenantId);
     return { score, event: await appendAuditEventInTransaction(tx, tenantId, event) };
   });
 }
@@ -93,4 +95,26 @@ export async function listCreditScoresPage(
     take: page.first + 1,
   });
   return { scores: rows.slice(0, page.first), hasNextPage: rows.length > page.first, totalCount: await db.creditScore.count({ where }) };
+}
+
+/**
+ * Checks every scoring of the tenant against the audit chain: its row must still hash to its recordHash,
+ * and that hash must be the one its `creditScore.calculated` event recorded (the chain covers the event).
+ * Returns the first scoring (in chain order) that fails, with its event's seq, or null.
+ */
+export async function findAlteredCreditScore(db: Db, tenantId: string): Promise<{ creditScoreId: string; seq: number | null; reason: string } | null> {
+  const [scores, events] = await Promise.all([
+    db.creditScore.findMany({ where: { tenantId } }),
+    db.auditEvent.findMany({ where: { tenantId, action: "creditScore.calculated" }, select: { seq: true, entityId: true, payload: true }, orderBy: { seq: "asc" } }),
+  ]);
+  const audited = new Map(events.map((event) => [event.entityId, event]));
+  type Failure = { creditScoreId: string; seq: number | null; reason: string };
+  const failures = scores.flatMap((score): Failure[] => {
+    const event = audited.get(score.id);
+    if (!event) return [{ creditScoreId: score.id, seq: null, reason: `credit score ${score.id} has no audit event` }];
+    const recorded = (event.payload as { recordHash?: string }).recordHash;
+    if (hashCreditScore(score) !== score.recordHash || recorded !== score.recordHash) return [{ creditScoreId: score.id, seq: event.seq, reason: `credit score ${score.id} no longer matches the hash its audit event recorded (the row was edited)` }];
+    return [];
+  });
+  return failures.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity))[0] ?? null;
 }

@@ -1,5 +1,5 @@
 // What one scoring reads: only the categories it is given a window for, each row dated inside its window.
-import type { DataCategory } from "../generated/client";
+import type { DataCategory, TransactionCategory, TransactionDirection } from "../generated/client";
 import type { Db } from "./database";
 
 /** Rows dated in (after, before) are read: `after` is where the consent's data life ends, `before` the as-of instant. */
@@ -12,13 +12,36 @@ export type SignalWindows = Partial<Record<DataCategory, SignalWindow>>;
 
 const identityFields = { phone: true, deviceId: true, nationalIdType: true, idVerified: true, dateOfBirth: true, simRegisteredAt: true, nameMatchesAccounts: true } as const;
 const accountFields = { id: true, type: true, provider: true, openedAt: true, verified: true } as const;
-const transactionFields = { externalId: true, accountId: true, occurredAt: true, amount: true, currency: true, direction: true, category: true, counterparty: true } as const;
 const billFields = { externalId: true, accountId: true, biller: true, billType: true, dueDate: true, amountDue: true, paidAt: true, amountPaid: true } as const;
 const instalmentFields = { externalId: true, loanExternalId: true, lender: true, lenderType: true, principal: true, disbursedAt: true, dueDate: true, amountDue: true, paidAt: true, amountPaid: true, writtenOffAt: true } as const;
 const eventFields = { externalId: true, type: true, occurredAt: true, deviceId: true } as const;
 const bureauFields = { hasFile: true, activeLoans: true, worstStatus: true, inquiriesLast6Months: true, reportedAt: true } as const;
 
 const inWindow = (window: SignalWindow) => ({ gt: window.after, lt: window.before });
+
+export interface ScoringTransaction {
+  externalId: string;
+  accountId: string;
+  occurredAt: Date;
+  /** Major units as a double: what the engine computes with (an exact decimal is kept in the store). */
+  amount: number;
+  currency: string;
+  direction: TransactionDirection;
+  category: TransactionCategory;
+  counterparty: string | null;
+}
+
+/**
+ * The transactions of the window. Raw SQL because this is the largest read of a scoring (~1,000 rows):
+ * casting amounts to float8 in the database halves the time Prisma spends building Decimal objects.
+ */
+function readTransactions(db: Db, tenantId: string, borrowerId: string, window: SignalWindow): Promise<ScoringTransaction[]> {
+  return db.$queryRaw<ScoringTransaction[]>`
+    SELECT "externalId", "accountId", "occurredAt", amount::float8 AS amount, currency, direction::text AS direction, category::text AS category, counterparty
+    FROM "Transaction"
+    WHERE "tenantId" = ${tenantId} AND "borrowerId" = ${borrowerId} AND "occurredAt" > ${window.after} AND "occurredAt" < ${window.before}
+    ORDER BY "occurredAt", "externalId"`;
+}
 
 /**
  * Reads a borrower's signals for scoring, category by category (a category without a window is not read
@@ -31,7 +54,7 @@ export async function readScoringSignals(db: Db, tenantId: string, borrowerId: s
   const [identity, accounts, transactions, bills, instalments, events, bureau] = await Promise.all([
     windows.IDENTITY ? db.borrower.findFirst({ where: { tenantId, id: borrowerId }, select: identityFields }) : null,
     accountWindow ? db.linkedAccount.findMany({ where: { ...scope, openedAt: { lt: accountWindow.before } }, select: accountFields, orderBy: [{ openedAt: "asc" }, { id: "asc" }] }) : [],
-    windows.TRANSACTIONS ? db.transaction.findMany({ where: { ...scope, occurredAt: inWindow(windows.TRANSACTIONS) }, select: transactionFields, orderBy: [{ occurredAt: "asc" }, { externalId: "asc" }] }) : [],
+    windows.TRANSACTIONS ? readTransactions(db, tenantId, borrowerId, windows.TRANSACTIONS) : [],
     windows.BILLS ? db.bill.findMany({ where: { ...scope, dueDate: inWindow(windows.BILLS) }, select: billFields, orderBy: [{ dueDate: "asc" }, { externalId: "asc" }] }) : [],
     windows.LOAN_REPAYMENTS ? db.loanRepayment.findMany({ where: { ...scope, dueDate: inWindow(windows.LOAN_REPAYMENTS) }, select: instalmentFields, orderBy: [{ loanExternalId: "asc" }, { dueDate: "asc" }, { externalId: "asc" }] }) : [],
     windows.BEHAVIOURAL_EVENTS ? db.behaviouralEvent.findMany({ where: { ...scope, occurredAt: inWindow(windows.BEHAVIOURAL_EVENTS) }, select: eventFields, orderBy: [{ occurredAt: "asc" }, { externalId: "asc" }] }) : [],
