@@ -41,3 +41,10 @@ export function humanizeEnum(value: string): string {
   const words = value.toLowerCase().split("_").join(" ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** Score points in plain words for borrowers: "about 12 points", "about 1 point", "less than 1 point". */
+export function describePoints(points: number): string {
+  const rounded = Math.round(Math.abs(points));
+  if (rounded === 0) return "less than 1 point";
+  return `about ${rounded.toLocaleString("en-GB")} point${rounded === 1 ? "" : "s"}`;
+}

@@ -2,7 +2,7 @@ import { OwnCreditDocument, OwnScoreDocument, PortalViewerDocument, type OwnScor
 import { LoadError } from "../../_components/api-error-alert";
 import { ScoreGauge } from "../../_components/charts/score-gauge";
 import { ConsentList } from "../../_components/consent-list";
-import { formatDate, formatDateTime, formatNumber } from "../../_components/format";
+import { describePoints, formatDate, formatDateTime } from "../../_components/format";
 import { loadPortalQuery, requirePortalRole } from "../../_components/portal-data";
 import { RevokeConsentButton } from "../../_components/revoke-consent-button";
 import { pageRoles, roleHomes } from "../../_components/role-homes";
@@ -49,7 +49,7 @@ function ScoreExplanation({ score }: { score: OwnScore }) {
                     ▲
                   </span>
                   <span>
-                    {factor.text} <span className="text-slate-500">(about {formatNumber(Math.abs(factor.points))} points up)</span>
+                    {factor.text} <span className="text-slate-500">({describePoints(factor.points)} up)</span>
                   </span>
                 </li>
               ))}
@@ -67,7 +67,7 @@ function ScoreExplanation({ score }: { score: OwnScore }) {
                     ▼
                   </span>
                   <span>
-                    {reason.text} <span className="text-slate-500">(about {formatNumber(Math.abs(reason.points))} points down)</span>
+                    {reason.text} <span className="text-slate-500">({describePoints(reason.points)} down)</span>
                   </span>
                 </li>
               ))}
@@ -85,7 +85,7 @@ function ScoreExplanation({ score }: { score: OwnScore }) {
               {score.improvementSteps.map((step) => (
                 <li key={step.feature} className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded border border-slate-200 p-3 text-sm">
                   <span className="min-w-0 flex-1">{step.action}</span>
-                  <span className="rounded bg-emerald-100 px-2 py-0.5 font-semibold text-emerald-900 tabular-nums">about +{formatNumber(step.estimatedScoreChange)} points</span>
+                  <span className="rounded bg-emerald-100 px-2 py-0.5 font-semibold text-emerald-900 tabular-nums">{describePoints(step.estimatedScoreChange)} up</span>
                 </li>
               ))}
             </ol>
