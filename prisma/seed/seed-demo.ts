@@ -1,5 +1,6 @@
 import { generatePopulation, type SyntheticBorrower } from "@/scoring/synthetic/generate-population";
 import { ensureBorrower, type BorrowerRecord } from "../store/borrower";
+import { createConsent, listConsents } from "../store/consent";
 import type { Db } from "../store/database";
 import { ingestBehaviouralEvents } from "../store/behavioural-event";
 import { ingestBills } from "../store/bill";
@@ -9,7 +10,7 @@ import { ingestLoanRepayments } from "../store/loan-repayment";
 import { ensureTenant } from "../store/tenant";
 import { ingestTransactions } from "../store/transaction";
 import { createUser, findUserByEmail } from "../store/user";
-import { demoPassword, demoPopulation, demoTenant, demoUsers } from "./demo-accounts";
+import { demoConsent, demoPassword, demoPopulation, demoTenant, demoUsers } from "./demo-accounts";
 import { registerDefaultScoring } from "./register-default-scoring";
 
 export interface SeedDependencies {
@@ -142,6 +143,19 @@ async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrow
         inquiriesLast6Months: bundle.bureau.inquiriesLast6Months,
       },
     ]);
+  }
+  // The demo borrowers agreed to underwriting on every category, so the portal can score them at once.
+  if ((await listConsents(db, tenantId, borrower.id)).length === 0) {
+    await createConsent(db, tenantId, {
+      borrowerId: borrower.id,
+      purpose: "LOAN_UNDERWRITING",
+      dataCategories: ["IDENTITY", "TRANSACTIONS", "BILLS", "LOAN_REPAYMENTS", "BEHAVIOURAL_EVENTS", "BUREAU"],
+      statement: demoConsent.statement,
+      validFrom: day(demoConsent.validFrom),
+      expiresAt: day(demoConsent.expiresAt),
+      dataLifeDays: demoConsent.dataLifeDays,
+      grantedAt: day(demoConsent.validFrom),
+    });
   }
   return { borrower, rows };
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { canonicalJson } from "@/scoring/artifact/canonical-json";
+import { featureNames, type FeatureVector } from "@/scoring/features/feature-catalog";
+import { canonicalResult, diffJson, freezeFeatures, thawFeatures, toJsonValue } from "./stored-assessment";
+
+describe("stored results", () => {
+  it("turns non-finite numbers into null, -0 into 0, and drops undefined members, at any depth", () => {
+    expect(toJsonValue({ a: NaN, b: [Infinity, -0, 1.5], c: undefined, d: { e: Float64Array.of(NaN, 2) } })).toEqual({ a: null, b: [null, 0, 1.5], d: { e: [null, 2] } });
+  });
+
+  it("round-trips a feature vector through storage: NaN ↔ null, every other value bit for bit", () => {
+    const vector = Object.fromEntries(featureNames.map((name, i) => [name, i % 3 === 0 ? NaN : i / 7])) as FeatureVector;
+    const stored = JSON.parse(JSON.stringify(freezeFeatures(vector))) as unknown;
+    const thawed = thawFeatures(stored);
+    for (const name of featureNames) expect(Object.is(thawed[name], vector[name])).toBe(true);
+  });
+
+  it("compares results by canonical bytes, whatever the key order", () => {
+    expect(canonicalResult({ b: 1, a: { d: [1, NaN], c: 0.1 + 0.2 } })).toBe(canonicalResult({ a: { c: 0.30000000000000004, d: [1, null] }, b: 1 }));
+    expect(canonicalResult({ a: 0.1 + 0.2 })).not.toBe(canonicalJson({ a: 0.3 }));
+  });
+
+  it("names each differing leaf by its dotted path, and nothing when equal", () => {
+    const original = { decision: { recommendedLimit: 5000, flags: [{ code: "A" }, { code: "B" }] }, score: 600 };
+    const replayed = { decision: { recommendedLimit: 5100, flags: [{ code: "A" }] }, score: 600, extra: true };
+    expect(diffJson(original, original)).toEqual([]);
+    expect(diffJson(original, replayed)).toEqual([
+      { path: "decision.flags[1]", original: '{"code":"B"}', replayed: null },
+      { path: "decision.recommendedLimit", original: "5000", replayed: "5100" },
+      { path: "extra", original: null, replayed: "true" },
+    ]);
+  });
+});
