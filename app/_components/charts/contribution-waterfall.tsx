@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatPoints } from "../format";
+import { useNarrowScreen } from "../use-narrow-screen";
 import { buildWaterfall, type WaterfallContribution } from "./waterfall-steps";
 
 /**
@@ -15,15 +16,17 @@ export function ContributionWaterfall({ baseScore, contributions, score, shownFe
     ...step,
     range: (step.kind === "total" ? [waterfall.axisMin, step.end] : [Math.min(step.start, step.end), Math.max(step.start, step.end)]) as [number, number],
   }));
-  const chartHeight = 40 + rows.length * 26;
+  const narrow = useNarrowScreen();
+  // One row height at every width, so that the chart does not change height after hydration.
+  const chartHeight = 40 + rows.length * 32;
   return (
     <figure>
       <div style={{ height: chartHeight }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
             <CartesianGrid horizontal={false} stroke="#e2e8f0" />
-            <XAxis type="number" domain={[waterfall.axisMin, waterfall.axisMax]} allowDecimals={false} tick={{ fontSize: 11 }} />
-            <YAxis type="category" dataKey="label" width={160} tick={{ fontSize: 11 }} interval={0} />
+            <XAxis type="number" domain={[waterfall.axisMin, waterfall.axisMax]} allowDecimals={false} tick={{ fontSize: 11 }} tickCount={narrow ? 3 : 5} />
+            <YAxis type="category" dataKey="label" width={narrow ? 96 : 160} tick={{ fontSize: narrow ? 10 : 11 }} interval={0} />
             <Tooltip formatter={(_value, _name, item) => [item.payload.kind === "feature" ? `${formatPoints(item.payload.points)} points` : `${item.payload.end.toFixed(1)}`, item.payload.label]} />
             <ReferenceLine x={baseScore} stroke="#64748b" strokeDasharray="3 3" />
             <Bar dataKey="range" isAnimationActive={false}>
