@@ -220,3 +220,18 @@ test("the models page shows each model's report and, for the committee, outcomes
   await expect(page.getByText("Active", { exact: true }).first()).toBeVisible();
   await saveScreenshots(page, "models");
 });
+
+test("an administrator's invalid policy document is refused with each invalid field named, and the active policy stays", async ({ page }) => {
+  await signIn(page, "admin@demo.microtrust.local", demoPassword);
+  const publisher = page.getByRole("form", { name: "Publish a decision policy" });
+  const document = publisher.getByLabel("Policy document (JSON)");
+  await document.fill("{ not json");
+  await publisher.getByRole("button", { name: "Publish policy" }).click();
+  await expect(page.locator("#policy-document-error")).toContainText("Not valid JSON");
+  await document.fill(JSON.stringify({ name: "broken", thresholds: "high" }));
+  await publisher.getByRole("button", { name: "Publish policy" }).click();
+  await expect(publisher.getByRole("list", { name: "Validation issues" }).getByText(/^document\./).first()).toBeVisible();
+  await expect(document).toHaveAttribute("aria-invalid", "true");
+  await page.goto("/models");
+  await expect(page.getByRole("region", { name: "Decision policy versions" }).getByText("Active", { exact: true })).toHaveCount(1);
+});

@@ -17,10 +17,16 @@ export function ApiErrorAlert({ error, issueLabel }: { error: ApiError; issueLab
       <p className="font-medium">
         {codeHeadings[error.code] ?? "Something went wrong"} <span className="font-mono text-xs text-red-700">({error.code})</span>
       </p>
-      <p className="mt-1">
-        {error.field && <span className="font-mono">{error.field}: </span>}
-        {error.message}
-      </p>
+      {error.issues.length > 0 ? (
+        <p className="mt-1">
+          {error.issues.length} invalid item{error.issues.length === 1 ? "" : "s"}; nothing was changed:
+        </p>
+      ) : (
+        <p className="mt-1">
+          {error.field && !error.message.startsWith(`${error.field}:`) && <span className="font-mono">{error.field}: </span>}
+          {error.message}
+        </p>
+      )}
       {error.issues.length > 0 && (
         <ul className="mt-2 max-h-64 list-disc overflow-auto pl-5" aria-label="Validation issues">
           {error.issues.map((issue) => (

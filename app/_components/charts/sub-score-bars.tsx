@@ -14,7 +14,7 @@ export function SubScoreBars({ subScores }: { subScores: SubScoreBar[] }) {
       {subScores.map((subScore) => {
         const share = Math.min(Math.max(subScore.value, 0), 200) / 200;
         return (
-          <li key={subScore.component} className="grid grid-cols-[minmax(0,9rem)_1fr_auto] items-center gap-2 text-sm sm:grid-cols-[12rem_1fr_6rem]">
+          <li key={subScore.component} className="grid grid-cols-[minmax(0,10rem)_minmax(3rem,1fr)_auto] items-center gap-2 text-sm">
             <span className="truncate" title={subScore.label}>
               {subScore.label}
             </span>
@@ -22,7 +22,7 @@ export function SubScoreBars({ subScores }: { subScores: SubScoreBar[] }) {
               <span className={`absolute inset-y-0 left-0 rounded ${subScore.value >= 100 ? "bg-emerald-500" : "bg-amber-500"}`} style={{ width: `${share * 100}%` }} />
               <span className="absolute inset-y-[-2px] left-1/2 w-px bg-slate-500" />
             </span>
-            <span className="text-right tabular-nums">
+            <span className="text-right whitespace-nowrap tabular-nums">
               {subScore.value.toFixed(0)} <span className="text-xs text-slate-500">({formatPoints(subScore.points)} pts)</span>
             </span>
           </li>
