@@ -111,7 +111,8 @@ describe.each(testDatabaseKinds())("prisma/store on %s", (kind) => {
     const model = await createModelVersion(db, tenant.id, { name: "thin-file", version: "1.0.0", kind: "scorecard", status: "ACTIVE", artifact: { points: [1, 2] }, artifactSha256: sha("c") });
     expect(await findModelVersionById(db, tenant.id, model.id)).toEqual(model);
     expect(await findModelVersionById(db, other.id, model.id)).toBeNull();
-    expect(await listModelVersions(db, tenant.id)).toEqual([model]);
+    const { artifact: _artifact, ...summary } = model;
+    expect(await listModelVersions(db, tenant.id)).toEqual([summary]);
     const policy = await createPolicyVersion(db, tenant.id, { name: "default", version: "1", status: "ACTIVE", document: { cutoff: 600 }, documentSha256: sha("d") });
     expect(await findPolicyVersionById(db, tenant.id, policy.id)).toEqual(policy);
     expect(await listPolicyVersions(db, tenant.id)).toEqual([policy]);
