@@ -22,7 +22,7 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/sign-in$/);
 }
 
-/** Full-page screenshots at 1280 px and 375 px wide; the viewport is restored afterwards. */
+/** Full-page screenshots at 1280 px and 375 px wide, checking the page does not scroll sideways; the viewport is restored afterwards. */
 export async function saveScreenshots(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDirectory, { recursive: true });
   const original = page.viewportSize() ?? { width: 1280, height: 720 };
@@ -31,6 +31,8 @@ export async function saveScreenshots(page: Page, name: string): Promise<void> {
     // Charts measure their container on resize; give them a frame to redraw.
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(screenshotDirectory, `${name}-${width}.png`), fullPage: true });
+    // Usable at this width: nothing widens the page (wide tables scroll inside their own region).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(width);
   }
   await page.setViewportSize(original);
 }
