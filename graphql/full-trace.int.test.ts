@@ -240,6 +240,53 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
     expect((await run("mutation { quickScore(indicators: { billPaymentOnTimeShare: 1.5 }) { id } }")).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "indicators.billPaymentOnTimeShare" });
   });
 
+  it("serves the committee queue, portfolio performance, signal summary, improvement steps and users", async () => {
+    const page = expectNoErrors(await run("{ applications(first: 2, filter: { status: DECIDED }) { totalCount edges { cursor node { id committeeDecisions { verdict } } } pageInfo { hasNextPage endCursor } } }")) as {
+      applications: { totalCount: number; edges: { node: { committeeDecisions: unknown[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    };
+    expect(page.applications.totalCount).toBe(1);
+    expect(page.applications.edges[0].node.committeeDecisions).toHaveLength(1);
+    const all = expectNoErrors(await run("{ applications(first: 100) { totalCount } }")) as { applications: { totalCount: number } };
+    const ids: string[] = [];
+    let after: string | null = null;
+    do {
+      const next = expectNoErrors(await run("query ($after: String) { applications(first: 7, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }", { after })) as {
+        applications: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      };
+      ids.push(...next.applications.edges.map((edge) => edge.node.id));
+      after = next.applications.pageInfo.hasNextPage ? next.applications.pageInfo.endCursor : null;
+    } while (after);
+    expect(new Set(ids).size).toBe(all.applications.totalCount);
+
+    const performance = expectNoErrors(await run("{ portfolioPerformance { scored withOutcome defaults auc psi note byBand { band scored withOutcome defaults } byMonth { month scored } } }")) as {
+      portfolioPerformance: { scored: number; withOutcome: number; defaults: number; auc: number | null; byBand: { scored: number }[]; byMonth: { scored: number }[]; note: string };
+    };
+    expect(performance.portfolioPerformance).toMatchObject({ scored: all.applications.totalCount, withOutcome: 1, defaults: 1, auc: null });
+    expect(performance.portfolioPerformance.byBand.reduce((n, band) => n + band.scored, 0)).toBe(all.applications.totalCount);
+    expect(performance.portfolioPerformance.note).toMatch(/approved/);
+
+    const summary = expectNoErrors(await run("query ($id: ID!) { borrower(id: $id) { signalSummary(asOf: \"2026-11-01T00:00:00Z\") { transactionCount monthlyCashFlow { month inflow } payments { kind daysLate } } accounts { id } } }", { id: borrowerId })) as {
+      borrower: { signalSummary: { transactionCount: number; monthlyCashFlow: { month: string }[] }; accounts: unknown[] };
+    };
+    expect(summary.borrower.signalSummary.transactionCount).toBe(signalCount);
+    expect(summary.borrower.signalSummary.monthlyCashFlow.map((month) => month.month)).toEqual(["2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]);
+    expect(summary.borrower.accounts).toHaveLength(synthetic.bundle.accounts.length);
+
+    const scored = expectNoErrors(await score()) as { calculateScore: { id: string; score: number } };
+    const steps = expectNoErrors(await run("query ($id: ID!) { creditScore(id: $id) { score improvementSteps { feature action estimatedScoreChange } } }", { id: scored.calculateScore.id })) as {
+      creditScore: { improvementSteps: { estimatedScoreChange: number }[] };
+    };
+    for (const step of steps.creditScore.improvementSteps) expect(step.estimatedScoreChange).toBeGreaterThan(0);
+
+    const created = expectNoErrors(await run('mutation { createUser(input: { email: "Officer@Trace.test", name: "Officer", role: ANALYST, password: "correct horse battery" }) { id email role disabled } }')) as { createUser: { id: string; email: string } };
+    expect(created.createUser).toMatchObject({ email: "officer@trace.test", role: "ANALYST", disabled: false });
+    expect((await run('mutation { createUser(input: { email: "short@trace.test", name: "S", role: ANALYST, password: "short" }) { id } }')).errors?.[0].extensions).toMatchObject({ field: "password" });
+    expectNoErrors(await run("mutation ($id: ID!) { setUserRole(id: $id, role: COMMITTEE) { role } }", { id: created.createUser.id }));
+    const disabled = expectNoErrors(await run("mutation ($id: ID!) { disableUser(id: $id) { disabled role } }", { id: created.createUser.id }));
+    expect(disabled).toEqual({ disableUser: { disabled: true, role: "COMMITTEE" } });
+    expect(await resolveSessionCaller(database.db, { userId: created.createUser.id, tenantId: admin.tenantId })).toBeNull();
+  });
+
   describe("verifyAuditChain detects tampering done behind the trigger's back", () => {
     async function tenantWithEvents(slug: string): Promise<{ caller: Caller; ids: string[] }> {
       const tenant = await ensureTenant(database.db, { slug, name: slug });
