@@ -1,5 +1,7 @@
 // Issue #5 end to end through GraphQL: consent → ingest → score → decision → audit → replay → outcome, on
 // PGlite and (when DATABASE_URL is set) PostgreSQL.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePopulation, type SyntheticBorrower } from "@/scoring/synthetic/generate-population";
 import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
@@ -223,6 +225,35 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
     const seqs = trail.auditTrail.map((event) => event.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(trail.auditTrail.map((event) => event.action)).toEqual(expect.arrayContaining(["borrower.created", "account.linked", "signals.ingested", "consent.granted", "consent.revoked", "creditScore.refused", "creditScore.calculated", "creditScore.replayed", "committeeDecision.recorded", "outcome.recorded", "creditScore.narrated"]));
+  });
+
+  it("narrates with an OpenAI-compatible model when one is configured, and refuses an invented figure", async () => {
+    let answer = "";
+    const server = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        const facts = JSON.parse((JSON.parse(body) as { messages: { content: string }[] }).messages[1].content) as { score: number };
+        response.setHeader("content-type", "application/json");
+        response.end(JSON.stringify({ choices: [{ message: { content: answer.replace("SCORE", String(facts.score)) } }] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    process.env.MICROTRUST_NARRATIVE_LLM_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    process.env.MICROTRUST_NARRATIVE_LLM_MODEL = "fake-narrator";
+    try {
+      const explain = async (text: string) => {
+        answer = text;
+        const scored = expectNoErrors(await score()) as { calculateScore: { id: string } };
+        return (expectNoErrors(await run("mutation ($id: ID!) { explainScore(scoreId: $id) { text source } }", { id: scored.calculateScore.id })) as { explainScore: { text: string; source: string } }).explainScore;
+      };
+      expect(await explain("The applicant scored SCORE. The committee decides.")).toEqual({ text: expect.stringMatching(/^The applicant scored \d+\. The committee decides\.$/), source: "LLM" });
+      expect((await explain("The applicant scored SCORE and will surely repay 123457 shillings.")).source).toBe("TEMPLATE");
+    } finally {
+      delete process.env.MICROTRUST_NARRATIVE_LLM_URL;
+      delete process.env.MICROTRUST_NARRATIVE_LLM_MODEL;
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("keeps the chain valid under 50 concurrent scorings", async () => {

@@ -6,6 +6,7 @@ import { requireCaller, type GraphQLContext } from "../context";
 import { notFound } from "../errors";
 import { readPolicyVersion } from "../scoring/scoring-versions";
 import { readStoredResult } from "../scoring/stored-assessment";
+import { narrateWithLlm, narrativeFacts, narrativeLlmFromEnv } from "./narrate-with-llm";
 
 const recommendationWords = { APPROVE: "recommended for approval", REVIEW: "referred to the credit committee for review", REJECT: "recommended for decline" } as const;
 
@@ -32,7 +33,8 @@ export function narrateScore(score: CreditScoreRecord, currency: string): string
 
 /**
  * The narrative of a scoring; the first one made is frozen into the audit record and returned ever after.
- * Template only: an LLM narrator is not wired in (see docs/audit.md).
+ * The template by default; with MICROTRUST_NARRATIVE_LLM_URL and _MODEL set, an OpenAI-compatible model
+ * narrates the same stored facts (narrateWithLlm), the template standing in whenever its answer is refused.
  * @throws GraphQLError NOT_FOUND when the tenant has no such score (or a BORROWER asks about another's).
  */
 export async function explainScore(context: GraphQLContext, scoreId: string): Promise<CreditScoreNarrativeRecord> {
@@ -43,8 +45,12 @@ export async function explainScore(context: GraphQLContext, scoreId: string): Pr
   const existing = await findCreditScoreNarrative(db, caller.tenantId, score.id);
   if (existing) return existing;
   const policyVersion = await findPolicyVersionById(db, caller.tenantId, score.policyVersionId);
-  const text = narrateScore(score, policyVersion ? readPolicyVersion(policyVersion).currency : "");
-  return freezeCreditScoreNarrative(db, caller.tenantId, { creditScoreId: score.id, text, source: "TEMPLATE", frozenAt: context.now }, {
+  const currency = policyVersion ? readPolicyVersion(policyVersion).currency : "";
+  const llm = narrativeLlmFromEnv();
+  const llmText = llm ? await narrateWithLlm(llm, narrativeFacts(score, currency)) : null;
+  const text = llmText ?? narrateScore(score, currency);
+  const source = llmText ? "LLM" : "TEMPLATE";
+  return freezeCreditScoreNarrative(db, caller.tenantId, { creditScoreId: score.id, text, source, frozenAt: context.now }, {
     actorType: caller.kind,
     actorId: caller.id,
     borrowerId: score.borrowerId,
@@ -52,7 +58,7 @@ export async function explainScore(context: GraphQLContext, scoreId: string): Pr
     entityType: "CreditScore",
     entityId: score.id,
     requestId: context.requestId,
-    payload: { source: "TEMPLATE", text },
+    payload: { source, text, ...(llmText && llm ? { model: llm.model } : {}) },
     occurredAt: context.now,
   });
 }
