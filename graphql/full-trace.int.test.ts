@@ -8,7 +8,7 @@ import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
 import { appendAuditEvent } from "@/prisma/store/audit-event";
 import { findCreditScoreById, hashCreditScore } from "@/prisma/store/credit-score";
 import { createModelVersion, findModelVersionById } from "@/prisma/store/model-version";
-import { registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
+import { readDefaultModelArtifact, registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
 import { ensureTenant } from "@/prisma/store/tenant";
 import { createUser } from "@/prisma/store/user";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
@@ -289,9 +289,25 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
     } while (after);
     expect(new Set(ids).size).toBe(all.applications.totalCount);
 
+    // The replay test activated a report-less "retrained" version; PSI is measured for the active model's own
+    // scores against its report, so make the registered default model (with its report) active again.
+    await database.db.modelVersion.updateMany({ where: { tenantId: admin.tenantId }, data: { status: "RETIRED" } });
+    await database.db.modelVersion.updateMany({ where: { tenantId: admin.tenantId, artifactSha256: readDefaultModelArtifact().contentHash }, data: { status: "ACTIVE" } });
     const performance = expectNoErrors(await run("{ portfolioPerformance { scored withOutcome defaults auc psi note byBand { band scored withOutcome defaults } byMonth { month scored } } }")) as {
-      portfolioPerformance: { scored: number; withOutcome: number; defaults: number; auc: number | null; byBand: { scored: number }[]; byMonth: { scored: number }[]; note: string };
+      portfolioPerformance: { scored: number; withOutcome: number; defaults: number; auc: number | null; psi: number | null; byBand: { scored: number }[]; byMonth: { scored: number }[]; note: string };
     };
+    // The active model was registered with its report, whose holdout score deciles PSI compares against.
+    expect(performance.portfolioPerformance.psi).toBeGreaterThanOrEqual(0);
+    const models = expectNoErrors(await run("{ modelVersions { status artifactSha256 report { holdoutRows auc aucLower aucUpper roc { falsePositiveRate truePositiveRate } calibration { count } featureImportance { feature label meanAbsolutePoints } componentImportance { component label } } } }")) as {
+      modelVersions: { status: string; artifactSha256: string; report: { holdoutRows: number; auc: number; aucLower: number; aucUpper: number; roc: unknown[]; calibration: { count: number }[]; featureImportance: { feature: string; label: string }[]; componentImportance: unknown[] } | null }[];
+    };
+    const active = models.modelVersions.find((version) => version.status === "ACTIVE");
+    expect(active?.report).not.toBeNull();
+    const report = active!.report!;
+    expect(report.auc).toBeGreaterThanOrEqual(report.aucLower);
+    expect(report.auc).toBeLessThanOrEqual(report.aucUpper);
+    expect(report.calibration.reduce((n, bin) => n + bin.count, 0)).toBe(report.holdoutRows);
+    expect(report.featureImportance.every((entry) => entry.label.length > 0 && entry.label !== entry.feature)).toBe(true);
     expect(performance.portfolioPerformance).toMatchObject({ scored: all.applications.totalCount, withOutcome: 1, defaults: 1, auc: null });
     expect(performance.portfolioPerformance.byBand.reduce((n, band) => n + band.scored, 0)).toBe(all.applications.totalCount);
     expect(performance.portfolioPerformance.note).toMatch(/approved/);

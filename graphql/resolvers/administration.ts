@@ -1,6 +1,8 @@
 import { listModelVersions } from "@/prisma/store/model-version";
 import { requireCaller } from "../context";
-import type { ModelReport, Resolvers } from "../generated/resolvers-types";
+import type { ModelReport as StoredModelReport } from "@/scoring/report/build-model-report";
+import type { Resolvers } from "../generated/resolvers-types";
+import { labelOf } from "../scoring/present-score";
 import { getPortfolioPerformance } from "../services/get-portfolio-performance";
 import { createUser, disableUser, listUsers, setUserRole } from "../services/manage-users";
 import { listPolicyVersions, publishPolicy } from "../services/publish-policy";
@@ -19,8 +21,18 @@ export const administrationResolvers: Resolvers = {
     disableUser: (_parent, args, context) => disableUser(context, args.id),
   },
   ModelVersion: {
-    // A stored report has the SDL's shape (written by the model registration from the training report).
-    report: (version) => (version.report as ModelReport | null) ?? null,
+    // The stored report is scoring/report's ModelReport (registered with the model); people read labels.
+    report: (version) => {
+      const report = version.report as StoredModelReport | null;
+      if (!report) return null;
+      return {
+        ...report,
+        roc: [...report.roc],
+        calibration: [...report.calibration],
+        featureImportance: report.featureImportance.map((entry) => ({ ...entry, label: labelOf(entry.feature) })),
+        componentImportance: report.componentImportance.map((entry) => ({ ...entry, label: labelOf(entry.component) })),
+      };
+    },
   },
   User: {
     disabled: (user) => user.disabledAt !== null,

@@ -1,5 +1,8 @@
 import "server-only";
 import { bootstrapAucInterval, ksStatistic, rocAuc } from "@/scoring/metrics/roc";
+import { populationStabilityIndexFromShares } from "@/scoring/metrics/stability";
+import type { ModelReport } from "@/scoring/report/build-model-report";
+import { findActiveModelVersion } from "@/prisma/store/model-version";
 import { DEFAULT_RISK_BUCKETS } from "@/scoring/scale/risk-buckets";
 import { listScoresWithOutcomes } from "@/prisma/store/outcome";
 import { requireCaller, type GraphQLContext } from "../context";
@@ -26,13 +29,20 @@ function ranking(rows: readonly Labelled[]): { auc: number | null; ks: number | 
 /**
  * Scorings of the tenant joined to their latest outcome: counts and default rates by risk bucket and by
  * month, realised AUC/KS of the PD with a stratified bootstrap 95 % interval of the AUC (scoring/metrics).
- * PSI is null: the stored model artifacts carry no holdout score distribution to compare with.
+ * PSI compares the period's scores made by the active model with that model's holdout score deciles (its
+ * stored report); null when it made no scoring in the period or has no report.
  * Reject inference: outcomes exist only for approved loans, which the note says.
  */
 export async function getPortfolioPerformance(context: GraphQLContext, range: { from?: Date | null; to?: Date | null }) {
   const caller = requireCaller(context);
   if (range.from && range.to && range.to.getTime() < range.from.getTime()) throw badUserInput("to", "to: must not be before from.");
-  const scores = await listScoresWithOutcomes(context.db, caller.tenantId, { from: range.from ?? undefined, to: range.to ?? undefined });
+  const [scores, activeModel] = await Promise.all([
+    listScoresWithOutcomes(context.db, caller.tenantId, { from: range.from ?? undefined, to: range.to ?? undefined }),
+    findActiveModelVersion(context.db, caller.tenantId),
+  ]);
+  const holdoutScores = (activeModel?.report as ModelReport | null | undefined)?.scoreDistribution;
+  const activeModelScores = scores.filter((score) => score.modelVersionId === activeModel?.id).map((score) => score.scoreExact);
+  const psi = holdoutScores && activeModelScores.length > 0 ? populationStabilityIndexFromShares(holdoutScores, activeModelScores) : null;
   const withOutcome = scores.filter((score) => score.outcome !== null).map((score) => ({ ...score, bad: isBad(score.outcome) }));
   const summarise = <T extends { outcome: string | null }>(group: readonly T[]) => {
     const observed = group.filter((score) => score.outcome !== null);
@@ -54,7 +64,7 @@ export async function getPortfolioPerformance(context: GraphQLContext, range: { 
     ...ranking(withOutcome),
     byBand,
     byMonth,
-    psi: null,
-    note: "Outcomes exist only for approved, disbursed loans (reject inference): these figures describe the approved population, not every applicant. Defaults are DEFAULT and WRITTEN_OFF outcomes. PSI needs the model's holdout score distribution, which the stored artifacts do not carry.",
+    psi,
+    note: "Outcomes exist only for approved, disbursed loans (reject inference): these figures describe the approved population, not every applicant. Defaults are DEFAULT and WRITTEN_OFF outcomes. PSI compares this period's scores by the active model with that model's holdout scores.",
   };
 }

@@ -10,6 +10,8 @@ import { ensureActiveModelVersion, type ModelVersionSummary } from "../store/mod
 import { publishPolicyVersion, type PolicyVersionRecord } from "../store/policy-version";
 
 export const defaultModelArtifactPath = path.join("scoring", "artifacts", "default-model.json");
+/** The model's validation report (scoring/report/build-model-report.ts), written beside the artifact by `npm run model:default`. */
+export const defaultModelReportPath = path.join("scoring", "artifacts", "default-model.report.json");
 
 /** Reads the committed artifact; its declared contentHash (checked again when it is loaded) is its version id. */
 export function readDefaultModelArtifact(root = process.cwd()): { artifact: Record<string, unknown>; contentHash: string } {
@@ -18,14 +20,23 @@ export function readDefaultModelArtifact(root = process.cwd()): { artifact: Reco
   return { artifact, contentHash: artifact.contentHash };
 }
 
+/** Reads the committed report; refuses one that describes another artifact (a retrain without its report). */
+export function readDefaultModelReport(artifactHash: string, root = process.cwd()): Record<string, unknown> {
+  const report = JSON.parse(readFileSync(path.join(/*turbopackIgnore: true*/ root, defaultModelReportPath), "utf8")) as Record<string, unknown>;
+  if (report.artifactSha256 !== artifactHash) throw new Error(`${defaultModelReportPath} describes artifact ${String(report.artifactSha256)}, not ${artifactHash}: re-run npm run model:default`);
+  return report;
+}
+
 export async function registerDefaultScoring(db: Db, tenantId: string): Promise<{ model: ModelVersionSummary; policy: PolicyVersionRecord }> {
   const { artifact, contentHash: artifactHash } = readDefaultModelArtifact();
+  const report = readDefaultModelReport(artifactHash);
   const model = await ensureActiveModelVersion(db, tenantId, {
     name: "microtrust-default",
     version: artifactHash.slice(0, 12),
     kind: String(artifact.kind ?? "ensemble"),
     artifact: artifact as object,
     artifactSha256: artifactHash,
+    report: report as object,
   });
   const policy = await publishPolicyVersion(db, tenantId, { name: DEFAULT_DECISION_POLICY.name, document: DEFAULT_DECISION_POLICY as object, documentSha256: contentHash(DEFAULT_DECISION_POLICY) }, { onlyIfNew: true });
   return { model, policy };

@@ -1,7 +1,11 @@
 /**
  * Trains MicroTrust's default model on a generated population and writes the artifact and its report.
  *
- *   npm run model:default [-- --size 50000 --out scoring/artifacts/default-model.json --report docs/default-model.md]
+ *   npm run model:default [-- --size 50000 --out scoring/artifacts/default-model.json --report docs/default-model.md
+ *                             --model-report scoring/artifacts/default-model.report.json]
+ *
+ * The model report (buildModelReport: holdout AUC, ROC, calibration, importance, score deciles for PSI) is
+ * what the portal's model page shows; registration stores it with the model version.
  *
  * Protocol: borrowers 0…size−1 of population seed POPULATION_SEED as of AS_OF; borrower i is TEST when
  * i % 5 == 4 (never seen by training), otherwise TRAIN. TRAIN rows whose index % 10 == 3 are shown to the
@@ -15,15 +19,13 @@ import { canonicalJson } from "../artifact/canonical-json";
 import { resolveEnsembleConfig } from "../ensemble/ensemble-config";
 import { planEnsembleTraining } from "../ensemble/train-ensemble";
 import { trainEnsembleInWorkers } from "../cli/train-in-workers";
-import type { FittedEnsemble } from "../ensemble/fitted-ensemble";
-import { scoreRow } from "../explain/score-row";
 import { bootstrapAucInterval, brierScore, calibrationByQuantile, ksStatistic, logLoss, rocAuc } from "../metrics/index";
 import { computeFeatures } from "../features/compute-features";
 import { directModeFeatures } from "../features/direct-mode";
 import { buildFeatureComponents, buildFeatureMatrix, buildFeatureReasonCatalog } from "../features/engine-config";
-import { featureCatalog, featureNames, type FeatureVector } from "../features/feature-catalog";
+import { featureNames, type FeatureVector } from "../features/feature-catalog";
 import { generateBorrower, segments, type Segment } from "../synthetic/generate-population";
-import { getRow, type Matrix } from "../data/matrix";
+import { buildModelReport } from "../report/build-model-report";
 
 const POPULATION_SEED = 20_261_122;
 const TRAINING_SEED = 7;
@@ -75,22 +77,11 @@ function metricsLine(label: string, y: Float64Array, p: Float64Array): string {
   return `| ${label} | ${y.length} | ${fmt(rocAuc(y, p))} [${fmt(ci.lower)}, ${fmt(ci.upper)}] | ${fmt(ksStatistic(y, p))} | ${fmt(brierScore(y, p), 4)} | ${fmt(logLoss(y, p), 4)} |`;
 }
 
-function importance(model: FittedEnsemble, test: Matrix): { byFeature: Map<string, number>; byComponent: Map<string, number> } {
-  const byFeature = new Map<string, number>(featureNames.map((name) => [name, 0]));
-  const byComponent = new Map<string, number>();
-  const rows = Math.min(EXPLAINED_TEST_ROWS, test.rows);
-  for (let i = 0; i < rows; i++) {
-    const result = scoreRow(model, getRow(test, i));
-    for (const c of result.contributions) byFeature.set(c.feature, (byFeature.get(c.feature) ?? 0) + Math.abs(c.points) / rows);
-    for (const [component, points] of Object.entries(result.componentPoints)) byComponent.set(component, (byComponent.get(component) ?? 0) + Math.abs(points) / rows);
-  }
-  return { byFeature, byComponent };
-}
-
 async function main(): Promise<void> {
   const size = Number(argument("size", "50000"));
   const out = argument("out", "scoring/artifacts/default-model.json");
   const reportPath = argument("report", "docs/default-model.md");
+  const modelReportPath = argument("model-report", out.replace(/\.json$/, ".report.json"));
   const started = performance.now();
   const population = buildPopulation(size);
   const generatedMs = performance.now() - started;
@@ -120,7 +111,8 @@ async function main(): Promise<void> {
   const pTest = model.predictProba(xTest);
   const pTestDirect = model.predictProba(xTestDirect);
   const latentTest = Float64Array.from(testIndex, (i) => population.latentPd[i]);
-  const { byFeature, byComponent } = importance(model, xTest);
+  const modelReport = buildModelReport(model, xTest, yTest, { seed: 1, explainedRows: EXPLAINED_TEST_ROWS });
+  writeFileSync(modelReportPath, `${canonicalJson(modelReport)}\n`);
   const segmentRows = segments.map((segment) => {
     const rows = testIndex.map((i, k) => (population.segments[i] === segment ? k : -1)).filter((k) => k >= 0);
     const y = Float64Array.from(rows, (k) => yTest[k]);
@@ -180,11 +172,11 @@ async function main(): Promise<void> {
     "",
     "| component | mean \\|points\\| |",
     "|---|---|",
-    ...[...byComponent.entries()].sort((a, b) => b[1] - a[1]).map(([component, points]) => `| ${component} | ${fmt(points, 2)} |`),
+    ...modelReport.componentImportance.map(({ component, meanAbsolutePoints }) => `| ${component} | ${fmt(meanAbsolutePoints, 2)} |`),
     "",
     "| feature | component | mean \\|points\\| |",
     "|---|---|---|",
-    ...[...byFeature.entries()].sort((a, b) => b[1] - a[1]).map(([name, points]) => `| \`${name}\` | ${featureCatalog.find((f) => f.name === name)?.component} | ${fmt(points, 2)} |`),
+    ...modelReport.featureImportance.map(({ feature, component, meanAbsolutePoints }) => `| \`${feature}\` | ${component} | ${fmt(meanAbsolutePoints, 2)} |`),
     "",
   ].join("\n");
   mkdirSync(dirname(reportPath), { recursive: true });

@@ -3,5 +3,5 @@ export { rocAuc, rocCurve, ksStatistic, gini, bootstrapAucInterval } from "./roc
 export type { RocCurve, AucInterval } from "./roc";
 export { f1AtThreshold, brierScore, logLoss, calibrationByQuantile, LOG_LOSS_EPSILON } from "./probability";
 export type { CalibrationBin } from "./probability";
-export { populationStabilityIndex } from "./stability";
-export type { PopulationStabilityOptions } from "./stability";
+export { populationStabilityIndex, populationStabilityIndexFromShares, binnedDistribution } from "./stability";
+export type { PopulationStabilityOptions, BinnedDistribution } from "./stability";

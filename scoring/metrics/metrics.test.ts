@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Random } from "../core/random";
-import { bootstrapAucInterval, brierScore, calibrationByQuantile, f1AtThreshold, gini, ksStatistic, logLoss, populationStabilityIndex, rocAuc, rocCurve } from "./index";
+import { bootstrapAucInterval, brierScore, calibrationByQuantile, f1AtThreshold, gini, ksStatistic, logLoss, populationStabilityIndex, populationStabilityIndexFromShares, binnedDistribution, rocAuc, rocCurve } from "./index";
 
 /** AUC by definition: share of (default, non-default) pairs ordered correctly, ties counting ½. */
 function pairwiseAuc(labels: number[], scores: number[]): number {
@@ -151,5 +151,14 @@ describe("populationStabilityIndex", () => {
     const psi = populationStabilityIndex([1, 3], [3, 3], { edges: [2], floor: 1e-4 });
     expect(psi).toBeCloseTo((1e-4 - 0.5) * Math.log(1e-4 / 0.5) + (1 - 0.5) * Math.log(1 / 0.5), 12);
     expect(() => populationStabilityIndex([1, 3], [3, 3], { edges: [2, 2] })).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT" }));
+  });
+
+  it("gives the same index from a stored binned distribution as from the raw expected sample", () => {
+    const { scores } = randomSample(7, 2000);
+    const shifted = scores.map((s) => s * 0.8 + 0.1);
+    const stored = binnedDistribution(scores, 10);
+    expect(stored.shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(populationStabilityIndexFromShares(stored, shifted)).toBe(populationStabilityIndex(scores, shifted, { bins: 10 }));
+    expect(() => populationStabilityIndexFromShares({ edges: [1], shares: [1] }, shifted)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT" }));
   });
 });

@@ -23,37 +23,70 @@ export interface PopulationStabilityOptions {
  */
 export function populationStabilityIndex(expected: ArrayLike<number>, actual: ArrayLike<number>, options: PopulationStabilityOptions = {}): number {
   const where = "populationStabilityIndex";
-  const floor = options.floor ?? 1e-4;
-  requireArgument(floor > 0 && floor < 1, `${where}: floor`, `in (0, 1), got ${floor}`);
-  for (const [name, sample] of [["expected", expected], ["actual", actual]] as const) {
-    if (sample.length === 0) throw new ScoringError("INVALID_DATA", `${where}: ${name} is empty`, name);
-    for (let i = 0; i < sample.length; i++) {
-      if (!Number.isFinite(sample[i])) throw new ScoringError("INVALID_DATA", `${where}: ${name} row ${i} is ${sample[i]}, expected a finite number`, name);
-    }
-  }
+  assertFiniteSample(where, "expected", expected);
   let edges: number[];
   if (options.edges) {
     edges = [...options.edges];
     requireArgument(edges.every((e, k) => Number.isFinite(e) && (k === 0 || e > edges[k - 1])), `${where}: edges`, "finite and strictly increasing");
   } else {
-    const bins = options.bins ?? 10;
-    requireArgument(Number.isInteger(bins) && bins >= 1, `${where}: bins`, `an integer ≥ 1, got ${bins}`);
-    const sorted = Float64Array.from(expected).sort();
-    edges = [];
-    for (let k = 1; k < bins; k++) {
-      const edge = quantileOfSorted(sorted, k / bins);
-      if (edges.length === 0 || edge > edges[edges.length - 1]) edges.push(edge);
-    }
+    edges = quantileEdges(where, expected, options.bins ?? 10);
   }
-  const expectedShares = binShares(expected, edges);
-  const actualShares = binShares(actual, edges);
+  return populationStabilityIndexFromShares({ edges, shares: Array.from(binShares(expected, edges)) }, actual, options.floor);
+}
+
+/** A sample's distribution over bins: interior `edges` (bins (−∞, e₁], …, (e_k, +∞)) and each bin's share of rows. */
+export interface BinnedDistribution {
+  readonly edges: readonly number[];
+  readonly shares: readonly number[];
+}
+
+/**
+ * The quantile bins of a sample (type-7 quantiles at k/bins, tied edges merged) and its share in each:
+ * what a model report keeps of its holdout scores so PSI can be computed later without the scores.
+ * @throws ScoringError INVALID_ARGUMENT for bins < 1; INVALID_DATA for an empty or non-finite sample.
+ */
+export function binnedDistribution(sample: ArrayLike<number>, bins = 10): BinnedDistribution {
+  assertFiniteSample("binnedDistribution", "sample", sample);
+  const edges = quantileEdges("binnedDistribution", sample, bins);
+  return { edges, shares: Array.from(binShares(sample, edges)) };
+}
+
+/**
+ * PSI of `actual` against a stored expected distribution (see populationStabilityIndex for the formula
+ * and the floor convention). Lets a report's binned holdout scores stand in for the raw expected sample.
+ * @throws ScoringError INVALID_ARGUMENT for mismatched edges/shares or a bad floor; INVALID_DATA for an empty or non-finite actual sample.
+ */
+export function populationStabilityIndexFromShares(expected: BinnedDistribution, actual: ArrayLike<number>, floor = 1e-4): number {
+  const where = "populationStabilityIndexFromShares";
+  requireArgument(floor > 0 && floor < 1, `${where}: floor`, `in (0, 1), got ${floor}`);
+  requireArgument(expected.shares.length === expected.edges.length + 1, `${where}: expected`, "one share more than edges");
+  assertFiniteSample(where, "actual", actual);
+  const actualShares = binShares(actual, expected.edges);
   let psi = 0;
-  for (let k = 0; k < expectedShares.length; k++) {
-    const e = Math.max(expectedShares[k], floor);
+  for (let k = 0; k < actualShares.length; k++) {
+    const e = Math.max(expected.shares[k], floor);
     const a = Math.max(actualShares[k], floor);
     psi += (a - e) * Math.log(a / e);
   }
   return psi;
+}
+
+function assertFiniteSample(where: string, name: string, sample: ArrayLike<number>): void {
+  if (sample.length === 0) throw new ScoringError("INVALID_DATA", `${where}: ${name} is empty`, name);
+  for (let i = 0; i < sample.length; i++) {
+    if (!Number.isFinite(sample[i])) throw new ScoringError("INVALID_DATA", `${where}: ${name} row ${i} is ${sample[i]}, expected a finite number`, name);
+  }
+}
+
+function quantileEdges(where: string, sample: ArrayLike<number>, bins: number): number[] {
+  requireArgument(Number.isInteger(bins) && bins >= 1, `${where}: bins`, `an integer ≥ 1, got ${bins}`);
+  const sorted = Float64Array.from(sample).sort();
+  const edges: number[] = [];
+  for (let k = 1; k < bins; k++) {
+    const edge = quantileOfSorted(sorted, k / bins);
+    if (edges.length === 0 || edge > edges[edges.length - 1]) edges.push(edge);
+  }
+  return edges;
 }
 
 /** Share of `values` in each bin (e_{k−1}, e_k] of the interior `edges` (edges.length + 1 bins). */
