@@ -1,77 +1,42 @@
-// Store rows → the engine's SignalBundle. The store keeps one row per loan instalment; the engine wants
-// loans with their schedules, so instalments are grouped by loanExternalId.
+// Store rows → the engine's SignalBundle. The store reads every category already in the bundle's shapes;
+// it keeps one row per loan instalment while the engine wants loans with their schedules, so instalments
+// are grouped by loanExternalId here.
+import { createHash } from "node:crypto";
 import type { BorrowerContext, Loan, SignalBundle } from "@/scoring/signals/signal-schema";
 import type { ScoringSignals } from "@/prisma/store/scoring-signals";
 
-const instant = (value: Date): string => value.toISOString();
-const calendarDay = (value: Date): string => value.toISOString().slice(0, 10);
-const amount = (value: { toString(): string }): number => Number(value.toString());
-const optional = <T, R>(value: T | null | undefined, map: (present: T) => R): R | undefined => (value === null || value === undefined ? undefined : map(value));
+type StoredLoan = Loan & { instalments: Loan["instalments"][number][] };
 
-/** The bundle of the signals read, and the lender's cross-borrower counts when identity was read. */
-export function buildSignalBundle(signals: ScoringSignals): { bundle: SignalBundle; context: BorrowerContext | undefined } {
-  const { identity } = signals;
-  const loans = new Map<string, Loan & { instalments: Loan["instalments"][number][] }>();
-  for (const row of signals.instalments) {
-    let loan = loans.get(row.loanExternalId);
+/**
+ * The bundle of the signals read, the lender's cross-borrower counts when identity was read, and
+ * bundleSha256 = sha256_hex(canonicalJson(bundle)), the engine's contentHash of the bundle.
+ *
+ * Every object of the bundle has its keys in canonical (UTF-16 code unit) order: the store builds each row
+ * that way and this function adds the loan and bundle keys in that order. With sorted keys, no undefined
+ * and only finite numbers, JSON.stringify writes exactly canonicalJson's bytes (both use Number#toString
+ * and the same string escaping), natively and without copying an ~89 kB bundle object by object.
+ */
+export function buildSignalBundle(signals: ScoringSignals): { bundle: SignalBundle; context: BorrowerContext | undefined; bundleSha256: string } {
+  const loans = new Map<string, StoredLoan>();
+  for (const { loanExternalId, lender, lenderType, principal, disbursedAt, writtenOffAt, ...instalment } of signals.instalments) {
+    let loan = loans.get(loanExternalId);
     if (!loan) {
-      loan = {
-        externalId: row.loanExternalId,
-        lender: row.lender,
-        lenderType: row.lenderType,
-        principal: amount(row.principal),
-        disbursedAt: instant(row.disbursedAt),
-        instalments: [],
-        ...(row.writtenOffAt ? { writtenOffAt: instant(row.writtenOffAt) } : {}),
-      };
-      loans.set(row.loanExternalId, loan);
+      // A loan's facts come from its first instalment in (dueDate, externalId) order.
+      loan = { disbursedAt, externalId: loanExternalId, instalments: [], lender, lenderType, principal, ...(writtenOffAt ? { writtenOffAt } : {}) } as StoredLoan;
+      loans.set(loanExternalId, loan);
     }
-    loan.instalments.push({
-      dueDate: calendarDay(row.dueDate),
-      amountDue: amount(row.amountDue),
-      ...(row.paidAt ? { paidAt: instant(row.paidAt) } : {}),
-      ...(row.amountPaid ? { amountPaid: amount(row.amountPaid) } : {}),
-    });
+    loan.instalments.push(instalment);
   }
-  const bundle: SignalBundle = {
-    ...(identity
-      ? {
-          identity: {
-            nationalIdType: identity.nationalIdType,
-            idVerified: identity.idVerified,
-            dateOfBirth: calendarDay(identity.dateOfBirth),
-            phone: identity.phone,
-            ...(identity.simRegisteredAt ? { simRegisteredAt: instant(identity.simRegisteredAt) } : {}),
-            ...(identity.nameMatchesAccounts === null ? {} : { nameMatchesAccounts: identity.nameMatchesAccounts }),
-          },
-        }
-      : {}),
-    accounts: signals.accounts.map((row) => ({ id: row.id, type: row.type, provider: row.provider, openedAt: instant(row.openedAt), verified: row.verified })),
-    transactions: signals.transactions.map((row) => ({
-      externalId: row.externalId,
-      accountId: row.accountId,
-      occurredAt: instant(row.occurredAt),
-      amount: row.amount,
-      currency: row.currency,
-      direction: row.direction,
-      category: row.category,
-      ...(row.counterparty ? { counterparty: row.counterparty } : {}),
-    })),
-    bills: signals.bills.map((row) => ({
-      externalId: row.externalId,
-      ...(row.accountId ? { accountId: row.accountId } : {}),
-      biller: row.biller,
-      billType: row.billType,
-      dueDate: calendarDay(row.dueDate),
-      amountDue: amount(row.amountDue),
-      ...(row.paidAt ? { paidAt: instant(row.paidAt) } : {}),
-      ...(optional(row.amountPaid, (paid) => ({ amountPaid: amount(paid) })) ?? {}),
-    })),
+  const { identity, bureau } = signals;
+  const bundle = {
+    accounts: signals.accounts,
+    bills: signals.bills,
+    ...(bureau ? { bureau } : {}),
+    events: signals.events,
+    ...(identity ? { identity } : {}),
     loans: [...loans.values()],
-    events: signals.events.map((row) => ({ externalId: row.externalId, type: row.type, occurredAt: instant(row.occurredAt), ...(row.deviceId ? { deviceId: row.deviceId } : {}) })),
-    ...(signals.bureau
-      ? { bureau: { hasFile: signals.bureau.hasFile, activeLoans: signals.bureau.activeLoans, worstStatus: signals.bureau.worstStatus, inquiriesLast6Months: signals.bureau.inquiriesLast6Months, reportedAt: instant(signals.bureau.reportedAt) } }
-      : {}),
-  };
-  return { bundle, context: signals.context ?? undefined };
+    transactions: signals.transactions,
+  } as SignalBundle;
+  const bundleSha256 = createHash("sha256").update(JSON.stringify(bundle), "utf8").digest("hex");
+  return { bundle, context: signals.context ?? undefined, bundleSha256 };
 }

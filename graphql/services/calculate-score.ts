@@ -2,8 +2,7 @@ import "server-only";
 import { computeFeatures } from "@/scoring/features/compute-features";
 import { assessApplication, type ApplicationAssessment } from "@/scoring/pipeline/assess-application";
 import { ScoringError } from "@/scoring/core/errors";
-import { createHash, randomUUID } from "node:crypto";
-import { canonicalJson } from "@/scoring/artifact/canonical-json";
+import { randomUUID } from "node:crypto";
 import { appendAuditEvent } from "@/prisma/store/audit-event";
 import { findBorrowerById } from "@/prisma/store/borrower";
 import { listConsentsInForce, type ConsentRecord } from "@/prisma/store/consent";
@@ -102,13 +101,18 @@ export async function calculateScore(context: GraphQLContext, input: CalculateSc
   const { db, now } = context;
   const { tenantId } = caller;
   const { asOf, requestedAmount } = validateRequest(input, now);
-  const borrower = await findBorrowerById(db, tenantId, input.borrowerId);
+  // Four independent tenant-scoped reads in parallel; their checks still run in the order below (a borrower
+  // of another tenant has no consents here, so the consent read cannot leak across tenants).
+  const [borrower, consents, modelVersion, policyVersion] = await Promise.all([
+    findBorrowerById(db, tenantId, input.borrowerId),
+    listConsentsInForce(db, tenantId, input.borrowerId, input.purpose, [asOf, now]),
+    findActiveModelVersion(db, tenantId),
+    findActivePolicyVersion(db, tenantId),
+  ]);
   if (!borrower) throw notFound("No borrower with this id.");
-  const consents = await listConsentsInForce(db, tenantId, borrower.id, input.purpose, [asOf, now]);
   const coverage = coverConsentedCategories(consents, asOf, now);
   if (coverage.categories.length === 0) return refuseWithoutConsent(context, caller, borrower.id, input.purpose, asOf);
 
-  const [modelVersion, policyVersion] = await Promise.all([findActiveModelVersion(db, tenantId), findActivePolicyVersion(db, tenantId)]);
   if (!modelVersion) throw conflict("modelVersion", "The tenant has no active model version.");
   if (!policyVersion) throw conflict("policyVersion", "The tenant has no active decision policy.");
   const [model, signals] = await Promise.all([
@@ -116,13 +120,13 @@ export async function calculateScore(context: GraphQLContext, input: CalculateSc
     readScoringSignals(db, tenantId, borrower.id, coverage.windows, new Date(asOf.getTime() - 30 * MS_PER_DAY)),
   ]);
   const policy = readPolicyVersion(policyVersion);
-  const { bundle, context: borrowerContext } = buildSignalBundle(signals);
+  const { bundle, context: borrowerContext, bundleSha256 } = buildSignalBundle(signals);
   const features = computeFeatures(bundle, borrowerContext, asOf.toISOString());
   const assessment = assess(model, policy, features, { requestedAmount: Number(requestedAmount), requestedTenorDays: input.requestedTenorDays });
   const { score, decision } = assessment;
   const recommendedLimit = normaliseDecimal(decision.recommendedLimit);
 
-  const record: Omit<NewCreditScore, "recordHash"> = {
+  const record: Omit<NewCreditScore, "recordHash"> & { id: string } = {
     id: randomUUID(),
     borrowerId: borrower.id,
     modelVersionId: modelVersion.id,
@@ -159,9 +163,8 @@ export async function calculateScore(context: GraphQLContext, input: CalculateSc
       borrowerContext: borrowerContext ?? null,
     }) as object,
     features: freezeFeatures(features),
-    // The engine's contentHash (same canonical JSON, same SHA-256) computed with node:crypto: ~40 times
-    // faster than the pure-JS hash on a 1,000-signal bundle.
-    inputsSha256: createHash("sha256").update(canonicalJson(bundle), "utf8").digest("hex"),
+    // The engine's contentHash of the bundle (canonical JSON, SHA-256), computed natively.
+    inputsSha256: bundleSha256,
     result: storeAssessment(assessment) as object,
   };
   const recordHash = hashCreditScore(record);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Prisma, type CreditScore } from "../generated/client";
 import { appendAuditEventInTransaction, lockAuditChain, type AuditEventRecord, type NewAuditEvent } from "./audit-event";
 import { canonicalJson } from "./canonical-json";
-import type { Db } from "./database";
+import type { Db, DbTransaction } from "./database";
 
 export type CreditScoreRecord = CreditScore;
 export type NewCreditScore = Omit<Prisma.CreditScoreCreateManyInput, "tenantId" | "createdAt">;
@@ -31,14 +31,45 @@ export function recordCreditScore(db: Db, tenantId: string, input: Omit<NewCredi
 }
 
 /**
+ * Inserts the scoring row with one raw statement and builds the returned record from what was written (only
+ * createdAt comes back): Prisma's create would serialise the ~15 kB of JSON columns and parse them back.
+ */
+async function insertCreditScore(tx: DbTransaction, tenantId: string, input: NewCreditScore & { id: string }): Promise<CreditScoreRecord> {
+  const requestedAmount = normaliseDecimal(input.requestedAmount as string);
+  const recommendedLimit = normaliseDecimal(input.recommendedLimit as string);
+  const [{ createdAt }] = await tx.$queryRaw<{ createdAt: Date }[]>`
+    INSERT INTO "CreditScore" (id, "tenantId", "borrowerId", "modelVersionId", "policyVersionId", "policySha256", purpose, "consentIds", "callerKind", "callerId",
+      "callerRole", "requestId", "ipAddress", "apiKeyHash", "asOf", "scoredAt", "requestedAmount", "requestedTenorDays", score, "scoreExact", "probabilityOfDefault",
+      "riskBucket", "riskLevel", confidence, recommendation, flagged, "recommendedLimit", "tenorDays", inputs, features, "inputsSha256", result, "recordHash")
+    VALUES (${input.id}, ${tenantId}, ${input.borrowerId}, ${input.modelVersionId}, ${input.policyVersionId}, ${input.policySha256}, ${input.purpose}::"ConsentPurpose",
+      ${input.consentIds as string[]}::text[], ${input.callerKind}::"CallerKind", ${input.callerId}, ${input.callerRole}::"Role", ${input.requestId}, ${input.ipAddress ?? null},
+      ${input.apiKeyHash ?? null}, ${input.asOf}::timestamptz, ${input.scoredAt}::timestamptz, ${requestedAmount}::numeric, ${input.requestedTenorDays}::int, ${input.score}::int,
+      ${input.scoreExact}::float8, ${input.probabilityOfDefault}::float8, ${input.riskBucket}, ${input.riskLevel}, ${input.confidence}::float8,
+      ${input.recommendation}::"Recommendation", ${input.flagged}::boolean, ${recommendedLimit}::numeric, ${input.tenorDays}::int, ${JSON.stringify(input.inputs)}::jsonb,
+      ${JSON.stringify(input.features)}::jsonb, ${input.inputsSha256}, ${JSON.stringify(input.result)}::jsonb, ${input.recordHash})
+    RETURNING "createdAt"`;
+  return {
+    ...(input as Omit<CreditScoreRecord, "tenantId" | "createdAt" | "requestedAmount" | "recommendedLimit">),
+    ipAddress: input.ipAddress ?? null,
+    apiKeyHash: input.apiKeyHash ?? null,
+    tenantId,
+    asOf: new Date(input.asOf),
+    scoredAt: new Date(input.scoredAt),
+    requestedAmount: new Prisma.Decimal(requestedAmount),
+    recommendedLimit: new Prisma.Decimal(recommendedLimit),
+    createdAt,
+  };
+}
+
+/**
  * Writes a scoring and its audit event in one transaction, under the tenant's chain lock: either both rows
  * exist or neither does, so no decision leaves the server without its audit row.
  */
-export function recordCreditScoreWithAudit(db: Db, tenantId: string, input: NewCreditScore, event: NewAuditEvent): Promise<{ score: CreditScoreRecord; event: AuditEventRecord }> {
+export function recordCreditScoreWithAudit(db: Db, tenantId: string, input: NewCreditScore & { id: string }, event: NewAuditEvent): Promise<{ score: CreditScoreRecord; event: AuditEventRecord }> {
   return db.$transaction(async (tx) => {
     // The score row needs no lock; taking the chain lock after it keeps the per-tenant serialised part of
     // the transaction (lock → head → event → commit) as short as it can be.
-    const score = await tx.creditScore.create({ data: { ...input, tenantId } });
+    const score = await insertCreditScore(tx, tenantId, input);
     await lockAuditChain(tx, tenantId);
     return { score, event: await appendAuditEventInTransaction(tx, tenantId, event) };
   });
