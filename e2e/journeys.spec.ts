@@ -209,12 +209,9 @@ test("the models page shows each model's report and, for the committee, outcomes
   await expect(page.getByRole("heading", { level: 1, name: "Models and outcomes" })).toBeVisible();
   const activeModel = page.getByRole("article").filter({ has: page.getByRole("heading", { name: /Active$/ }) });
   await expect(activeModel).toBeVisible();
-  // The ROC, calibration and importance charts need the validation report the model was registered with;
-  // a version registered without one says so instead of drawing empty charts.
-  if ((await activeModel.getByText("This version has no validation report.").count()) === 0) {
-    await expect(activeModel.getByRole("img", { name: /^ROC curve, AUC 0\.\d{3}$/ })).toBeVisible();
-    await expect(activeModel.getByRole("img", { name: /^Calibration plot/ })).toBeVisible();
-  }
+  // The default model is registered with its validation report (scoring/artifacts/default-model.report.json).
+  await expect(activeModel.getByRole("img", { name: /^ROC curve, AUC 0\.\d{3}$/ })).toBeVisible();
+  await expect(activeModel.getByRole("img", { name: /^Calibration plot/ })).toBeVisible();
   await expect(page.getByText("Reject inference:")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Decision policy versions" })).toBeVisible();
   await expect(page.getByText("Active", { exact: true }).first()).toBeVisible();
