@@ -7,6 +7,7 @@ import { loadPortalQuery, requirePortalRole } from "../../_components/portal-dat
 import { RevokeConsentButton } from "../../_components/revoke-consent-button";
 import { pageRoles, roleHomes } from "../../_components/role-homes";
 import { SignalSummaryView } from "../../_components/signal-summary-view";
+import { DEFAULT_RISK_BUCKETS } from "@/scoring/scale/risk-buckets";
 import { EmptyState, FactList, PageHeader, Section } from "../../_components/ui";
 import { NarrativePanel } from "../../_components/narrative-panel";
 
@@ -15,7 +16,8 @@ type OwnScore = NonNullable<OwnScoreQuery["creditScore"]>;
 /** The score in plain words: what the PD means as people out of 100, and where 300–850 places it. */
 function plainMeaning(score: OwnScore): string {
   const outOf100 = Math.max(1, Math.round(score.probabilityOfDefault * 100));
-  const standing = score.score >= 740 ? "a strong score" : score.score >= 670 ? "a good score" : score.score >= 580 ? "a fair score" : "a weak score";
+  const bucket = DEFAULT_RISK_BUCKETS.find((b) => b.name === score.riskBucket);
+  const standing = bucket ? `in band ${bucket.name} of A to E (${bucket.label})` : `in band ${score.riskBucket}`;
   return `${score.score} is ${standing} on a scale from 300 to 850. Out of 100 people with a record like yours, about ${outOf100} would be expected to fall seriously behind on a loan. The lender uses this with its own rules; a person on its credit committee makes the final decision.`;
 }
 

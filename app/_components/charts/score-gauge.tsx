@@ -1,12 +1,15 @@
+import { DEFAULT_RISK_BUCKETS } from "@/scoring/scale/risk-buckets";
+
 // A half-dial from 300 to 850 (the score scale) with the risk bands as coloured arcs and a needle at the score.
 const scoreMin = 300;
 const scoreMax = 850;
-const bands = [
-  { from: 300, to: 580, colour: "#dc2626" },
-  { from: 580, to: 670, colour: "#f59e0b" },
-  { from: 670, to: 740, colour: "#0ea5e9" },
-  { from: 740, to: 850, colour: "#059669" },
-];
+// The engine's risk buckets (A best … E worst), drawn from each bucket's lower bound to the next one's.
+const bucketColours = ["#059669", "#0ea5e9", "#eab308", "#f59e0b", "#dc2626"];
+const bands = DEFAULT_RISK_BUCKETS.map((bucket, k) => ({
+  from: bucket.minScore,
+  to: k === 0 ? scoreMax : DEFAULT_RISK_BUCKETS[k - 1].minScore,
+  colour: bucketColours[Math.min(k, bucketColours.length - 1)],
+}));
 
 function pointOnDial(score: number, radius: number): [number, number] {
   const share = (Math.min(Math.max(score, scoreMin), scoreMax) - scoreMin) / (scoreMax - scoreMin);
@@ -21,8 +24,8 @@ function arcPath(from: number, to: number, radius: number): string {
 }
 
 /**
- * The score on its 300–850 scale. The coloured arcs are a visual guide only; the band and risk level printed
- * under the dial are the policy's (`riskBucket`, `decision.riskLevel`), which decide.
+ * The score on its 300–850 scale, the arcs being the engine's risk buckets; the band and risk level printed
+ * under the dial are the stored ones (`riskBucket`, the policy's `decision.riskLevel`).
  */
 export function ScoreGauge({ score, riskBucket, riskLevel }: { score: number; riskBucket: string; riskLevel?: string }) {
   const [needleX, needleY] = pointOnDial(score, 62);
