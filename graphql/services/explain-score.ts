@@ -11,6 +11,8 @@ import { narrateWithLlm, narrativeFacts, narrativeLlmFromEnv } from "./narrate-w
 const recommendationWords = { APPROVE: "recommended for approval", REVIEW: "referred to the credit committee for review", REJECT: "recommended for decline" } as const;
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, "");
+// Reason texts are written to the borrower ("your bills…"), as adverse-action notices are: quoted as stated.
+const quoted = (text: string): string => `“${text.replace(/\.$/, "")}”`;
 
 /**
  * The deterministic narrative of a stored scoring: 2–3 sentences built only from stored facts (score,
@@ -22,10 +24,10 @@ export function narrateScore(score: CreditScoreRecord, currency: string): string
     `The applicant scored ${score.score} (estimated probability of default ${(score.probabilityOfDefault * 100).toFixed(1)} %, ${decision.riskLevel.replace("_", " ").toLowerCase()} risk) and was ${recommendationWords[decision.recommendation]}` +
       (decision.recommendedLimit > 0 ? `, with a recommended limit of ${decision.recommendedLimit.toLocaleString("en-US")} ${currency} over ${decision.tenorDays} days.` : "."),
   ];
-  const adverse = result.adverseReasons.slice(0, 2).map((reason) => lowerFirst(reason.text));
-  const positive = result.positiveFactors.slice(0, 2).map((reason) => lowerFirst(reason.text));
-  if (adverse.length > 0) sentences.push(`The main factors lowering the score: ${adverse.join("; ")}.`);
-  if (positive.length > 0) sentences.push(`Working in the applicant's favour: ${positive.join("; ")}.`);
+  const adverse = result.adverseReasons.slice(0, 2).map((reason) => quoted(reason.text));
+  const positive = result.positiveFactors.slice(0, 2).map((reason) => quoted(reason.text));
+  if (adverse.length > 0) sentences.push(`The principal reasons lowering the score, as stated to the applicant: ${adverse.join("; ")}.`);
+  if (positive.length > 0) sentences.push(`In the applicant's favour: ${positive.join("; ")}.`);
   const flags = [...decision.fraudFlags, ...decision.humanReviewFlags];
   if (flags.length > 0 && sentences.length < 3) sentences.push(`Flags for review: ${flags.map((flag) => lowerFirst(flag.text)).join("; ")}.`);
   return sentences.slice(0, 3).join(" ");
