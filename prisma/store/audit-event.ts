@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import type { ActorType, AuditEvent, Prisma } from "../generated/client";
+import { createHash, randomUUID } from "node:crypto";
+import { Prisma, type ActorType, type AuditEvent } from "../generated/client";
 import { canonicalJson } from "./canonical-json";
 import type { Db, DbTransaction } from "./database";
 
@@ -26,7 +26,12 @@ export interface NewAuditEvent {
  * borrowerId enters the hashed body only when set, so events written before the column existed keep their hash.
  */
 export function hashAuditEvent(prevHash: string | null, event: NewAuditEvent & { tenantId: string; seq: number }): string {
-  const body = canonicalJson({
+  return createHash("sha256").update(`${prevHash ?? ""}\n${canonicalAuditBody(event)}`, "utf8").digest("hex");
+}
+
+/** The canonical JSON that hashAuditEvent hashes after the previous hash. */
+function canonicalAuditBody(event: NewAuditEvent & { tenantId: string; seq: number }): string {
+  return canonicalJson({
     tenantId: event.tenantId,
     seq: event.seq,
     actorType: event.actorType,
@@ -39,7 +44,15 @@ export function hashAuditEvent(prevHash: string | null, event: NewAuditEvent & {
     payload: event.payload,
     occurredAt: event.occurredAt,
   });
-  return createHash("sha256").update(`${prevHash ?? ""}\n${body}`, "utf8").digest("hex");
+}
+
+/**
+ * The SQL expression that takes the tenant's chain lock for the rest of the transaction. A statement may
+ * take it as a side effect (the scoring write takes it in its INSERT … RETURNING, saving a round trip);
+ * an append must then come in a later statement, whose snapshot sees the head the previous holder committed.
+ */
+export function chainLockSql(tenantId: string): Prisma.Sql {
+  return Prisma.sql`pg_advisory_xact_lock(hashtext(${tenantId}))`;
 }
 
 /**
@@ -48,16 +61,47 @@ export function hashAuditEvent(prevHash: string | null, event: NewAuditEvent & {
  * transaction takes no other lock after it, so no two transactions can wait on each other.
  */
 export async function lockAuditChain(tx: DbTransaction, tenantId: string): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${tenantId}))::text AS locked`;
+  await tx.$queryRaw`SELECT ${chainLockSql(tenantId)}::text AS locked`;
 }
 
-/** Appends an event at the end of the tenant's chain inside the caller's transaction (which holds lockAuditChain). */
+/**
+ * Appends an event at the end of the tenant's chain inside the caller's transaction (which holds the chain
+ * lock, taken in an earlier statement). One statement reads the head and inserts: the canonical body is
+ * built here with the seq left out, and PostgreSQL's sha256 hashes prevHash ‖ "\n" ‖ body with the seq it
+ * reads spliced in — the same bytes hashAuditEvent hashes (a whole number is written the same way by
+ * Number#toString and int::text), which checkAuditChain recomputes.
+ */
 export async function appendAuditEventInTransaction(tx: DbTransaction, tenantId: string, event: NewAuditEvent): Promise<AuditEventRecord> {
-  const last = await tx.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: "desc" }, select: { seq: true, rowHash: true } });
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.rowHash ?? null;
-  const rowHash = hashAuditEvent(prevHash, { ...event, tenantId, seq });
-  return tx.auditEvent.create({ data: { ...event, tenantId, seq, prevHash, rowHash } });
+  // Keys are sorted, so "seq" is a top-level key after payload; a JSON string cannot hold an unescaped quote,
+  // so the last match is the key itself.
+  const body = canonicalAuditBody({ ...event, tenantId, seq: 0 });
+  const seqAt = body.lastIndexOf('"seq":0,');
+  const beforeSeq = body.slice(0, seqAt + '"seq":'.length);
+  const afterSeq = body.slice(seqAt + '"seq":0'.length);
+  const id = randomUUID();
+  const [row] = await tx.$queryRaw<{ seq: number; prevHash: string | null; rowHash: string }[]>`
+    INSERT INTO "AuditEvent" (id, "tenantId", seq, "actorType", "actorId", "borrowerId", action, "entityType", "entityId", "requestId", payload, "occurredAt", "prevHash", "rowHash")
+    SELECT ${id}, ${tenantId}, coalesce(head.seq, 0) + 1, ${event.actorType}::"ActorType", ${event.actorId}, ${event.borrowerId ?? null}, ${event.action}, ${event.entityType},
+      ${event.entityId ?? null}, ${event.requestId ?? null}, ${JSON.stringify(event.payload)}::jsonb, ${event.occurredAt}::timestamptz, head."rowHash",
+      encode(sha256(convert_to(coalesce(head."rowHash", '') || E'\n' || ${beforeSeq}::text || (coalesce(head.seq, 0) + 1)::text || ${afterSeq}::text, 'UTF8')), 'hex')
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT seq, "rowHash" FROM "AuditEvent" WHERE "tenantId" = ${tenantId} ORDER BY seq DESC LIMIT 1) AS head ON true
+    RETURNING seq, "prevHash", "rowHash"`;
+  return {
+    id,
+    tenantId,
+    seq: row.seq,
+    actorType: event.actorType,
+    actorId: event.actorId,
+    borrowerId: event.borrowerId ?? null,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId ?? null,
+    requestId: event.requestId ?? null,
+    payload: event.payload as Prisma.JsonObject,
+    occurredAt: event.occurredAt,
+    prevHash: row.prevHash,
+    rowHash: row.rowHash,
+  };
 }
 
 /** Appends an event at the end of the tenant's chain; a per-tenant transaction lock serialises writers. */

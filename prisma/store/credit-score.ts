@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Prisma, type CreditScore } from "../generated/client";
-import { appendAuditEventInTransaction, lockAuditChain, type AuditEventRecord, type NewAuditEvent } from "./audit-event";
+import { appendAuditEventInTransaction, chainLockSql, type AuditEventRecord, type NewAuditEvent } from "./audit-event";
 import { canonicalJson } from "./canonical-json";
 import type { Db, DbTransaction } from "./database";
 
@@ -33,6 +33,8 @@ export function recordCreditScore(db: Db, tenantId: string, input: Omit<NewCredi
 /**
  * Inserts the scoring row with one raw statement and builds the returned record from what was written (only
  * createdAt comes back): Prisma's create would serialise the ~15 kB of JSON columns and parse them back.
+ * The statement also takes the tenant's chain lock once the row is in, so the serialised part of the
+ * transaction (lock → event → commit) starts as late and is as short as it can be.
  */
 async function insertCreditScore(tx: DbTransaction, tenantId: string, input: NewCreditScore & { id: string }): Promise<CreditScoreRecord> {
   const requestedAmount = normaliseDecimal(input.requestedAmount as string);
@@ -47,7 +49,7 @@ async function insertCreditScore(tx: DbTransaction, tenantId: string, input: New
       ${input.scoreExact}::float8, ${input.probabilityOfDefault}::float8, ${input.riskBucket}, ${input.riskLevel}, ${input.confidence}::float8,
       ${input.recommendation}::"Recommendation", ${input.flagged}::boolean, ${recommendedLimit}::numeric, ${input.tenorDays}::int, ${JSON.stringify(input.inputs)}::jsonb,
       ${JSON.stringify(input.features)}::jsonb, ${input.inputsSha256}, ${JSON.stringify(input.result)}::jsonb, ${input.recordHash})
-    RETURNING "createdAt"`;
+    RETURNING "createdAt", ${chainLockSql(tenantId)}::text AS "chainLocked"`;
   return {
     ...(input as Omit<CreditScoreRecord, "tenantId" | "createdAt" | "requestedAmount" | "recommendedLimit">),
     ipAddress: input.ipAddress ?? null,
@@ -67,10 +69,7 @@ async function insertCreditScore(tx: DbTransaction, tenantId: string, input: New
  */
 export function recordCreditScoreWithAudit(db: Db, tenantId: string, input: NewCreditScore & { id: string }, event: NewAuditEvent): Promise<{ score: CreditScoreRecord; event: AuditEventRecord }> {
   return db.$transaction(async (tx) => {
-    // The score row needs no lock; taking the chain lock after it keeps the per-tenant serialised part of
-    // the transaction (lock → head → event → commit) as short as it can be.
     const score = await insertCreditScore(tx, tenantId, input);
-    await lockAuditChain(tx, tenantId);
     return { score, event: await appendAuditEventInTransaction(tx, tenantId, event) };
   });
 }
