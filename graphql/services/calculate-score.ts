@@ -4,8 +4,7 @@ import { assessApplication, type ApplicationAssessment } from "@/scoring/pipelin
 import { ScoringError } from "@/scoring/core/errors";
 import { randomUUID } from "node:crypto";
 import { appendAuditEvent } from "@/prisma/store/audit-event";
-import { findBorrowerById } from "@/prisma/store/borrower";
-import { listConsentsInForce, type ConsentRecord } from "@/prisma/store/consent";
+import { readConsentTermsInForce, type ConsentTerms } from "@/prisma/store/consent";
 import { hashCreditScore, normaliseDecimal, recordCreditScoreWithAudit, type CreditScoreRecord, type NewCreditScore } from "@/prisma/store/credit-score";
 import { findActiveModelVersion } from "@/prisma/store/model-version";
 import { findActivePolicyVersion } from "@/prisma/store/policy-version";
@@ -35,8 +34,8 @@ export interface ConsentCoverage {
  * read from (now − that consent's data life) to asOf. A signal whose data life has ended is not read,
  * whatever asOf is.
  */
-export function coverConsentedCategories(consents: readonly ConsentRecord[], asOf: Date, now: Date): ConsentCoverage {
-  const readUnder: Partial<Record<DataCategory, ConsentRecord>> = {};
+export function coverConsentedCategories(consents: readonly ConsentTerms[], asOf: Date, now: Date): ConsentCoverage {
+  const readUnder: Partial<Record<DataCategory, ConsentTerms>> = {};
   for (const consent of consents) {
     for (const category of consent.dataCategories) {
       const current = readUnder[category];
@@ -46,10 +45,10 @@ export function coverConsentedCategories(consents: readonly ConsentRecord[], asO
   const categories = (Object.keys(readUnder) as DataCategory[]).sort();
   const windows: SignalWindows = {};
   for (const category of categories) {
-    windows[category] = { after: new Date(now.getTime() - (readUnder[category] as ConsentRecord).dataLifeDays * MS_PER_DAY), before: asOf };
+    windows[category] = { after: new Date(now.getTime() - (readUnder[category] as ConsentTerms).dataLifeDays * MS_PER_DAY), before: asOf };
   }
-  const consentIds = [...new Set(categories.map((category) => (readUnder[category] as ConsentRecord).id))].sort();
-  return { consentIds, categories, windows, readUnder: Object.fromEntries(categories.map((category) => [category, (readUnder[category] as ConsentRecord).id])) };
+  const consentIds = [...new Set(categories.map((category) => (readUnder[category] as ConsentTerms).id))].sort();
+  return { consentIds, categories, windows, readUnder: Object.fromEntries(categories.map((category) => [category, (readUnder[category] as ConsentTerms).id])) };
 }
 
 function validateRequest(input: CalculateScoreInput, now: Date): { asOf: Date; requestedAmount: string } {
@@ -101,23 +100,22 @@ export async function calculateScore(context: GraphQLContext, input: CalculateSc
   const { db, now } = context;
   const { tenantId } = caller;
   const { asOf, requestedAmount } = validateRequest(input, now);
-  // Four independent tenant-scoped reads in parallel; their checks still run in the order below (a borrower
-  // of another tenant has no consents here, so the consent read cannot leak across tenants).
-  const [borrower, consents, modelVersion, policyVersion] = await Promise.all([
-    findBorrowerById(db, tenantId, input.borrowerId),
-    listConsentsInForce(db, tenantId, input.borrowerId, input.purpose, [asOf, now]),
+  const { borrowerId } = input;
+  // Independent tenant-scoped reads in parallel; their checks still run in the order below.
+  const [consents, modelVersion, policyVersion] = await Promise.all([
+    readConsentTermsInForce(db, tenantId, borrowerId, input.purpose, [asOf, now]),
     findActiveModelVersion(db, tenantId),
     findActivePolicyVersion(db, tenantId),
   ]);
-  if (!borrower) throw notFound("No borrower with this id.");
+  if (!consents) throw notFound("No borrower with this id.");
   const coverage = coverConsentedCategories(consents, asOf, now);
-  if (coverage.categories.length === 0) return refuseWithoutConsent(context, caller, borrower.id, input.purpose, asOf);
+  if (coverage.categories.length === 0) return refuseWithoutConsent(context, caller, borrowerId, input.purpose, asOf);
 
   if (!modelVersion) throw conflict("modelVersion", "The tenant has no active model version.");
   if (!policyVersion) throw conflict("policyVersion", "The tenant has no active decision policy.");
   const [model, signals] = await Promise.all([
     loadModelVersion(db, tenantId, modelVersion.id),
-    readScoringSignals(db, tenantId, borrower.id, coverage.windows, new Date(asOf.getTime() - 30 * MS_PER_DAY)),
+    readScoringSignals(db, tenantId, borrowerId, coverage.windows, new Date(asOf.getTime() - 30 * MS_PER_DAY)),
   ]);
   const policy = readPolicyVersion(policyVersion);
   const { bundle, context: borrowerContext, bundleSha256 } = buildSignalBundle(signals);
@@ -128,7 +126,7 @@ export async function calculateScore(context: GraphQLContext, input: CalculateSc
 
   const record: Omit<NewCreditScore, "recordHash"> & { id: string } = {
     id: randomUUID(),
-    borrowerId: borrower.id,
+    borrowerId,
     modelVersionId: modelVersion.id,
     policyVersionId: policyVersion.id,
     policySha256: policyVersion.documentSha256,
@@ -171,7 +169,7 @@ export async function calculateScore(context: GraphQLContext, input: CalculateSc
   const { score: stored } = await recordCreditScoreWithAudit(db, tenantId, { ...record, recordHash }, {
     actorType: caller.kind,
     actorId: caller.id,
-    borrowerId: borrower.id,
+    borrowerId,
     action: "creditScore.calculated",
     entityType: "CreditScore",
     entityId: record.id,
