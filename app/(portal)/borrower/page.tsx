@@ -21,6 +21,25 @@ function plainMeaning(score: OwnScore): string {
   return `${score.score} is ${standing} on a scale from 300 to 850. Out of 100 people with a record like yours, about ${outOf100} would be expected to fall seriously behind on a loan. The lender uses this with its own rules; a person on its credit committee makes the final decision.`;
 }
 
+/** The behaviours that moved the score one way, each with its effect in points. */
+function ReasonList({ reasons, direction, empty }: { reasons: OwnScore["positiveFactors"]; direction: "up" | "down"; empty: string }) {
+  if (reasons.length === 0) return <EmptyState>{empty}</EmptyState>;
+  return (
+    <ul className="space-y-2 text-sm">
+      {reasons.map((reason) => (
+        <li key={reason.code} className="flex gap-2">
+          <span aria-hidden="true" className={direction === "up" ? "text-emerald-700" : "text-red-700"}>
+            {direction === "up" ? "▲" : "▼"}
+          </span>
+          <span>
+            {reason.text} <span className="text-slate-500">({describePoints(reason.points)} {direction})</span>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function ScoreExplanation({ score }: { score: OwnScore }) {
   return (
     <>
@@ -41,40 +60,10 @@ function ScoreExplanation({ score }: { score: OwnScore }) {
       </Section>
       <div className="grid gap-4 md:grid-cols-2">
         <Section title="What helped" id="helped-heading">
-          {score.positiveFactors.length === 0 ? (
-            <EmptyState>Nothing in your record raised the score this time.</EmptyState>
-          ) : (
-            <ul className="space-y-2 text-sm">
-              {score.positiveFactors.map((factor) => (
-                <li key={factor.code} className="flex gap-2">
-                  <span aria-hidden="true" className="text-emerald-700">
-                    ▲
-                  </span>
-                  <span>
-                    {factor.text} <span className="text-slate-500">({describePoints(factor.points)} up)</span>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <ReasonList reasons={score.positiveFactors} direction="up" empty="Nothing in your record raised the score this time." />
         </Section>
         <Section title="What held it back" id="hurt-heading">
-          {score.adverseReasons.length === 0 ? (
-            <EmptyState>Nothing in your record lowered the score this time.</EmptyState>
-          ) : (
-            <ul className="space-y-2 text-sm">
-              {score.adverseReasons.map((reason) => (
-                <li key={reason.code} className="flex gap-2">
-                  <span aria-hidden="true" className="text-red-700">
-                    ▼
-                  </span>
-                  <span>
-                    {reason.text} <span className="text-slate-500">({describePoints(reason.points)} down)</span>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <ReasonList reasons={score.adverseReasons} direction="down" empty="Nothing in your record lowered the score this time." />
         </Section>
       </div>
       <Section title="How to improve" id="improve-heading">
