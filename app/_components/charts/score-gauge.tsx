@@ -49,7 +49,7 @@ export function ScoreGauge({ score, riskBucket, riskLevel }: { score: number; ri
       </svg>
       <figcaption className="text-center text-sm">
         Band <span className="font-semibold">{riskBucket}</span>
-        {riskLevel && <span className="text-slate-600"> · {riskLevel.replace("_", " ").toLowerCase()} risk</span>}
+        {riskLevel && <span className="text-slate-600"> · policy risk level {riskLevel.replace("_", " ").toLowerCase()}</span>}
       </figcaption>
     </figure>
   );
