@@ -3,7 +3,7 @@ import { ScoringError } from "../core/errors";
 import { createMatrix, getRow, type Matrix } from "../data/matrix";
 import { rocAuc } from "../metrics/roc";
 import { DEFAULT_GRADIENT_BOOSTING_PARAMS, fitGradientBoosting, gradientBoostingFromJSON, type GradientBoostingParams } from "./gradient-boosting";
-import { generateSyntheticCredit, linearBaselineProbabilities } from "./tree/synthetic-credit.test-helper";
+import { generateSyntheticCredit, informativeMissingnessData, linearBaselineProbabilities } from "./tree/synthetic-credit.test-helper";
 
 const train = generateSyntheticCredit(4000, 1);
 const validation = generateSyntheticCredit(2000, 2);
@@ -75,15 +75,7 @@ describe("fitGradientBoosting", () => {
   });
 
   it("learns from informative missingness and sends missing values the learned way", () => {
-    const rows = 3000;
-    const column = new Float64Array(rows);
-    const y = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) {
-      const missing = i % 3 === 0;
-      column[i] = missing ? NaN : i % 7;
-      y[i] = missing ? (i % 5 < 3 ? 1 : 0) : i % 10 === 1 ? 1 : 0; // 60 % vs 10 % positive
-    }
-    const x = createMatrix([{ name: "v", kind: "numeric" }], [column]);
+    const { x, y } = informativeMissingnessData();
     const fitted = fitGradientBoosting({ ...FAST, iterations: 50 }, x, y, { seed: 1 });
     expect(fitted.predictRowProba([NaN])).toBeCloseTo(0.6, 1);
     expect(fitted.predictRowProba([3])).toBeCloseTo(0.1, 1);

@@ -3,7 +3,7 @@ import { ScoringError } from "../core/errors";
 import { createMatrix, getRow } from "../data/matrix";
 import { rocAuc } from "../metrics/roc";
 import { DEFAULT_RANDOM_FOREST_PARAMS, fitRandomForest, fitRandomForestWithOutOfBag, randomForestFromJSON, type RandomForestParams } from "./random-forest";
-import { generateSyntheticCredit, linearBaselineProbabilities } from "./tree/synthetic-credit.test-helper";
+import { generateSyntheticCredit, informativeMissingnessData, linearBaselineProbabilities } from "./tree/synthetic-credit.test-helper";
 
 const train = generateSyntheticCredit(4000, 11);
 const test = generateSyntheticCredit(4000, 12);
@@ -68,15 +68,7 @@ describe("fitRandomForest", () => {
   });
 
   it("learns from informative missingness", () => {
-    const rows = 3000;
-    const column = new Float64Array(rows);
-    const y = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) {
-      const missing = i % 3 === 0;
-      column[i] = missing ? NaN : i % 7;
-      y[i] = missing ? (i % 5 < 3 ? 1 : 0) : i % 10 === 1 ? 1 : 0; // 60 % vs 10 % positive
-    }
-    const x = createMatrix([{ name: "v", kind: "numeric" }], [column]);
+    const { x, y } = informativeMissingnessData();
     const fitted = fitRandomForest({ ...FAST, treeCount: 20, maxDepth: 1 }, x, y, { seed: 1 });
     expect(fitted.predictRowProba([NaN])).toBeCloseTo(0.6, 1);
     expect(fitted.predictRowProba([3])).toBeCloseTo(0.1, 1);

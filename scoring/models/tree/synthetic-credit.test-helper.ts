@@ -56,3 +56,18 @@ export function linearBaselineProbabilities(train: { x: Matrix; y: Float64Array 
     return 1 / (1 + Math.exp(-margin));
   });
 }
+
+/**
+ * One feature whose missingness is informative: a third of the rows are missing and 60 % of those default,
+ * against 10 % of the rows with a value. A model that handles NaN natively predicts ≈ 0.6 for NaN, ≈ 0.1 otherwise.
+ */
+export function informativeMissingnessData(rows = 3000): { x: Matrix; y: Float64Array } {
+  const column = new Float64Array(rows);
+  const y = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const missing = i % 3 === 0;
+    column[i] = missing ? NaN : i % 7;
+    y[i] = missing ? (i % 5 < 3 ? 1 : 0) : i % 10 === 1 ? 1 : 0;
+  }
+  return { x: createMatrix([{ name: "v", kind: "numeric" }], [column]), y };
+}
