@@ -7,7 +7,7 @@ import { ApiErrorAlert } from "../../../_components/api-error-alert";
 import { FormField } from "../../../_components/form-field";
 import { fieldError, requestGraphQL, type ApiError } from "../../../_components/graphql-request";
 import { buttonClass, inputClass } from "../../../_components/ui";
-import { consentPurposes } from "./consent-options";
+import { PurposeField } from "./purpose-field";
 
 /** calculateScore for this borrower; on success the review page of the new scoring opens. */
 export function CalculateScoreForm({ borrowerId }: { borrowerId: string }) {
@@ -39,17 +39,7 @@ export function CalculateScoreForm({ borrowerId }: { borrowerId: string }) {
   const named = fieldError(error, "requestedAmount") || fieldError(error, "requestedTenorDays") || fieldError(error, "purpose");
   return (
     <form onSubmit={submit} className="grid gap-3 sm:grid-cols-3" aria-label="Run a scoring">
-      <FormField id="score-purpose" label="Purpose" error={fieldError(error, "purpose")}>
-        {(props) => (
-          <select {...props} name="purpose" className={inputClass}>
-            {consentPurposes.map((purpose) => (
-              <option key={purpose.value} value={purpose.value}>
-                {purpose.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
+      <PurposeField id="score-purpose" error={fieldError(error, "purpose")} />
       <FormField id="score-amount" label="Requested amount" error={fieldError(error, "requestedAmount")}>
         {(props) => <input {...props} name="requestedAmount" inputMode="decimal" required defaultValue="20000" className={inputClass} />}
       </FormField>

@@ -7,7 +7,8 @@ import { ApiErrorAlert } from "../../../_components/api-error-alert";
 import { FormField } from "../../../_components/form-field";
 import { fieldError, requestGraphQL, type ApiError } from "../../../_components/graphql-request";
 import { buttonClass, inputClass } from "../../../_components/ui";
-import { consentPurposes, dataCategories } from "./consent-options";
+import { dataCategories } from "./consent-options";
+import { PurposeField } from "./purpose-field";
 
 const dayMs = 86_400_000;
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
@@ -52,17 +53,7 @@ export function GrantConsentForm({ borrowerId }: { borrowerId: string }) {
   const named = fields.some((field) => fieldError(error, field));
   return (
     <form onSubmit={submit} className="space-y-3" aria-label="Record a consent">
-      <FormField id="consent-purpose" label="Purpose" error={fieldError(error, "purpose")}>
-        {(props) => (
-          <select {...props} name="purpose" className={inputClass}>
-            {consentPurposes.map((purpose) => (
-              <option key={purpose.value} value={purpose.value}>
-                {purpose.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
+      <PurposeField id="consent-purpose" error={fieldError(error, "purpose")} />
       <fieldset aria-describedby={fieldError(error, "dataCategories") ? "consent-categories-error" : undefined}>
         <legend className="text-sm font-medium">Data categories</legend>
         <div className="mt-1 grid grid-cols-2 gap-1 text-sm">
