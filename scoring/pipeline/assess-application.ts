@@ -55,11 +55,8 @@ export function fraudFlagsFromFeatures(features: FeatureVector, policy: Decision
  */
 export function assessApplication(model: FittedEnsemble, policy: DecisionPolicy, features: FeatureVector, request: LoanRequest): ApplicationAssessment {
   const record = features as unknown as Readonly<Record<string, number>>;
-  requireArgument(
-    model.features.every((feature) => typeof record[feature.name] === "number"),
-    "assessApplication: features",
-    `a value (or NaN) for every model feature; missing: ${model.features.filter((f) => typeof record[f.name] !== "number").map((f) => f.name).join(", ")}`,
-  );
+  const missing = model.features.filter((feature) => typeof record[feature.name] !== "number");
+  requireArgument(missing.length === 0, "assessApplication: features", `a value (or NaN) for every model feature; missing: ${missing.map((f) => f.name).join(", ")}`);
   const score = scoreRow(model, record);
   const decisionInput: DecisionInput = {
     modelScore: score.score,
