@@ -1,6 +1,7 @@
 // The one place that opens the database: PGlite (embedded PostgreSQL, data under the data directory) when
 // DATABASE_URL is unset, a real PostgreSQL server through @prisma/adapter-pg when it is set. Both paths use
 // the same schema, the same generated client and the same migrations.
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -50,6 +51,26 @@ export function databaseOptionsFromEnv(): DatabaseOptions {
   return { pgliteDirectory: path.join(resolveDataDirectory(), "pglite") };
 }
 
+/**
+ * Names each distinct SQL text as a prepared statement, so a pooled connection parses it once and later
+ * executions only bind and run (with the plan cache that comes with it): the scoring path's statements
+ * are long, and parsing them on every call was a measurable share of PostgreSQL's work. At most `limit`
+ * texts are named per process (each stays prepared on every connection that ran it); texts beyond that
+ * run unnamed, as before, so a workload of ever-new texts cannot grow the sessions without bound.
+ */
+export function preparedStatementNames(limit = 1000): (query: { sql: string }) => string {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined) {
+      if (names.size >= limit) return "";
+      name = `mt_${createHash("sha256").update(sql).digest("hex").slice(0, 32)}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+}
+
 /** Opens a new connection (pool or embedded instance). Callers own it and must close it. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -60,7 +81,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on("error", (error) => {
       if (!closing) console.error("[database] idle connection lost:", error.message);
     });
-    const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const db = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }) });
     return {
       kind: "postgresql",
       db,
