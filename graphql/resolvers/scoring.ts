@@ -8,7 +8,7 @@ import { findPolicyVersionById } from "@/prisma/store/policy-version";
 import { requireCaller, type GraphQLContext } from "../context";
 import type { DataCategory, Resolvers } from "../generated/resolvers-types";
 import { presentContributions, presentSubScores } from "../scoring/present-score";
-import { loadModelVersion, readPolicyVersion } from "../scoring/scoring-versions";
+import { loadModelVersion, loadPolicyVersion } from "../scoring/scoring-versions";
 import { readStoredResult, thawFeatures } from "../scoring/stored-assessment";
 import { calculateScore } from "../services/calculate-score";
 import { explainScore } from "../services/explain-score";
@@ -65,7 +65,7 @@ export const scoringResolvers: Resolvers = {
     positiveFactors: (score) => readStoredResult(score.result).score.positiveFactors,
     decision: async (score, _args, context) => {
       const { decision } = readStoredResult(score.result);
-      const policy = readPolicyVersion(await policyOf(context, score.policyVersionId));
+      const { policy } = await loadPolicyVersion(context.db, tenantOf(context), score.policyVersionId);
       return {
         ...decision,
         scoreMode: policy.scoreMode,

@@ -4,16 +4,14 @@ import { assessApplication, type ApplicationAssessment } from "@/scoring/pipelin
 import { ScoringError } from "@/scoring/core/errors";
 import { randomUUID } from "node:crypto";
 import { appendAuditEvent } from "@/prisma/store/audit-event";
-import { readConsentTermsInForce, type ConsentTerms } from "@/prisma/store/consent";
 import { hashCreditScore, normaliseDecimal, recordCreditScoreWithAudit, type CreditScoreRecord, type NewCreditScore } from "@/prisma/store/credit-score";
-import { findActiveModelVersion } from "@/prisma/store/model-version";
-import { findActivePolicyVersion } from "@/prisma/store/policy-version";
+import { readScoringContext, type ConsentTerms } from "@/prisma/store/scoring-context";
 import { readScoringSignals, type SignalWindows } from "@/prisma/store/scoring-signals";
 import { requireCaller, type Caller, type GraphQLContext } from "../context";
 import { apiError, badUserInput, conflict, notFound } from "../errors";
 import type { CalculateScoreInput, ConsentPurpose, DataCategory } from "../generated/resolvers-types";
 import { buildSignalBundle } from "../scoring/build-signal-bundle";
-import { loadModelVersion, readPolicyVersion } from "../scoring/scoring-versions";
+import { loadModelVersion, loadPolicyVersion } from "../scoring/scoring-versions";
 import { freezeFeatures, storeAssessment, toJsonValue } from "../scoring/stored-assessment";
 
 const MS_PER_DAY = 86_400_000;
@@ -101,23 +99,20 @@ export async function calculateScore(context: GraphQLContext, input: CalculateSc
   const { tenantId } = caller;
   const { asOf, requestedAmount } = validateRequest(input, now);
   const { borrowerId } = input;
-  // Independent tenant-scoped reads in parallel; their checks still run in the order below.
-  const [consents, modelVersion, policyVersion] = await Promise.all([
-    readConsentTermsInForce(db, tenantId, borrowerId, input.purpose, [asOf, now]),
-    findActiveModelVersion(db, tenantId),
-    findActivePolicyVersion(db, tenantId),
-  ]);
-  if (!consents) throw notFound("No borrower with this id.");
-  const coverage = coverConsentedCategories(consents, asOf, now);
+  // The borrower, its consents in force and the active versions in one statement; their checks run in this order.
+  const scoringContext = await readScoringContext(db, tenantId, borrowerId, input.purpose, [asOf, now]);
+  if (!scoringContext) throw notFound("No borrower with this id.");
+  const coverage = coverConsentedCategories(scoringContext.consents, asOf, now);
   if (coverage.categories.length === 0) return refuseWithoutConsent(context, caller, borrowerId, input.purpose, asOf);
 
-  if (!modelVersion) throw conflict("modelVersion", "The tenant has no active model version.");
-  if (!policyVersion) throw conflict("policyVersion", "The tenant has no active decision policy.");
-  const [model, signals] = await Promise.all([
-    loadModelVersion(db, tenantId, modelVersion.id),
+  const { activeModelVersionId: modelVersionId, activePolicyVersionId: policyVersionId } = scoringContext;
+  if (!modelVersionId) throw conflict("modelVersion", "The tenant has no active model version.");
+  if (!policyVersionId) throw conflict("policyVersion", "The tenant has no active decision policy.");
+  const [model, { policy, documentSha256: policySha256 }, signals] = await Promise.all([
+    loadModelVersion(db, tenantId, modelVersionId),
+    loadPolicyVersion(db, tenantId, policyVersionId),
     readScoringSignals(db, tenantId, borrowerId, coverage.windows, new Date(asOf.getTime() - 30 * MS_PER_DAY)),
   ]);
-  const policy = readPolicyVersion(policyVersion);
   const { bundle, context: borrowerContext, bundleSha256 } = buildSignalBundle(signals);
   const features = computeFeatures(bundle, borrowerContext, asOf.toISOString());
   const assessment = assess(model, policy, features, { requestedAmount: Number(requestedAmount), requestedTenorDays: input.requestedTenorDays });
@@ -127,9 +122,9 @@ export async function calculateScore(context: GraphQLContext, input: CalculateSc
   const record: Omit<NewCreditScore, "recordHash"> & { id: string } = {
     id: randomUUID(),
     borrowerId,
-    modelVersionId: modelVersion.id,
-    policyVersionId: policyVersion.id,
-    policySha256: policyVersion.documentSha256,
+    modelVersionId,
+    policyVersionId,
+    policySha256,
     purpose: input.purpose,
     consentIds: coverage.consentIds,
     callerKind: caller.kind,
@@ -178,8 +173,8 @@ export async function calculateScore(context: GraphQLContext, input: CalculateSc
       recordHash,
       purpose: input.purpose,
       consentIds: coverage.consentIds,
-      modelVersionId: modelVersion.id,
-      policySha256: policyVersion.documentSha256,
+      modelVersionId,
+      policySha256,
       score: record.score,
       recommendation: decision.recommendation,
       recommendedLimit,
