@@ -3,12 +3,17 @@
 // against a running `next start`, at a fixed number of concurrent clients, on 127.0.0.1 only.
 //
 //   DATABASE_URL=postgresql://… npm run bench:calculate-score -- --url http://127.0.0.1:3100 \
-//     [--borrowers 32] [--signals 1000] [--clients 16] [--requests 2000] [--warmup 200]
+//     [--borrowers 32] [--signals 1000] [--clients 16] [--requests 2000] [--warmup 200] [--rate 0]
 //
 // It seeds its own tenant ("bench-<time>") in the server's database: the default model and policy, an
 // ANALYST API key, borrowers from the synthetic generator padded to ~--signals signals each (extra
 // transactions are copies of the borrower's own, 1 to 3 hours later, so the 12-month span and mix stay
 // the same), and a consent covering every category. Then it runs a bounded loop and prints p50/p99/throughput.
+//
+// Closed loop (default): --clients loops, each sending its next request when the previous one answered, so
+// latency ≈ clients / throughput once the server is saturated. Open loop (--rate R > 0): requests start on a
+// fixed schedule of R per second whatever the answers, and each latency is measured from its scheduled start
+// (queueing included), which shows the latency a caller sees at a given load below saturation.
 import { performance } from "node:perf_hooks";
 import { generatePopulation } from "@/scoring/synthetic/generate-population";
 import { applyMigrations } from "@/prisma/migrate/apply-migrations";
@@ -36,6 +41,7 @@ const signalsPerBorrower = Number(option("signals", "1000"));
 const clients = Number(option("clients", "16"));
 const requests = Number(option("requests", "2000"));
 const warmup = Number(option("warmup", "200"));
+const rate = Number(option("rate", "0"));
 const asOf = "2026-11-01T00:00:00Z";
 const HOUR = 3_600_000;
 
@@ -139,6 +145,21 @@ async function runLoop(token: string, borrowerIds: string[], total: number): Pro
   return { latencies, seconds: (performance.now() - started) / 1000 };
 }
 
+/** `total` requests started at `rate` per second on a fixed schedule; latency counted from each scheduled start. */
+async function runOpenLoop(token: string, borrowerIds: string[], total: number): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let index = 0; index < total; index += 1) {
+    const due = started + (index * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(scoreOnce(token, borrowerIds[index % borrowerIds.length]).then(() => void latencies.push(performance.now() - due)));
+  }
+  await Promise.all(pending);
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
 const percentile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
 async function main(): Promise<void> {
@@ -146,9 +167,10 @@ async function main(): Promise<void> {
   const meanSignals = signalCounts.reduce((a, b) => a + b, 0) / signalCounts.length;
   console.log(`seeded ${borrowerIds.length} borrowers, ${Math.round(meanSignals)} signals each on average (min ${Math.min(...signalCounts)}, max ${Math.max(...signalCounts)})`);
   await runLoop(token, borrowerIds, warmup);
-  const { latencies, seconds } = await runLoop(token, borrowerIds, requests);
+  const { latencies, seconds } = rate > 0 ? await runOpenLoop(token, borrowerIds, requests) : await runLoop(token, borrowerIds, requests);
   const sorted = [...latencies].sort((a, b) => a - b);
-  console.log(`calculateScore, ${clients} concurrent clients, ${requests} requests after ${warmup} warm-up: p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p99 ${percentile(sorted, 0.99).toFixed(1)} ms, throughput ${(requests / seconds).toFixed(1)} scorings/s`);
+  const load = rate > 0 ? `open loop at ${rate} requests/s` : `${clients} concurrent clients`;
+  console.log(`calculateScore, ${load}, ${requests} requests after ${warmup} warm-up: p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p99 ${percentile(sorted, 0.99).toFixed(1)} ms, throughput ${(requests / seconds).toFixed(1)} scorings/s`);
 }
 
 main().catch((error: unknown) => {
