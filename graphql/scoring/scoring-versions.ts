@@ -19,34 +19,33 @@ export interface PolicyDocument {
   documentSha256: string;
 }
 
+/** The value cached under `key`, loaded on first use; a failed load is forgotten so the next call retries. */
+function loadOnce<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    value = load();
+    value.catch(() => cache.delete(key));
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** The fitted model of a stored version (the tenant's), loaded once per process. */
 export function loadModelVersion(db: Db, tenantId: string, modelVersionId: string): Promise<FittedEnsemble> {
-  const key = `${tenantId}:${modelVersionId}`;
-  let model = models.get(key);
-  if (!model) {
-    model = findModelVersionById(db, tenantId, modelVersionId).then((version) => {
-      if (!version) throw new Error(`loadModelVersion: no model version ${modelVersionId} in the tenant`);
-      return loadArtifact(version.artifact);
-    });
-    model.catch(() => models.delete(key));
-    models.set(key, model);
-  }
-  return model;
+  return loadOnce(models, `${tenantId}:${modelVersionId}`, async () => {
+    const version = await findModelVersionById(db, tenantId, modelVersionId);
+    if (!version) throw new Error(`loadModelVersion: no model version ${modelVersionId} in the tenant`);
+    return loadArtifact(version.artifact);
+  });
 }
 
 /** The policy of a stored version (the tenant's), read once per process. */
 export function loadPolicyVersion(db: Db, tenantId: string, policyVersionId: string): Promise<PolicyDocument> {
-  const key = `${tenantId}:${policyVersionId}`;
-  let document = policyDocuments.get(key);
-  if (!document) {
-    document = findPolicyVersionById(db, tenantId, policyVersionId).then((version) => {
-      if (!version) throw new Error(`loadPolicyVersion: no policy version ${policyVersionId} in the tenant`);
-      return { policy: readPolicyVersion(version), documentSha256: version.documentSha256 };
-    });
-    document.catch(() => policyDocuments.delete(key));
-    policyDocuments.set(key, document);
-  }
-  return document;
+  return loadOnce(policyDocuments, `${tenantId}:${policyVersionId}`, async () => {
+    const version = await findPolicyVersionById(db, tenantId, policyVersionId);
+    if (!version) throw new Error(`loadPolicyVersion: no policy version ${policyVersionId} in the tenant`);
+    return { policy: readPolicyVersion(version), documentSha256: version.documentSha256 };
+  });
 }
 
 /** The typed policy of a stored version (validated when it was published; checked again here). */
