@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { SIGN_IN_THROTTLE } from "../graphql/session/sign-in-throttle";
 import { demoPassword, demoTenant, demoUsers } from "../prisma/seed/demo-accounts";
 
 const homeTitles: Record<string, string> = {
@@ -42,6 +43,18 @@ for (const user of demoUsers) {
 test("a wrong password is refused without saying which part was wrong", async ({ page }) => {
   await signIn(page, demoUsers[0].email, "not the password");
   await expect(page.getByRole("alert").filter({ hasText: "That email and password do not match an active account." })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("repeated failed sign-ins for one email are throttled, and the form says so", async ({ page }) => {
+  // An address no account has: unknown emails are throttled like known ones, and no demo user is locked out.
+  const email = `guesser.${Date.now()}@e2e.microtrust.local`;
+  for (let attempt = 0; attempt < SIGN_IN_THROTTLE.failures; attempt += 1) {
+    await signIn(page, email, `guess ${attempt}`);
+    await expect(page.getByRole("alert").filter({ hasText: "That email and password do not match an active account." })).toBeVisible();
+  }
+  await signIn(page, email, "one more guess");
+  await expect(page.getByRole("alert").filter({ hasText: `Too many failed sign-ins for this email. Wait ${SIGN_IN_THROTTLE.windowMinutes} minutes` })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
 });
 

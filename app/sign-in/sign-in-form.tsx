@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { SIGN_IN_THROTTLE, SIGN_IN_THROTTLED } from "@/graphql/session/sign-in-throttle";
 
 export function SignInForm() {
   const router = useRouter();
@@ -17,7 +18,11 @@ export function SignInForm() {
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     setPending(false);
     if (!result || result.error) {
-      setError("That email and password do not match an active account.");
+      setError(
+        result?.error === SIGN_IN_THROTTLED
+          ? `Too many failed sign-ins for this email. Wait ${SIGN_IN_THROTTLE.windowMinutes} minutes, then try again.`
+          : "That email and password do not match an active account.",
+      );
       return;
     }
     router.replace("/");

@@ -1,8 +1,10 @@
 import "server-only";
 import type { Db } from "@/prisma/store/database";
+import { listRecentSignInFailures, recordSignInAttempt } from "@/prisma/store/sign-in-attempt";
 import { findUserByEmail } from "@/prisma/store/user";
 import type { Role } from "../generated/resolvers-types";
 import { hashPassword, verifyPassword } from "../security/password";
+import { SIGN_IN_THROTTLE } from "../session/sign-in-throttle";
 
 /** What the session token carries: enough to find the caller again, nothing secret. */
 export interface SessionUser {
@@ -13,11 +15,12 @@ export interface SessionUser {
   email: string;
 }
 
+export type SignInResult = { ok: true; user: SessionUser } | { ok: false; reason: "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS"; retryAfter?: Date };
+
 // Verified against when the email is unknown, so a miss costs the same time as a wrong password.
 let decoyHash: Promise<string> | undefined;
 
-/** The user whose email and password match, else null (unknown email, wrong password, disabled account alike). */
-export async function authenticateUser(db: Db, email: string, password: string): Promise<SessionUser | null> {
+async function checkPassword(db: Db, email: string, password: string): Promise<SessionUser | null> {
   const user = await findUserByEmail(db, email);
   if (!user) {
     decoyHash ??= hashPassword("decoy password, never valid");
@@ -27,4 +30,21 @@ export async function authenticateUser(db: Db, email: string, password: string):
   const matches = await verifyPassword(user.passwordHash, password);
   if (!matches || user.disabledAt) return null;
   return { userId: user.id, tenantId: user.tenantId, role: user.role, name: user.name, email: user.email };
+}
+
+/**
+ * Signs in with email and password: the user when they match an active account; INVALID_CREDENTIALS for an
+ * unknown email, a wrong password or a disabled account alike; TOO_MANY_ATTEMPTS while the email is
+ * throttled (SIGN_IN_THROTTLE). Every attempt is logged with its time and the caller's IP address when known.
+ */
+export async function authenticateUser(db: Db, email: string, password: string, attempt: { now: Date; ipAddress: string | null }): Promise<SignInResult> {
+  const windowMs = SIGN_IN_THROTTLE.windowMinutes * 60_000;
+  const failures = await listRecentSignInFailures(db, email, new Date(attempt.now.getTime() - windowMs), SIGN_IN_THROTTLE.failures);
+  if (failures.length >= SIGN_IN_THROTTLE.failures) {
+    await recordSignInAttempt(db, { email, succeeded: false, throttled: true, ipAddress: attempt.ipAddress, attemptedAt: attempt.now });
+    return { ok: false, reason: "TOO_MANY_ATTEMPTS", retryAfter: new Date((failures.at(-1) as Date).getTime() + windowMs) };
+  }
+  const user = await checkPassword(db, email, password);
+  await recordSignInAttempt(db, { email, succeeded: user !== null, throttled: false, ipAddress: attempt.ipAddress, attemptedAt: attempt.now });
+  return user ? { ok: true, user } : { ok: false, reason: "INVALID_CREDENTIALS" };
 }

@@ -5,11 +5,21 @@ import { getDatabase } from "@/prisma/store/database";
 import type { Role } from "../generated/resolvers-types";
 import { resolveSecret } from "../security/secrets";
 import { authenticateUser } from "../services/authenticate-user";
+import { SIGN_IN_THROTTLED } from "./sign-in-throttle";
 
 // next-auth v4 builds absolute URLs from NEXTAUTH_URL; when it is unset, use the port the app listens on.
 process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? "3000"}`;
 
 const sessionMaxAgeSeconds = 8 * 60 * 60;
+
+/** The first address of X-Forwarded-For (set by the proxy in front of the app), else X-Real-IP, else unknown. */
+function clientAddress(headers: Record<string, unknown> | undefined): string | null {
+  const header = (name: string): string | null => {
+    const value = headers?.[name];
+    return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
+  };
+  return header("x-forwarded-for")?.split(",")[0]?.trim() || header("x-real-ip") || null;
+}
 
 /**
  * next-auth configuration: email + password checked against the users table (argon2id), JWT sessions
@@ -25,11 +35,15 @@ export function createAuthOptions(): AuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
           if (!credentials?.email || !credentials.password) return null;
           const { db } = await getDatabase();
-          const user = await authenticateUser(db, credentials.email, credentials.password);
-          return user && { id: user.userId, name: user.name, email: user.email, tenantId: user.tenantId, role: user.role };
+          const result = await authenticateUser(db, credentials.email, credentials.password, { now: new Date(), ipAddress: clientAddress(request.headers) });
+          // A thrown error's message reaches the sign-in form as `error` (next-auth's credentials callback).
+          if (!result.ok && result.reason === "TOO_MANY_ATTEMPTS") throw new Error(SIGN_IN_THROTTLED);
+          if (!result.ok) return null;
+          const { user } = result;
+          return { id: user.userId, name: user.name, email: user.email, tenantId: user.tenantId, role: user.role };
         },
       }),
     ],
