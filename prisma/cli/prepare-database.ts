@@ -1,10 +1,12 @@
 // Run by `npm start` / `npm run demo` / `npm run dev` before the server starts: applies pending migrations,
-// then (unless MICROTRUST_SEED_DEMO=false) seeds the demo tenant. Safe to run any number of times.
+// then (unless MICROTRUST_SEED_DEMO=false) seeds the demo tenant and scores its first applications. Safe to
+// run any number of times.
 import { hashPassword } from "@/graphql/security/password";
 import { hashNationalId, lastFourOfNationalId } from "@/graphql/security/national-id";
 import { resolveSecret } from "@/graphql/security/secrets";
 import { applyMigrations } from "../migrate/apply-migrations";
 import { seedDemo } from "../seed/seed-demo";
+import { scoreDemoApplications } from "./score-demo-applications";
 import { databaseOptionsFromEnv, openDatabase } from "../store/database";
 
 async function main(): Promise<void> {
@@ -24,7 +26,8 @@ async function main(): Promise<void> {
         nationalIdLast4: lastFourOfNationalId(nationalId),
       }),
     });
-    console.log(`[microtrust] demo tenant: ${report.borrowers} borrowers, ${report.usersCreated} users and ${report.signalRowsCreated} signal rows created now`);
+    const scored = await scoreDemoApplications(database.db, report.tenantId, new Date());
+    console.log(`[microtrust] demo tenant: ${report.borrowers} borrowers, ${report.usersCreated} users, ${report.signalRowsCreated} signal rows and ${scored} scored applications created now`);
   } finally {
     await database.close();
   }
