@@ -34,6 +34,12 @@ export interface Database {
 export interface DatabaseOptions {
   /** postgresql://… connection string; when absent, the embedded database is used. */
   databaseUrl?: string;
+  /**
+   * With databaseUrl: prepare each distinct statement once per connection (default). Off for a connection
+   * pooler that cannot carry prepared statements across its server connections (PgBouncer in transaction
+   * mode before 1.21, or without max_prepared_statements).
+   */
+  preparedStatements?: boolean;
   /** Directory of the embedded database's files (ignored with databaseUrl). */
   pgliteDirectory?: string;
 }
@@ -47,7 +53,7 @@ export function resolveDataDirectory(): string {
 /** Options from the environment: DATABASE_URL when set, else PGlite under the data directory. */
 export function databaseOptionsFromEnv(): DatabaseOptions {
   const databaseUrl = process.env.DATABASE_URL?.trim();
-  if (databaseUrl) return { databaseUrl };
+  if (databaseUrl) return { databaseUrl, preparedStatements: process.env.MICROTRUST_PREPARED_STATEMENTS !== "false" };
   return { pgliteDirectory: path.join(resolveDataDirectory(), "pglite") };
 }
 
@@ -81,7 +87,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on("error", (error) => {
       if (!closing) console.error("[database] idle connection lost:", error.message);
     });
-    const db = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }) });
+    const db = new PrismaClient({ adapter: new PrismaPg(pool, options.preparedStatements === false ? {} : { statementNameGenerator: preparedStatementNames() }) });
     return {
       kind: "postgresql",
       db,
