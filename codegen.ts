@@ -20,7 +20,7 @@ const config: CodegenConfig = {
         mapperTypeSuffix: "Model",
         mappers: {
           ApiKey: "@/prisma/store/api-key#ApiKeyRecord",
-          AuditEvent: "@/prisma/store/audit-event#AuditEventRecord",
+          AuditEvent: "@/prisma/store/audit-event#AuditEventWithActor",
           Borrower: "@/prisma/store/borrower#BorrowerRecord",
           Caller: "@/graphql/context#Caller",
           CommitteeDecision: "@/prisma/store/committee-decision#CommitteeDecisionRecord",

@@ -141,6 +141,9 @@ test("an auditor finds the day's events for the borrower and replays the scoring
   const events = page.getByRole("list", { name: "Audit events in order" });
   await expect(events).toBeVisible();
   expect(await events.getByRole("listitem").count()).toBeGreaterThanOrEqual(4);
+  // Who acted is named: the partner app's key ingested and scored, the committee member decided.
+  await expect(events.getByText(`Partner app ${runId}`).first()).toBeVisible();
+  await expect(events.getByText("Chiamaka Obi").first()).toBeVisible();
   await page.getByRole("button", { name: "Replay" }).first().click();
   await expect(page.getByText("Identical: the replay reproduced the stored record exactly.")).toBeVisible();
   await page.getByRole("button", { name: "Verify the chain now" }).click();

@@ -219,9 +219,11 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
     expect(second).toEqual(first);
     expect(first.explainScore.source).toBe("TEMPLATE");
     expect(first.explainScore.text.split(/(?<=\.)\s+(?=[A-Z])/).length).toBeGreaterThanOrEqual(2);
-    const trail = expectNoErrors(await run("query ($id: ID!, $from: DateTime!, $to: DateTime!) { auditTrail(borrowerId: $id, from: $from, to: $to) { seq action } }", { id: borrowerId, from: "2020-01-01T00:00:00Z", to: iso(Date.now() + DAY) })) as {
-      auditTrail: { seq: number; action: string }[];
+    const trail = expectNoErrors(await run("query ($id: ID!, $from: DateTime!, $to: DateTime!) { auditTrail(borrowerId: $id, from: $from, to: $to) { seq action actorType actorId actorName } }", { id: borrowerId, from: "2020-01-01T00:00:00Z", to: iso(Date.now() + DAY) })) as {
+      auditTrail: { seq: number; action: string; actorType: string; actorId: string; actorName: string | null }[];
     };
+    // Who acted, by name: every step of this trace was the tenant's admin.
+    expect(new Set(trail.auditTrail.map((event) => `${event.actorType} ${event.actorId} ${event.actorName}`))).toEqual(new Set([`USER ${admin.id} Trace Admin`]));
     const seqs = trail.auditTrail.map((event) => event.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(trail.auditTrail.map((event) => event.action)).toEqual(expect.arrayContaining(["borrower.created", "account.linked", "signals.ingested", "consent.granted", "consent.revoked", "creditScore.refused", "creditScore.calculated", "creditScore.replayed", "committeeDecision.recorded", "outcome.recorded", "creditScore.narrated"]));

@@ -112,6 +112,21 @@ export function appendAuditEvent(db: Db, tenantId: string, event: NewAuditEvent)
   });
 }
 
+/** An event with the name its actor has now (a user's or an API key's; null for SYSTEM or an actor gone). */
+export type AuditEventWithActor = AuditEventRecord & { actorName: string | null };
+
+/** The current names of the users and API keys that acted in `events`, in one query each, tenant-scoped. */
+export async function nameActors(db: Db, tenantId: string, events: readonly AuditEventRecord[]): Promise<AuditEventWithActor[]> {
+  const idsOf = (type: ActorType): string[] => [...new Set(events.filter((event) => event.actorType === type).map((event) => event.actorId))];
+  const [userIds, apiKeyIds] = [idsOf("USER"), idsOf("API_KEY")];
+  const [users, apiKeys] = await Promise.all([
+    userIds.length ? db.user.findMany({ where: { tenantId, id: { in: userIds } }, select: { id: true, name: true } }) : [],
+    apiKeyIds.length ? db.apiKey.findMany({ where: { tenantId, id: { in: apiKeyIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const names = new Map<string, string>([...users.map((user) => [`USER:${user.id}`, user.name] as const), ...apiKeys.map((key) => [`API_KEY:${key.id}`, key.name] as const)]);
+  return events.map((event) => ({ ...event, actorName: names.get(`${event.actorType}:${event.actorId}`) ?? null }));
+}
+
 /** A borrower's events between two instants (inclusive), in chain order. */
 export function listBorrowerAuditEvents(db: Db, tenantId: string, borrowerId: string, from: Date, to: Date): Promise<AuditEventRecord[]> {
   return db.auditEvent.findMany({ where: { tenantId, borrowerId, occurredAt: { gte: from, lte: to } }, orderBy: { seq: "asc" } });

@@ -92,7 +92,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       </span>
                     </div>
                     <p className="text-xs text-slate-500">
-                      by {humanizeEnum(event.actorType).toLowerCase()} <span className="font-mono">{event.actorId}</span>
+                      by {humanizeEnum(event.actorType).toLowerCase()} {event.actorName && <span className="font-medium text-slate-700">{event.actorName} </span>}
+                      <span className="font-mono">{event.actorId}</span>
                       {event.requestId && (
                         <>
                           {" "}
