@@ -64,4 +64,19 @@ describe.each(testDatabaseKinds())("authenticateUser on %s", (kind) => {
     for (let attempt = 0; attempt < failures; attempt += 1) await authenticateUser(database.db, "nobody.else@sacco.example", "guess", at(minutes(4) + attempt));
     expect(await authenticateUser(database.db, "nobody.else@sacco.example", "guess", at(minutes(5)))).toMatchObject({ ok: false, reason: "TOO_MANY_ATTEMPTS" });
   });
+
+  it("checks at most the allowed number of passwords when guesses arrive all at once", async () => {
+    const { failures } = SIGN_IN_THROTTLE;
+    const email = "burst@sacco.example";
+    const results = await Promise.all(Array.from({ length: 3 * failures }, (_, guess) => authenticateUser(database.db, email, `guess ${guess}`, at(minutes(30)))));
+    // Each attempt is logged before it is counted, so the burst counts itself: however the attempts
+    // interleave, no more passwords are checked than the limit (checking before logging let all through).
+    const checked = results.filter((result) => !result.ok && result.reason === "INVALID_CREDENTIALS").length;
+    expect(checked).toBeLessThanOrEqual(failures);
+    expect(results.filter((result) => !result.ok && result.reason === "TOO_MANY_ATTEMPTS")).toHaveLength(results.length - checked);
+    expect(await database.db.signInAttempt.count({ where: { email, throttled: false } })).toBe(checked);
+    // Refusals do not count, so the email is not locked for longer than its checked failures warrant.
+    const next = await authenticateUser(database.db, email, "one more", at(minutes(31)));
+    expect(next.ok === false && next.reason).toBe(checked < failures ? "INVALID_CREDENTIALS" : "TOO_MANY_ATTEMPTS");
+  });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/prisma/store/database";
-import { listRecentSignInFailures, recordSignInAttempt } from "@/prisma/store/sign-in-attempt";
+import { listRecentSignInFailures, openSignInAttempt, settleSignInAttempt } from "@/prisma/store/sign-in-attempt";
 import { findUserByEmail } from "@/prisma/store/user";
 import type { Role } from "../generated/resolvers-types";
 import { hashPassword, verifyPassword } from "../security/password";
@@ -39,12 +39,17 @@ async function checkPassword(db: Db, email: string, password: string): Promise<S
  */
 export async function authenticateUser(db: Db, email: string, password: string, attempt: { now: Date; ipAddress: string | null }): Promise<SignInResult> {
   const windowMs = SIGN_IN_THROTTLE.windowMinutes * 60_000;
-  const failures = await listRecentSignInFailures(db, email, new Date(attempt.now.getTime() - windowMs), SIGN_IN_THROTTLE.failures);
-  if (failures.length >= SIGN_IN_THROTTLE.failures) {
-    await recordSignInAttempt(db, { email, succeeded: false, throttled: true, ipAddress: attempt.ipAddress, attemptedAt: attempt.now });
+  // Logged first, as a failure, so parallel guesses count each other; at most `failures` passwords are
+  // checked per window however many attempts arrive at once.
+  const attemptId = await openSignInAttempt(db, { email, ipAddress: attempt.ipAddress, attemptedAt: attempt.now });
+  const failures = await listRecentSignInFailures(db, email, new Date(attempt.now.getTime() - windowMs), SIGN_IN_THROTTLE.failures + 1);
+  if (failures.length > SIGN_IN_THROTTLE.failures) {
+    await settleSignInAttempt(db, attemptId, "THROTTLED");
+    // The lock ends when the oldest of the `failures` attempts before this one leaves the window.
     return { ok: false, reason: "TOO_MANY_ATTEMPTS", retryAfter: new Date((failures.at(-1) as Date).getTime() + windowMs) };
   }
   const user = await checkPassword(db, email, password);
-  await recordSignInAttempt(db, { email, succeeded: user !== null, throttled: false, ipAddress: attempt.ipAddress, attemptedAt: attempt.now });
-  return user ? { ok: true, user } : { ok: false, reason: "INVALID_CREDENTIALS" };
+  if (!user) return { ok: false, reason: "INVALID_CREDENTIALS" };
+  await settleSignInAttempt(db, attemptId, "SUCCEEDED");
+  return { ok: true, user };
 }

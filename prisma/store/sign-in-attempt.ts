@@ -4,20 +4,29 @@ import { normaliseEmail } from "./user";
 
 export interface NewSignInAttempt {
   email: string;
-  succeeded: boolean;
-  throttled: boolean;
   ipAddress: string | null;
   attemptedAt: Date;
 }
 
-export async function recordSignInAttempt(db: Db, attempt: NewSignInAttempt): Promise<void> {
-  await db.signInAttempt.create({ data: { ...attempt, email: normaliseEmail(attempt.email) } });
+/**
+ * Logs an attempt before its password is checked, as a failure: concurrent attempts count it at once, so
+ * a burst of parallel guesses cannot all pass the throttle check before any is recorded. Returns its id,
+ * for settleSignInAttempt.
+ */
+export async function openSignInAttempt(db: Db, attempt: NewSignInAttempt): Promise<string> {
+  const row = await db.signInAttempt.create({ data: { ...attempt, email: normaliseEmail(attempt.email), succeeded: false }, select: { id: true } });
+  return row.id;
+}
+
+/** Records how an opened attempt ended: refused by throttling (no longer counted), or succeeded. */
+export async function settleSignInAttempt(db: Db, id: string, outcome: "THROTTLED" | "SUCCEEDED"): Promise<void> {
+  await db.signInAttempt.update({ where: { id }, data: outcome === "THROTTLED" ? { throttled: true } : { succeeded: true } });
 }
 
 /**
- * When the latest `limit` failed attempts for an email happened (newest first), counting only attempts
- * whose password was checked (not throttled refusals), after `since` and after the email's latest
- * successful sign-in (a success starts the count again).
+ * When the latest `limit` failed attempts for an email happened (newest first), counting attempts whose
+ * password was checked or is being checked (not throttled refusals), after `since` and after the email's
+ * latest successful sign-in (a success starts the count again).
  */
 export async function listRecentSignInFailures(db: Db, email: string, since: Date, limit: number): Promise<Date[]> {
   const normalised = normaliseEmail(email);
