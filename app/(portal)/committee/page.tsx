@@ -28,6 +28,23 @@ function dayBoundary(day: string, end: boolean): string | undefined {
   return end ? new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString() : `${day}T00:00:00.000Z`;
 }
 
+/** A filter on one enum field: "Any" or one of its values, shown in words. */
+function EnumFilter({ label, name, values, value }: { label: string; name: string; values: readonly string[]; value: string }) {
+  return (
+    <label className="text-sm">
+      <span className="font-medium">{label}</span>
+      <select name={name} defaultValue={value} className={inputClass}>
+        <option value="">Any</option>
+        {values.map((option) => (
+          <option key={option} value={option}>
+            {humanizeEnum(option)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export default async function CommitteeQueuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePortalRole(pageRoles.applications);
   const params = await searchParams;
@@ -63,28 +80,8 @@ export default async function CommitteeQueuePage({ searchParams }: { searchParam
             <option value="ALL">All</option>
           </select>
         </label>
-        <label className="text-sm">
-          <span className="font-medium">Recommendation</span>
-          <select name="recommendation" defaultValue={form.recommendation} className={inputClass}>
-            <option value="">Any</option>
-            {recommendations.map((value) => (
-              <option key={value} value={value}>
-                {humanizeEnum(value)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="font-medium">Risk level</span>
-          <select name="riskLevel" defaultValue={form.riskLevel} className={inputClass}>
-            <option value="">Any</option>
-            {riskLevels.map((value) => (
-              <option key={value} value={value}>
-                {humanizeEnum(value)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumFilter label="Recommendation" name="recommendation" values={recommendations} value={form.recommendation} />
+        <EnumFilter label="Risk level" name="riskLevel" values={riskLevels} value={form.riskLevel} />
         <label className="text-sm">
           <span className="font-medium">Flags</span>
           <select name="flagged" defaultValue={form.flagged} className={inputClass}>
