@@ -86,11 +86,6 @@ export function countCreditScores(db: Db, tenantId: string): Promise<number> {
   return db.creditScore.count({ where: { tenantId } });
 }
 
-/** Scorings of the borrower whose as-of instant falls in [from, before): the applications the fraud features count. */
-export function countCreditScoresBetween(db: Db, tenantId: string, borrowerId: string, from: Date, before: Date): Promise<number> {
-  return db.creditScore.count({ where: { tenantId, borrowerId, asOf: { gte: from, lt: before } } });
-}
-
 export interface CreditScoreFilter {
   awaitingDecision?: boolean;
   recommendation?: CreditScore["recommendation"];

@@ -35,10 +35,6 @@ export function findPolicyVersionById(db: Db, tenantId: string, id: string): Pro
   return db.policyVersion.findFirst({ where: { id, tenantId } });
 }
 
-export function findActivePolicyVersion(db: Db, tenantId: string): Promise<PolicyVersionRecord | null> {
-  return db.policyVersion.findFirst({ where: { tenantId, status: "ACTIVE" }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
-}
-
 export function listPolicyVersions(db: Db, tenantId: string): Promise<PolicyVersionRecord[]> {
   return db.policyVersion.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
 }

@@ -25,8 +25,8 @@ interface ContextRow {
 
 /**
  * Reads a scoring's context; null when the tenant has no such borrower. A consent is in force at every one
- * of `instants` when it is not revoked and validFrom ≤ t < expiresAt for each t. The active versions are
- * chosen as findActiveModelVersion and findActivePolicyVersion choose them (newest first).
+ * of `instants` when it is not revoked and validFrom ≤ t < expiresAt for each t. The active version of each
+ * kind is the newest ACTIVE one, as findActiveModelVersion chooses it.
  */
 export async function readScoringContext(db: Db, tenantId: string, borrowerId: string, purpose: ConsentPurpose, instants: readonly Date[]): Promise<ScoringContext | null> {
   const earliest = new Date(Math.min(...instants.map((t) => t.getTime())));
