@@ -1,0 +1,196 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadArtifact } from "../artifact/load-artifact";
+import { createMatrix, getRow, type FeatureSpec, type Matrix } from "../data/matrix";
+import { buildFeatureMatrix } from "../features/engine-config";
+import { computeFeatures } from "../features/compute-features";
+import type { Attribution, FittedBinaryClassifier } from "../models/model";
+import { generatePopulation } from "../synthetic/generate-population";
+import { DEFAULT_ENSEMBLE_CONFIG } from "./ensemble-config";
+import { FittedEnsemble, type EnsembleMember, type ProbabilityCalibrator, type TrainingMetadata } from "./fitted-ensemble";
+import type { MemberName } from "./members";
+
+// The ensemble's PD is calibrate(Σ_k w_k · p_k(x)). These tests compute that sum themselves, from the
+// members and weights, and compare it with what the ensemble returns — so a member dropped from (or
+// counted twice in) any of the averaging loops shows, which the ensemble's self-consistency cannot.
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+const FEATURES: readonly FeatureSpec[] = [
+  { name: "x0", kind: "numeric" },
+  { name: "x1", kind: "numeric" },
+];
+
+/** A logistic member with known coefficients: margin = intercept + Σ β_j x_j (missing x_j counts 0). */
+interface LinearMember {
+  readonly intercept: number;
+  readonly betas: readonly [number, number];
+}
+
+function marginOf(member: LinearMember, row: ArrayLike<number>): number {
+  let margin = member.intercept;
+  member.betas.forEach((beta, j) => (margin += Number.isNaN(row[j]) ? 0 : beta * row[j]));
+  return margin;
+}
+
+/** A FittedBinaryClassifier over FEATURES whose logit-space attribution is exact (β_j x_j per feature). */
+function linearClassifier(member: LinearMember): FittedBinaryClassifier {
+  const predictRowProba = (row: ArrayLike<number>): number => sigmoid(marginOf(member, row));
+  return {
+    kind: "test-linear",
+    features: FEATURES,
+    predictRowProba,
+    predictProba: (x: Matrix) => Float64Array.from({ length: x.rows }, (_, i) => predictRowProba(getRow(x, i))),
+    explainRow: (row: ArrayLike<number>): Attribution => ({
+      space: "logit",
+      base: member.intercept,
+      contributions: Float64Array.from(member.betas, (beta, j) => (Number.isNaN(row[j]) ? 0 : beta * row[j])),
+      output: marginOf(member, row),
+    }),
+    toJSON: () => member,
+  };
+}
+
+/** A monotone calibration that is not the identity, so "calibrate the average" ≠ "average the calibrated". */
+const squareRootCalibrator: ProbabilityCalibrator = { kind: "test-sqrt", calibrate: (p) => Math.sqrt(p), toJSON: () => ({ kind: "test-sqrt" }) };
+
+const TRAINING: TrainingMetadata = { dataDigest: "0".repeat(64), rows: 0, positives: 0, seed: 1, crossFitFolds: 2, outOfFoldMetrics: {}, weightSearch: [] };
+const NAMES: readonly MemberName[] = ["scorecard", "randomForest", "gradientBoosting"];
+
+function buildEnsemble(linear: readonly LinearMember[], weights: readonly number[], calibrator: ProbabilityCalibrator | null): FittedEnsemble {
+  const members: EnsembleMember[] = linear.map((m, k) => ({ name: NAMES[k], weight: weights[k], model: linearClassifier(m) }));
+  return new FittedEnsemble(FEATURES, members, calibrator, DEFAULT_ENSEMBLE_CONFIG, TRAINING);
+}
+
+const LINEAR: readonly LinearMember[] = [
+  { intercept: -2, betas: [0.8, -0.3] },
+  { intercept: -1, betas: [-0.5, 0.6] },
+  { intercept: -3, betas: [1.2, 0.4] },
+];
+const WEIGHTS = [0.5, 0.3, 0.2];
+const ROWS: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [1, 2],
+  [-1.5, 0.5],
+  [3, -2],
+  [NaN, 1],
+  [2, NaN],
+  [NaN, NaN],
+];
+
+/** Σ_k w_k σ(margin_k(row)), written out here rather than asked of the ensemble. */
+function expectedRaw(row: ArrayLike<number>): number {
+  return LINEAR.reduce((sum, member, k) => sum + WEIGHTS[k] * sigmoid(marginOf(member, row)), 0);
+}
+
+describe("FittedEnsemble: the weighted average of its members, computed independently", () => {
+  it("averages constant members by weight: 0.5·0.1 + 0.3·0.2 + 0.2·0.4 = 0.19", () => {
+    const constant = [0.1, 0.2, 0.4].map((p): LinearMember => ({ intercept: logit(p), betas: [0, 0] }));
+    const ensemble = buildEnsemble(constant, WEIGHTS, null);
+    expect(ensemble.predictRowProba([1, 1])).toBeCloseTo(0.19, 14);
+    expect(ensemble.predictProba(createMatrix(FEATURES, [Float64Array.of(1, 2), Float64Array.of(3, 4)]))[1]).toBeCloseTo(0.19, 14);
+    expect(ensemble.explainRowDetailed([1, 1]).probabilityOfDefault).toBeCloseTo(0.19, 14);
+    expect(ensemble.baseRawProbability).toBeCloseTo(0.19, 14);
+  });
+
+  const ensemble = buildEnsemble(LINEAR, WEIGHTS, squareRootCalibrator);
+
+  it.each(ROWS.map((row) => [row]))("predictRowProba and rawRowProbability of %j are calibrate(Σ w_k p_k)", (row) => {
+    expect(ensemble.rawRowProbability(row)).toBeCloseTo(expectedRaw(row), 14);
+    expect(ensemble.predictRowProba(row)).toBeCloseTo(Math.sqrt(expectedRaw(row)), 14);
+  });
+
+  it("predictProba on a matrix gives calibrate(Σ w_k p_k) for every row", () => {
+    const x = createMatrix(FEATURES, [Float64Array.from(ROWS, (r) => r[0]), Float64Array.from(ROWS, (r) => r[1])]);
+    const predicted = ensemble.predictProba(x);
+    expect(predicted).toHaveLength(ROWS.length);
+    ROWS.forEach((row, i) => expect(predicted[i], `row ${i}`).toBeCloseTo(Math.sqrt(expectedRaw(row)), 14));
+  });
+
+  it.each(ROWS.map((row) => [row]))("explainRowDetailed of %j: every member's PD, the calibrated average, ψ summing to raw − raw base", (row) => {
+    const detail = ensemble.explainRowDetailed(row);
+    expect(Array.from(detail.memberProbabilities)).toEqual(LINEAR.map((m) => sigmoid(marginOf(m, row))));
+    expect(detail.probabilityOfDefault).toBeCloseTo(Math.sqrt(expectedRaw(row)), 14);
+    const rawBase = LINEAR.reduce((sum, m, k) => sum + WEIGHTS[k] * sigmoid(m.intercept), 0);
+    expect(ensemble.baseRawProbability).toBeCloseTo(rawBase, 14);
+    expect(detail.baseProbabilityOfDefault).toBeCloseTo(Math.sqrt(rawBase), 14);
+    const psiSum = detail.probabilityAttribution.reduce((s, v) => s + v, 0);
+    expect(psiSum).toBeCloseTo(expectedRaw(row) - rawBase, 14);
+    // ψ_j = Σ_k w_k β_kj x_j · (σ(m_k) − σ(m0_k)) / (m_k − m0_k): each member's secant-rescaled share.
+    const psi = FEATURES.map((_, j) =>
+      LINEAR.reduce((sum, m, k) => {
+        const margin = marginOf(m, row);
+        const slope = margin === m.intercept ? sigmoid(margin) * (1 - sigmoid(margin)) : (sigmoid(margin) - sigmoid(m.intercept)) / (margin - m.intercept);
+        return sum + WEIGHTS[k] * (Number.isNaN(row[j]) ? 0 : m.betas[j] * row[j]) * slope;
+      }, 0),
+    );
+    psi.forEach((value, j) => expect(detail.probabilityAttribution[j], `ψ_${j}`).toBeCloseTo(value, 14));
+  });
+
+  it("explainRow is exactly additive in probability: base + Σ contributions = PD", () => {
+    for (const row of ROWS) {
+      const attribution = ensemble.explainRow(row);
+      expect(attribution.space).toBe("probability");
+      expect(attribution.output).toBe(ensemble.predictRowProba(row));
+      expect(attribution.base).toBe(ensemble.baseProbabilityOfDefault);
+      expect(attribution.base + attribution.contributions.reduce((s, v) => s + v, 0)).toBeCloseTo(attribution.output, 14);
+    }
+  });
+
+  it("moves the raw average by exactly w_k · Δp_k when only member k changes, for every k and every prediction path", () => {
+    const row = [1, 2];
+    const x = createMatrix(FEATURES, [Float64Array.of(1), Float64Array.of(2)]);
+    const before = buildEnsemble(LINEAR, WEIGHTS, null);
+    LINEAR.forEach((member, k) => {
+      const shifted = LINEAR.map((m, i) => (i === k ? { ...m, intercept: m.intercept + 1 } : m));
+      const after = buildEnsemble(shifted, WEIGHTS, null);
+      const expectedShift = WEIGHTS[k] * (sigmoid(marginOf(member, row) + 1) - sigmoid(marginOf(member, row)));
+      expect(after.rawRowProbability(row) - before.rawRowProbability(row), `member ${k}, row path`).toBeCloseTo(expectedShift, 14);
+      expect(after.predictProba(x)[0] - before.predictProba(x)[0], `member ${k}, matrix path`).toBeCloseTo(expectedShift, 14);
+      expect(after.explainRowDetailed(row).probabilityOfDefault - before.explainRowDetailed(row).probabilityOfDefault, `member ${k}, explanation path`).toBeCloseTo(expectedShift, 14);
+    });
+  });
+
+  it("refuses weights that do not sum to 1 and members fitted on other features", () => {
+    expect(() => buildEnsemble(LINEAR, [0.5, 0.3, 0.3], null)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", field: "weights" }));
+    expect(() => buildEnsemble(LINEAR, [0.5, 0.5, 0], null)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", field: "weights" }));
+    expect(() => new FittedEnsemble(FEATURES, [], null, DEFAULT_ENSEMBLE_CONFIG, TRAINING)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", field: "members" }));
+    const other = { ...linearClassifier(LINEAR[0]), features: [FEATURES[1], FEATURES[0]] };
+    expect(() => new FittedEnsemble(FEATURES, [{ name: "scorecard", weight: 1, model: other }], null, DEFAULT_ENSEMBLE_CONFIG, TRAINING)).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH" }));
+  });
+
+  it("refuses a row or matrix of another width with SHAPE_MISMATCH", () => {
+    const shape = expect.objectContaining({ code: "SHAPE_MISMATCH" });
+    expect(() => ensemble.predictRowProba([1])).toThrow(shape);
+    expect(() => ensemble.explainRowDetailed([1, 2, 3])).toThrow(shape);
+    expect(() => ensemble.predictProba(createMatrix([FEATURES[0]], [Float64Array.of(1)]))).toThrow(shape);
+  });
+});
+
+describe("the committed default model: its PD is the calibrated weighted average of its own members", () => {
+  const model = loadArtifact(readFileSync(new URL("../artifacts/default-model.json", import.meta.url), "utf8"));
+  const asOf = "2026-03-31T00:00:00Z";
+  const vectors = generatePopulation({ seed: 77, size: 40, asOf }).map((b) => computeFeatures(b.bundle, b.context, asOf));
+  const x = buildFeatureMatrix(vectors);
+  const calibrate = (p: number): number => (model.calibrator === null ? p : model.calibrator.calibrate(p));
+  const expected = (row: ArrayLike<number>): number => calibrate(model.members.reduce((sum, m) => sum + m.weight * m.model.predictRowProba(row), 0));
+
+  it("has more than one member, each with a positive weight (else the check below proves little)", () => {
+    expect(model.members.length).toBeGreaterThan(1);
+    for (const member of model.members) expect(member.weight).toBeGreaterThan(0);
+  });
+
+  it("scores every applicant, by row, by matrix and in its explanation, as calibrate(Σ w_k p_k)", () => {
+    const byMatrix = model.predictProba(x);
+    for (let i = 0; i < x.rows; i++) {
+      const row = getRow(x, i);
+      const pd = expected(row);
+      expect(model.predictRowProba(row), `row ${i}`).toBeCloseTo(pd, 14);
+      expect(byMatrix[i], `matrix row ${i}`).toBeCloseTo(pd, 14);
+      const detail = model.explainRowDetailed(row);
+      expect(detail.probabilityOfDefault, `explanation row ${i}`).toBeCloseTo(pd, 14);
+      expect(Array.from(detail.memberProbabilities)).toEqual(model.members.map((m) => m.model.predictRowProba(row)));
+    }
+  });
+});
