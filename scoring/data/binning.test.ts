@@ -51,13 +51,37 @@ describe("fitBinMapper", () => {
     expect(disagreements).toBe(0);
   });
 
-  it("bins categorical codes by code and unknown codes or NaN into the missing bin", () => {
+  it("bins the categories seen in training in code order, unseen codes and NaN into the missing bin", () => {
     const spec: FeatureSpec = { name: "channel", kind: "categorical", categories: ["a", "b", "c"] };
     const x = createMatrix([spec, numeric("n")], [Float64Array.from([2, 0, NaN]), Float64Array.from([5, 6, 7])]);
     const mapper = fitBinMapper(x);
-    expect(Array.from(binMatrix(mapper, x).columns[0])).toEqual([2, 0, 3]);
-    expect(binOf(mapper.bins[0], 7)).toBe(3);
-    expect(binOf(mapper.bins[0], 1.5)).toBe(3);
+    expect(mapper.bins[0].valueBinCount).toBe(2);
+    expect(Array.from(binMatrix(mapper, x).columns[0])).toEqual([1, 0, 2]);
+    expect(binOf(mapper.bins[0], 1)).toBe(2); // "b" never seen in training
+    expect(binOf(mapper.bins[0], 7)).toBe(2);
+    expect(binOf(mapper.bins[0], 1.5)).toBe(2);
+  });
+
+  it("pools categories seen fewer than minCategoryCount times with the missing values", () => {
+    const spec: FeatureSpec = { name: "zip", kind: "categorical", categories: ["100xx", "200xx", "300xx"] };
+    const codes = [...new Array(5).fill(0), ...new Array(2).fill(1), ...new Array(9).fill(2)];
+    const binning = fitBinMapper(createMatrix([spec], [Float64Array.from(codes)]), 255, 3).bins[0];
+    expect(binning.valueBinCount).toBe(2);
+    expect([0, 1, 2, NaN].map((v) => binOf(binning, v))).toEqual([0, 2, 1, 2]);
+  });
+
+  it("accepts 5,000 categories: the most frequent get bins up to maxValueBins, the rest share the missing bin", () => {
+    const categories = Array.from({ length: 5000 }, (_, k) => `branch-${k}`);
+    const spec: FeatureSpec = { name: "branch", kind: "categorical", categories };
+    // Category k appears 1 + (k % 7) times: thousands of rare levels, none with more than 7 rows.
+    const column: number[] = [];
+    for (let k = 0; k < 5000; k++) for (let r = 0; r <= k % 7; r++) column.push(k);
+    const binning = fitBinMapper(createMatrix([spec], [Float64Array.from(column)]), 255, 2).bins[0];
+    expect(binning.valueBinCount).toBe(255);
+    const kept = categories.map((_, k) => k).filter((k) => binOf(binning, k) < 255);
+    expect(kept).toHaveLength(255);
+    expect(kept.every((k) => k % 7 === 6)).toBe(true); // only the 7-row levels, lowest codes first
+    expect(kept.map((k) => binOf(binning, k))).toEqual(kept.map((_, b) => b));
   });
 
   it("rejects bad arguments and other features", () => {
@@ -72,8 +96,7 @@ describe("fitBinMapper", () => {
     };
     expect(codeOf(() => fitBinMapper(x, 1))).toBe("INVALID_ARGUMENT");
     expect(codeOf(() => fitBinMapper(x, 256))).toBe("INVALID_ARGUMENT");
-    const many: FeatureSpec = { name: "c", kind: "categorical", categories: Array.from({ length: 300 }, (_, k) => `c${k}`) };
-    expect(codeOf(() => fitBinMapper(createMatrix([many], [Float64Array.from([0])])))).toBe("INVALID_DATA");
+    expect(codeOf(() => fitBinMapper(x, 255, 0))).toBe("INVALID_ARGUMENT");
     expect(codeOf(() => binMatrix(fitBinMapper(x), createMatrix([numeric("w")], [Float64Array.from([1])])))).toBe("SHAPE_MISMATCH");
   });
 });

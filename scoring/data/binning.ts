@@ -4,17 +4,23 @@ import type { FeatureSpec, Matrix } from "./matrix";
 /** The most value bins a feature may have; one more bin (index `valueBinCount`) holds missing values. */
 export const MAX_VALUE_BINS = 255;
 
+/** Default least training rows for a category to get a bin of its own: every seen category does. */
+export const DEFAULT_MIN_CATEGORY_COUNT = 1;
+
 /**
  * How one feature's values map to small integer bins.
  * - numeric: bin b holds the values v with upperEdges[b-1] < v ≤ upperEdges[b]; the last value bin
  *   (index upperEdges.length) is unbounded above. A split "bin ≤ b goes left" is therefore exactly the
  *   raw-value test v ≤ upperEdges[b], which is what a tree stores.
- * - categorical: bin = category code.
- * NaN (and, for categorical features, an unseen code) maps to the missing bin, index `valueBinCount`.
+ * - categorical: bin = binOfCode[code]. Categories kept (seen in training at least minCategoryCount
+ *   times, at most maxValueBins of them, the most frequent first) get bins 0, 1, … in code order; the
+ *   others — rare, absent from training, or beyond the cap — share the missing bin.
+ * NaN (and, for categorical features, a rare, unseen or out-of-range code) maps to the missing bin,
+ * index `valueBinCount`: "missing, rare or unseen" is one bin, learned from the missing and rare rows.
  */
 export type FeatureBinning =
   | { readonly kind: "numeric"; readonly valueBinCount: number; readonly upperEdges: Float64Array }
-  | { readonly kind: "categorical"; readonly valueBinCount: number };
+  | { readonly kind: "categorical"; readonly valueBinCount: number; readonly binOfCode: Uint8Array };
 
 export interface BinMapper {
   readonly features: readonly FeatureSpec[];
@@ -33,25 +39,38 @@ export interface BinnedMatrix {
  * gets one bin per value (edges at the midpoints between consecutive distinct values); otherwise edges
  * are placed greedily so that each bin holds about (rows left)/(bins left) values — a heavily repeated
  * value gets a bin of its own instead of swallowing its neighbours. A categorical feature gets one bin
- * per declared category (at most `maxValueBins` categories). Missing values never shape the edges.
+ * per category seen at least `minCategoryCount` times, at most `maxValueBins` of them (the most
+ * frequent; ties to the lower code); every other category is pooled with the missing values, as
+ * LightGBM pools categories below `min_data_per_group` / beyond `max_cat_threshold` and CatBoost
+ * treats unseen levels like its prior. A categorical feature of any cardinality is therefore accepted.
+ * Missing values never shape the edges.
  *
- * Input domain: any Matrix (NaN = missing); `maxValueBins` an integer in [2, 255]. Unweighted.
- * @throws ScoringError INVALID_ARGUMENT for `maxValueBins` outside [2, 255];
- *   INVALID_DATA for a categorical feature with more than `maxValueBins` categories.
+ * Input domain: any Matrix (NaN = missing); `maxValueBins` an integer in [2, 255]; `minCategoryCount`
+ * an integer ≥ 1. Unweighted.
+ * @throws ScoringError INVALID_ARGUMENT for `maxValueBins` outside [2, 255] or a bad `minCategoryCount`.
+ * @example fitBinMapper(x, 255, 20) // zip codes seen fewer than 20 times share the missing bin
  */
-export function fitBinMapper(x: Matrix, maxValueBins: number = MAX_VALUE_BINS): BinMapper {
+export function fitBinMapper(x: Matrix, maxValueBins: number = MAX_VALUE_BINS, minCategoryCount: number = DEFAULT_MIN_CATEGORY_COUNT): BinMapper {
   requireArgument(Number.isInteger(maxValueBins) && maxValueBins >= 2 && maxValueBins <= MAX_VALUE_BINS, "fitBinMapper: maxValueBins", `an integer in [2, ${MAX_VALUE_BINS}], got ${maxValueBins}`);
+  requireArgument(Number.isInteger(minCategoryCount) && minCategoryCount >= 1, "fitBinMapper: minCategoryCount", `an integer ≥ 1, got ${minCategoryCount}`);
   const bins = x.features.map((feature, j): FeatureBinning => {
-    if (feature.kind === "categorical") {
-      if (feature.categories.length > maxValueBins) {
-        throw new ScoringError("INVALID_DATA", `fitBinMapper: categorical feature "${feature.name}" has ${feature.categories.length} categories, at most ${maxValueBins} are supported`, feature.name);
-      }
-      return { kind: "categorical", valueBinCount: Math.max(1, feature.categories.length) };
-    }
+    if (feature.kind === "categorical") return categoricalBinning(x.columns[j], feature.categories.length, maxValueBins, minCategoryCount);
     const upperEdges = quantileUpperEdges(x.columns[j], maxValueBins);
     return { kind: "numeric", valueBinCount: upperEdges.length + 1, upperEdges };
   });
   return Object.freeze({ features: x.features, bins: Object.freeze(bins) });
+}
+
+function categoricalBinning(column: Float64Array, categoryCount: number, maxValueBins: number, minCategoryCount: number): FeatureBinning {
+  const counts = new Float64Array(categoryCount);
+  for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i])) counts[column[i]]++;
+  const frequent: number[] = [];
+  for (let code = 0; code < categoryCount; code++) if (counts[code] >= minCategoryCount) frequent.push(code);
+  const kept = frequent.length <= maxValueBins ? frequent : frequent.sort((a, b) => counts[b] - counts[a] || a - b).slice(0, maxValueBins).sort((a, b) => a - b);
+  const valueBinCount = Math.max(1, kept.length);
+  const binOfCode = new Uint8Array(categoryCount).fill(valueBinCount);
+  kept.forEach((code, bin) => (binOfCode[code] = bin));
+  return { kind: "categorical", valueBinCount, binOfCode };
 }
 
 function quantileUpperEdges(column: Float64Array, maxValueBins: number): Float64Array {
@@ -94,7 +113,7 @@ function midpoint(a: number, b: number): number {
 export function binOf(binning: FeatureBinning, value: number): number {
   if (Number.isNaN(value)) return binning.valueBinCount;
   if (binning.kind === "categorical") {
-    return Number.isInteger(value) && value >= 0 && value < binning.valueBinCount ? value : binning.valueBinCount;
+    return Number.isInteger(value) && value >= 0 && value < binning.binOfCode.length ? binning.binOfCode[value] : binning.valueBinCount;
   }
   const edges = binning.upperEdges;
   let low = 0;

@@ -5,6 +5,7 @@ import type { FeatureSpec, Matrix } from "../data/matrix";
 import type { Attribution, FitOptions, FittedBinaryClassifier } from "./model";
 import type { DecisionTree } from "./tree/decision-tree";
 import { growTree } from "./tree/grow-tree";
+import { monotoneDirections, validateMinCategoryCount, type MonotoneConstraints } from "./tree/monotone-constraints";
 import { parseTreeModelJSON, toRowMajor, TreeEnsemble, validateTreeFitData, type TreeModelJSON } from "./tree/tree-ensemble";
 
 /** Hyperparameters of histogram gradient boosting (LightGBM / XGBoost names in brackets). */
@@ -35,8 +36,10 @@ export interface GradientBoostingParams {
   readonly categorySmoothing: number;
   /** Value bins per feature (2..255) [max_bin]. */
   readonly maxBins: number;
+  /** Least training rows for a category to get its own bin; rarer ones share the missing bin (fitBinMapper) [min_data_per_group]. Absent: 1. */
+  readonly minCategoryCount?: number;
   /** By feature name: +1 prediction non-decreasing in the feature, −1 non-increasing (numeric features) [monotone_constraints]. */
-  readonly monotoneConstraints?: Readonly<Record<string, -1 | 0 | 1>>;
+  readonly monotoneConstraints?: MonotoneConstraints;
 }
 
 /**
@@ -58,6 +61,7 @@ export const DEFAULT_GRADIENT_BOOSTING_PARAMS: GradientBoostingParams = Object.f
   earlyStoppingRounds: 50,
   categorySmoothing: 10,
   maxBins: MAX_VALUE_BINS,
+  minCategoryCount: 30,
 });
 
 const FORMAT = "microtrust.gradient-boosting";
@@ -141,14 +145,8 @@ function validateParams(where: string, params: GradientBoostingParams, features:
   requireArgument(Number.isInteger(params.earlyStoppingRounds) && params.earlyStoppingRounds >= 1, `${where}: earlyStoppingRounds`, "an integer ≥ 1");
   requireArgument(params.categorySmoothing >= 0 && Number.isFinite(params.categorySmoothing), `${where}: categorySmoothing`, "a finite number ≥ 0");
   requireArgument(Number.isInteger(params.maxBins) && params.maxBins >= 2 && params.maxBins <= MAX_VALUE_BINS, `${where}: maxBins`, `an integer in [2, ${MAX_VALUE_BINS}]`);
-  const monotone = new Int8Array(features.length);
-  for (const [name, direction] of Object.entries(params.monotoneConstraints ?? {})) {
-    const j = features.findIndex((f) => f.name === name);
-    requireArgument(j >= 0, `${where}: monotoneConstraints`, `keyed by feature names, "${name}" is not one`);
-    requireArgument(direction === -1 || direction === 0 || direction === 1, `${where}: monotoneConstraints`, `-1, 0 or 1 for "${name}"`);
-    requireArgument(direction === 0 || features[j].kind === "numeric", `${where}: monotoneConstraints`, `on numeric features only, "${name}" is categorical`);
-    monotone[j] = direction;
-  }
+  validateMinCategoryCount(where, params.minCategoryCount);
+  const monotone = monotoneDirections(where, params.monotoneConstraints, features);
   return monotone;
 }
 
@@ -171,7 +169,7 @@ export function fitGradientBoosting(params: GradientBoostingParams, x: Matrix, y
   const frozenParams = freezeParams(params);
   const n = x.rows;
   const p = x.features.length;
-  const mapper = fitBinMapper(x, params.maxBins);
+  const mapper = fitBinMapper(x, params.maxBins, params.minCategoryCount);
   const gradients = new Float64Array(n);
   const hessians = new Float64Array(n);
   const data = { mapper, binned: binMatrix(mapper, x), gradients, hessians, weights: sampleWeights };

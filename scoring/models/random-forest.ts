@@ -4,6 +4,7 @@ import { binMatrix, fitBinMapper, MAX_VALUE_BINS } from "../data/binning";
 import type { FeatureSpec, Matrix } from "../data/matrix";
 import type { Attribution, FitOptions, FittedBinaryClassifier } from "./model";
 import { growTree } from "./tree/grow-tree";
+import { monotoneDirections, validateMinCategoryCount, type MonotoneConstraints } from "./tree/monotone-constraints";
 import { parseTreeModelJSON, toRowMajor, TreeEnsemble, validateTreeFitData, type TreeModelJSON } from "./tree/tree-ensemble";
 
 /** Hyperparameters of a random forest (scikit-learn's RandomForestClassifier names in brackets). */
@@ -22,6 +23,13 @@ export interface RandomForestParams {
   readonly bootstrap: boolean;
   /** Value bins per feature for split finding (2..255). */
   readonly maxBins: number;
+  /** Least training rows for a category to get its own bin; rarer ones share the missing bin (fitBinMapper). Absent: 1. */
+  readonly minCategoryCount?: number;
+  /**
+   * By feature name: +1 probability non-decreasing in the feature, −1 non-increasing (numeric features).
+   * Enforced as in gradient boosting (LightGBM's basic method) on the leaves' shares of positives.
+   */
+  readonly monotoneConstraints?: MonotoneConstraints;
 }
 
 /**
@@ -38,6 +46,7 @@ export const DEFAULT_RANDOM_FOREST_PARAMS: RandomForestParams = Object.freeze({
   minSamplesLeaf: 20,
   bootstrap: true,
   maxBins: MAX_VALUE_BINS,
+  minCategoryCount: 30,
 });
 
 const FORMAT = "microtrust.random-forest";
@@ -95,7 +104,7 @@ export class FittedRandomForest implements FittedBinaryClassifier {
   }
 }
 
-function validateParams(where: string, params: RandomForestParams): void {
+function validateParams(where: string, params: RandomForestParams, features: readonly FeatureSpec[]): Int8Array {
   requireArgument(Number.isInteger(params.treeCount) && params.treeCount >= 1, `${where}: treeCount`, "an integer ≥ 1");
   requireArgument(params.featuresPerSplit === "sqrt" || (Number.isInteger(params.featuresPerSplit) && params.featuresPerSplit >= 1), `${where}: featuresPerSplit`, `"sqrt" or an integer ≥ 1`);
   requireArgument(Number.isInteger(params.maxDepth) && params.maxDepth >= 1, `${where}: maxDepth`, "an integer ≥ 1");
@@ -103,6 +112,24 @@ function validateParams(where: string, params: RandomForestParams): void {
   requireArgument(params.minSamplesLeaf >= 1 && Number.isFinite(params.minSamplesLeaf), `${where}: minSamplesLeaf`, "a finite number ≥ 1");
   requireArgument(typeof params.bootstrap === "boolean", `${where}: bootstrap`, "a boolean");
   requireArgument(Number.isInteger(params.maxBins) && params.maxBins >= 2 && params.maxBins <= MAX_VALUE_BINS, `${where}: maxBins`, `an integer in [2, ${MAX_VALUE_BINS}]`);
+  validateMinCategoryCount(where, params.minCategoryCount);
+  return monotoneDirections(where, params.monotoneConstraints, features);
+}
+
+/** Params frozen, with only the known fields (an artifact's extra fields are dropped). */
+function freezeParams(params: RandomForestParams): RandomForestParams {
+  const { treeCount, featuresPerSplit, maxDepth, maxLeaves, minSamplesLeaf, bootstrap, maxBins, minCategoryCount, monotoneConstraints } = params;
+  return Object.freeze({
+    treeCount,
+    featuresPerSplit,
+    maxDepth,
+    maxLeaves,
+    minSamplesLeaf,
+    bootstrap,
+    maxBins,
+    ...(minCategoryCount === undefined ? {} : { minCategoryCount }),
+    ...(monotoneConstraints === undefined ? {} : { monotoneConstraints: Object.freeze({ ...monotoneConstraints }) }),
+  });
 }
 
 /**
@@ -131,12 +158,12 @@ export function fitRandomForestWithOutOfBag(params: RandomForestParams, x: Matri
 
 function fitForest(params: RandomForestParams, x: Matrix, y: Float64Array, options: FitOptions, outOfBag: boolean): { model: FittedRandomForest; outOfBagProba: Float64Array | null } {
   const where = "fitRandomForest";
-  validateParams(where, params);
+  const monotone = validateParams(where, params, x.features);
   const sampleWeights = validateTreeFitData(where, x, y, options);
-  const frozenParams = Object.freeze({ ...params });
+  const frozenParams = freezeParams(params);
   const n = x.rows;
   const p = x.features.length;
-  const mapper = fitBinMapper(x, params.maxBins);
+  const mapper = fitBinMapper(x, params.maxBins, params.minCategoryCount);
   const weights = new Float64Array(n);
   const positives = new Float64Array(n);
   const drawn = new Float64Array(n);
@@ -152,7 +179,10 @@ function fitForest(params: RandomForestParams, x: Matrix, y: Float64Array, optio
     categorySmoothing: 0,
     featuresPerSplit,
     coverChannel: "hessian" as const,
-    leafValue: (sumPositive: number, sumWeight: number) => sumPositive / sumWeight,
+    // The grower's outputs are −G/H = −(share of positives), so a probability direction d is −d there
+    // and the bounds [lower, upper] on −share are [−upper, −lower] on the share.
+    monotone: monotone.map((d) => -d),
+    leafValue: (sumPositive: number, sumWeight: number, lower: number, upper: number) => Math.min(-lower, Math.max(-upper, sumPositive / sumWeight)),
   };
   const allFeatures = Int32Array.from({ length: p }, (_, j) => j);
   const counts = new Uint32Array(n);
@@ -202,10 +232,9 @@ export function randomForestFromJSON(json: unknown): FittedRandomForest {
   const params = record.params as RandomForestParams;
   try {
     if (typeof params !== "object" || params === null) throw new ScoringError("INVALID_ARGUMENT", "params is not an object");
-    validateParams(where, params);
+    validateParams(where, params, features);
   } catch (error) {
     throw new ScoringError("INVALID_ARTIFACT", `${where}: malformed params (${(error as Error).message})`);
   }
-  const frozenParams: RandomForestParams = Object.freeze({ treeCount: params.treeCount, featuresPerSplit: params.featuresPerSplit, maxDepth: params.maxDepth, maxLeaves: params.maxLeaves, minSamplesLeaf: params.minSamplesLeaf, bootstrap: params.bootstrap, maxBins: params.maxBins });
-  return new FittedRandomForest(frozenParams, new TreeEnsemble(features, trees, 0, 1 / trees.length));
+  return new FittedRandomForest(freezeParams(params), new TreeEnsemble(features, trees, 0, 1 / trees.length));
 }

@@ -1,6 +1,7 @@
 import { ScoringError, requireArgument } from "../core/errors";
 import { type FeatureSpec, type Matrix, assertBinaryLabels, assertSameFeatures } from "../data/matrix";
 import { fitLogisticRegression } from "./logistic-regression";
+import { monotoneDirections, type MonotoneConstraints } from "./tree/monotone-constraints";
 import type { Attribution, FitOptions, FittedBinaryClassifier } from "./model";
 import { type BinningParams, type FeatureBinning, type WoeBin, binIndexOf, createCategoricalBinning, describeBin, fitFeatureBinning } from "./scorecard/woe-binning";
 
@@ -17,6 +18,12 @@ export interface ScorecardParams extends BinningParams {
    * Siddiqi's rule of thumb: IV < 0.02 is unpredictive). 0 keeps every feature.
    */
   readonly minInformationValue: number;
+  /**
+   * By feature name: +1 PD non-decreasing in the feature, −1 non-increasing (numeric features). The
+   * feature's event rate is binned in that direction and, should the regression give its WoE the
+   * sign that reverses it, the feature is dropped and the regression refitted.
+   */
+  readonly monotoneConstraints?: MonotoneConstraints;
 }
 
 /**
@@ -31,6 +38,7 @@ export const DEFAULT_SCORECARD_PARAMS: ScorecardParams = Object.freeze({
   trend: "monotonic-or-peak-valley",
   peakValleyMinIvGain: 0.02,
   woeSmoothing: 0.5,
+  minCategoryCount: 30,
   l2: 1,
   minInformationValue: 0.02,
 });
@@ -128,8 +136,9 @@ export function fitScorecard(params: ScorecardParams, x: Matrix, y: Float64Array
     for (let i = 0; i < weights.length; i++) requireArgument(Number.isFinite(weights[i]) && weights[i] >= 0, `${where}: sampleWeight`, `finite and ≥ 0, row ${i} is ${weights[i]}`);
   }
   const featureCount = x.features.length;
+  const monotone = monotoneDirections(where, checked.monotoneConstraints, x.features);
   const binnings = x.features.map((feature, j) => {
-    const binning = fitFeatureBinning(feature, x.columns[j], y, weights, checked);
+    const binning = fitFeatureBinning(feature, x.columns[j], y, weights, checked, monotone[j] > 0 ? "ascending" : monotone[j] < 0 ? "descending" : undefined);
     options.onProgress?.(j + 1, featureCount + 1);
     return binning;
   });
@@ -138,14 +147,23 @@ export function fitScorecard(params: ScorecardParams, x: Matrix, y: Float64Array
     return Float64Array.from(column, (value) => binning.bins[binIndexOf(binning, value)].woe);
   });
   const selected = binnings.map((binning) => binning.informationValue >= checked.minInformationValue);
-  const fit = fitLogisticRegression(
-    woeColumns.filter((_, j) => selected[j]),
-    y,
-    { l2: checked.l2, sampleWeight: weights },
-  );
-  const coefficients: number[] = [];
-  let next = 0;
-  for (let j = 0; j < featureCount; j++) coefficients.push(selected[j] ? fit.coefficients[next++] : 0);
+  // WoE falls as risk rises, so a constrained feature keeps its direction only with β ≤ 0.
+  let coefficients: number[];
+  let intercept: number;
+  for (;;) {
+    const fit = fitLogisticRegression(
+      woeColumns.filter((_, j) => selected[j]),
+      y,
+      { l2: checked.l2, sampleWeight: weights },
+    );
+    let next = 0;
+    coefficients = [];
+    for (let j = 0; j < featureCount; j++) coefficients.push(selected[j] ? fit.coefficients[next++] : 0);
+    intercept = fit.intercept;
+    const reversed = coefficients.findIndex((beta, j) => monotone[j] !== 0 && beta > 0);
+    if (reversed < 0) break;
+    selected[reversed] = false;
+  }
   let totalWeight = 0;
   for (let i = 0; i < x.rows; i++) totalWeight += weights ? weights[i] : 1;
   const meanWoe = woeColumns.map((column) => {
@@ -154,7 +172,7 @@ export function fitScorecard(params: ScorecardParams, x: Matrix, y: Float64Array
     return sum / totalWeight;
   });
   options.onProgress?.(featureCount + 1, featureCount + 1);
-  return new Scorecard(x.features, checked, fit.intercept, coefficients, meanWoe, binnings);
+  return new Scorecard(x.features, checked, intercept, coefficients, meanWoe, binnings);
 }
 
 class Scorecard implements FittedScorecard {
@@ -318,14 +336,17 @@ function validateParams(where: string, params: ScorecardParams): ScorecardParams
   requireArgument(Number.isFinite(params.woeSmoothing) && params.woeSmoothing > 0, `${where}: woeSmoothing`, `a finite number > 0, got ${params.woeSmoothing}`);
   requireArgument(Number.isFinite(params.l2) && params.l2 >= 0, `${where}: l2`, `a finite number ≥ 0, got ${params.l2}`);
   requireArgument(Number.isFinite(params.minInformationValue) && params.minInformationValue >= 0, `${where}: minInformationValue`, `a finite number ≥ 0, got ${params.minInformationValue}`);
+  requireArgument(params.minCategoryCount === undefined || (Number.isFinite(params.minCategoryCount) && params.minCategoryCount >= 0), `${where}: minCategoryCount`, `absent or a finite number ≥ 0, got ${params.minCategoryCount}`);
   return Object.freeze({
     maxPrebins: params.maxPrebins,
     minBinShare: params.minBinShare,
     trend: params.trend,
     peakValleyMinIvGain: params.peakValleyMinIvGain,
     woeSmoothing: params.woeSmoothing,
+    ...(params.minCategoryCount === undefined ? {} : { minCategoryCount: params.minCategoryCount }),
     l2: params.l2,
     minInformationValue: params.minInformationValue,
+    ...(params.monotoneConstraints === undefined ? {} : { monotoneConstraints: Object.freeze({ ...params.monotoneConstraints }) }),
   });
 }
 

@@ -18,6 +18,11 @@ export interface BinningParams {
   readonly peakValleyMinIvGain: number;
   /** Pseudo-rows per bin for WoE smoothing (see weightsOfEvidence), ≥ 0. */
   readonly woeSmoothing: number;
+  /**
+   * Least (weighted) training rows for a category to enter the binning; rarer categories are pooled
+   * with the missing values into the "missing, rare or unseen" bin. Absent: every seen category enters.
+   */
+  readonly minCategoryCount?: number;
 }
 
 /** One bin's (weighted) row count, (weighted) defaults and weight of evidence. */
@@ -79,9 +84,14 @@ interface Block {
  * the monotonic bins when its IV exceeds theirs by the factor (1 + peakValleyMinIvGain): a U shape
  * (e.g. utilisation, debt ratio) is kept only when the data clearly support it.
  *
- * Categorical features: one bin per category seen in training, ordered by event rate, then small
- * bins merged as in (2) along that order (so small categories join the category with the closest
- * event rate). Unseen categories fall into the missing bin.
+ * Categorical features: categories seen fewer than `minCategoryCount` times are pooled with the
+ * missing values (their event rates are noise: a zip code seen twice has a rate of 0, ½ or 1); one bin
+ * per remaining category, ordered by event rate, then small bins merged as in (2) along that order (so
+ * small categories join the category with the closest event rate). Unseen categories fall into the
+ * same "missing, rare or unseen" bin, which thus carries the rare categories' evidence.
+ *
+ * `forcedTrend` (a monotone constraint, numeric features only) fixes the direction of the event rate
+ * over the bins instead of letting the data choose it, and keeps the WoE monotone (clampWoeToTrend).
  *
  * Missing values (NaN) are always their own bin, whatever its size; WoE by weightsOfEvidence with
  * `woeSmoothing`. Deterministic: no randomness, ties broken by position.
@@ -90,7 +100,7 @@ interface Block {
  * @param labels 0/1, 1 = default; weights optional non-negative row weights. Validated by the caller.
  * @throws ScoringError INVALID_DATA when the weighted rows hold one class only.
  */
-export function fitFeatureBinning(feature: FeatureSpec, column: Float64Array, labels: Float64Array, weights: Float64Array | undefined, params: BinningParams): FeatureBinning {
+export function fitFeatureBinning(feature: FeatureSpec, column: Float64Array, labels: Float64Array, weights: Float64Array | undefined, params: BinningParams, forcedTrend?: "ascending" | "descending"): FeatureBinning {
   let total = 0;
   let missingCount = 0;
   let missingEvents = 0;
@@ -103,11 +113,11 @@ export function fitFeatureBinning(feature: FeatureSpec, column: Float64Array, la
     }
   }
   const minCount = params.minBinShare * total;
-  if (feature.kind === "categorical") return fitCategorical(feature.categories.length, column, labels, weights, params, minCount, { count: missingCount, events: missingEvents });
-  return fitNumeric(column, labels, weights, params, minCount, { count: missingCount, events: missingEvents });
+  if (feature.kind === "categorical") return fitCategorical(feature.categories.length, column, labels, weights, params, minCount, missingCount, missingEvents);
+  return fitNumeric(column, labels, weights, params, minCount, { count: missingCount, events: missingEvents }, forcedTrend);
 }
 
-function fitNumeric(column: Float64Array, labels: Float64Array, weights: Float64Array | undefined, params: BinningParams, minCount: number, missing: { count: number; events: number }): NumericBinning {
+function fitNumeric(column: Float64Array, labels: Float64Array, weights: Float64Array | undefined, params: BinningParams, minCount: number, missing: { count: number; events: number }, forcedTrend: "ascending" | "descending" | undefined): NumericBinning {
   const present: number[] = [];
   for (let i = 0; i < column.length; i++) if (!Number.isNaN(column[i]) && (weights ? weights[i] : 1) > 0) present.push(i);
   present.sort((a, b) => column[a] - column[b] || a - b);
@@ -138,8 +148,8 @@ function fitNumeric(column: Float64Array, labels: Float64Array, weights: Float64
   open.last = prebins.length;
   prebins.push(open);
   const sized = mergeSmallBins(prebins, minCount);
-  let blocks = poolToMonotonic(sized, correlationSign(sized) >= 0 ? "ascending" : "descending");
-  if (params.trend === "monotonic-or-peak-valley" && sized.length >= 3) {
+  let blocks = poolToMonotonic(sized, forcedTrend ?? (correlationSign(sized) >= 0 ? "ascending" : "descending"));
+  if (forcedTrend === undefined && params.trend === "monotonic-or-peak-valley" && sized.length >= 3) {
     const monotonicIv = informationValueOf(blocks, missing, params.woeSmoothing);
     let best = { blocks, iv: -Infinity };
     for (let split = 1; split < sized.length; split++) {
@@ -151,7 +161,8 @@ function fitNumeric(column: Float64Array, labels: Float64Array, weights: Float64
     }
     if (best.iv > monotonicIv * (1 + params.peakValleyMinIvGain)) blocks = best.blocks;
   }
-  const { bins, informationValue } = withWeightsOfEvidence(blocks, missing, params.woeSmoothing);
+  const fitted = withWeightsOfEvidence(blocks, missing, params.woeSmoothing);
+  const { bins, informationValue } = forcedTrend === undefined ? fitted : { ...fitted, bins: clampWoeToTrend(fitted.bins, forcedTrend) };
   return Object.freeze({
     kind: "numeric" as const,
     cutPoints: Object.freeze(blocks.slice(0, -1).map((block) => cuts[block.last])),
@@ -161,7 +172,7 @@ function fitNumeric(column: Float64Array, labels: Float64Array, weights: Float64
   });
 }
 
-function fitCategorical(categoryCount: number, column: Float64Array, labels: Float64Array, weights: Float64Array | undefined, params: BinningParams, minCount: number, missing: { count: number; events: number }): CategoricalBinning {
+function fitCategorical(categoryCount: number, column: Float64Array, labels: Float64Array, weights: Float64Array | undefined, params: BinningParams, minCount: number, missingCount: number, missingEvents: number): CategoricalBinning {
   const counts = new Float64Array(categoryCount);
   const events = new Float64Array(categoryCount);
   for (let i = 0; i < column.length; i++) {
@@ -171,8 +182,16 @@ function fitCategorical(categoryCount: number, column: Float64Array, labels: Flo
     counts[code] += w;
     events[code] += w * labels[i];
   }
+  const missing = { count: missingCount, events: missingEvents };
+  const minCategoryCount = params.minCategoryCount ?? 0;
   const seen: number[] = [];
-  for (let code = 0; code < categoryCount; code++) if (counts[code] > 0) seen.push(code);
+  for (let code = 0; code < categoryCount; code++) {
+    if (counts[code] > 0 && counts[code] >= minCategoryCount) seen.push(code);
+    else {
+      missing.count += counts[code];
+      missing.events += events[code];
+    }
+  }
   seen.sort((a, b) => events[a] / counts[a] - events[b] / counts[b] || a - b);
   const merged = mergeSmallBins(
     seen.map((code, k) => ({ count: counts[code], events: events[code], last: k })),
@@ -227,7 +246,7 @@ export function binIndexOf(binning: FeatureBinning, value: number): number {
 
 /** Human-readable bin: "(−∞, 0.5]", "(0.5, 2]", "(2, +∞)", a category list, or "missing". */
 export function describeBin(binning: FeatureBinning, feature: FeatureSpec, index: number): string {
-  if (index === binning.bins.length - 1) return binning.kind === "categorical" ? "missing or unseen" : "missing";
+  if (index === binning.bins.length - 1) return binning.kind === "categorical" ? "missing, rare or unseen" : "missing";
   if (binning.kind === "categorical") {
     const names = feature.kind === "categorical" ? feature.categories : [];
     return binning.groups[index].map((code) => names[code] ?? String(code)).join(", ");
@@ -310,6 +329,19 @@ function trendOf(blocks: readonly Block[]): EventRateTrend {
 
 function informationValueOf(blocks: readonly Block[], missing: { count: number; events: number }, smoothing: number): number {
   return withWeightsOfEvidence(blocks, missing, smoothing).informationValue;
+}
+
+/**
+ * Smoothing can reverse the WoE order of two bins whose event rates are nearly equal but whose sizes
+ * differ, so under a forced trend the value bins' WoE is made monotone by a running bound (WoE falls as
+ * the event rate rises: ascending event rate → non-increasing WoE). The missing bin is left as fitted.
+ */
+function clampWoeToTrend(bins: readonly WoeBin[], trend: "ascending" | "descending"): readonly WoeBin[] {
+  const out = bins.map((bin) => ({ ...bin }));
+  for (let k = 1; k < out.length - 1; k++) {
+    out[k].woe = trend === "ascending" ? Math.min(out[k].woe, out[k - 1].woe) : Math.max(out[k].woe, out[k - 1].woe);
+  }
+  return Object.freeze(out.map((bin) => Object.freeze(bin)));
 }
 
 function withWeightsOfEvidence(blocks: readonly Block[], missing: { count: number; events: number }, smoothing: number): { bins: readonly WoeBin[]; informationValue: number } {

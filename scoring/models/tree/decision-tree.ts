@@ -1,9 +1,6 @@
 import { ScoringError } from "../../core/errors";
 import type { FeatureSpec } from "../../data/matrix";
 
-/** Category codes a categorical split can address: 0..255, eight 32-bit words per split. */
-const CATEGORY_CODES = 256;
-const CATEGORY_WORDS = CATEGORY_CODES / 32;
 
 /**
  * A binary decision tree in the plain form it is built and serialised in. Node 0 is the root; a
@@ -12,7 +9,7 @@ const CATEGORY_WORDS = CATEGORY_CODES / 32;
  * - the value is missing (NaN): defaultLeft = 1;
  * - numeric feature: value ≤ threshold;
  * - categorical feature (leftCategories not null): the code is in leftCategories; a code outside the
- *   feature's categories goes the default (missing) way.
+ *   feature's declared categories goes the default (missing) way. Any number of categories.
  * value = the leaf output (unused in internal nodes); cover = training weight that reached the node.
  */
 export interface DecisionTreeJSON {
@@ -36,8 +33,11 @@ export class DecisionTree {
   readonly left: Int32Array;
   readonly right: Int32Array;
   readonly defaultLeft: Uint8Array;
-  /** -1 for numeric splits and leaves; else the index of the split's 8-word block in `categoryBits`. */
-  readonly categorySlot: Int32Array;
+  /**
+   * -1 for numeric splits and leaves; else the offset of the split's block in `categoryBits`: one bit
+   * per declared category (⌈categories/32⌉ 32-bit words), set when the category goes left.
+   */
+  readonly categoryOffset: Int32Array;
   readonly categoryBits: Uint32Array;
   readonly value: Float64Array;
   readonly cover: Float64Array;
@@ -45,7 +45,7 @@ export class DecisionTree {
   readonly maxPathFeatures: number;
   /** Depth of the deepest leaf (the root alone has depth 0). */
   readonly depth: number;
-  /** Per categorical split, how many categories its feature declares (codes beyond follow the default). */
+  /** Per node, how many categories its split's feature declares (codes beyond follow the default); 0 for others. */
   private readonly declaredCategories: Int32Array;
 
   private constructor(json: DecisionTreeJSON, features: readonly FeatureSpec[]) {
@@ -57,23 +57,22 @@ export class DecisionTree {
     this.defaultLeft = Uint8Array.from(json.defaultLeft);
     this.value = Float64Array.from(json.value);
     this.cover = Float64Array.from(json.cover);
-    this.categorySlot = new Int32Array(nodes).fill(-1);
-    const categorical = json.leftCategories.filter((c) => c !== null).length;
-    this.categoryBits = new Uint32Array(categorical * CATEGORY_WORDS);
-    this.declaredCategories = new Int32Array(categorical);
-    let slot = 0;
+    this.categoryOffset = new Int32Array(nodes).fill(-1);
+    this.declaredCategories = new Int32Array(nodes);
+    let words = 0;
+    for (let node = 0; node < nodes; node++) {
+      if (json.leftCategories[node] === null) continue;
+      const spec = features[json.feature[node]];
+      this.declaredCategories[node] = spec.kind === "categorical" ? spec.categories.length : 0;
+      this.categoryOffset[node] = words;
+      words += Math.max(1, Math.ceil(this.declaredCategories[node] / 32));
+    }
+    this.categoryBits = new Uint32Array(words);
     for (let node = 0; node < nodes; node++) {
       const codes = json.leftCategories[node];
       if (codes === null) continue;
-      const spec = features[json.feature[node]];
-      const declared = spec.kind === "categorical" ? spec.categories.length : 0;
-      const base = slot * CATEGORY_WORDS;
+      const base = this.categoryOffset[node];
       for (const code of codes) this.categoryBits[base + (code >>> 5)] |= 1 << (code & 31);
-      if (json.defaultLeft[node] === 1) {
-        for (let code = declared; code < CATEGORY_CODES; code++) this.categoryBits[base + (code >>> 5)] |= 1 << (code & 31);
-      }
-      this.declaredCategories[slot] = declared;
-      this.categorySlot[node] = slot++;
     }
     const shape = measurePaths(this.feature, this.left, this.right, features.length);
     this.maxPathFeatures = shape.maxPathFeatures;
@@ -103,10 +102,10 @@ export class DecisionTree {
   /** Whether internal node `node` sends `value` to its left child. */
   goesLeft(node: number, value: number): boolean {
     if (value !== value) return this.defaultLeft[node] === 1; // NaN: missing
-    const slot = this.categorySlot[node];
-    if (slot < 0) return value <= this.threshold[node];
-    if (!(value >= 0 && value < CATEGORY_CODES && Number.isInteger(value))) return this.defaultLeft[node] === 1;
-    return (this.categoryBits[slot * CATEGORY_WORDS + (value >>> 5)] & (1 << (value & 31))) !== 0;
+    const offset = this.categoryOffset[node];
+    if (offset < 0) return value <= this.threshold[node];
+    if (!(value >= 0 && value < this.declaredCategories[node] && Number.isInteger(value))) return this.defaultLeft[node] === 1;
+    return (this.categoryBits[offset + (value >>> 5)] & (1 << (value & 31))) !== 0;
   }
 
   /**
@@ -127,12 +126,11 @@ export class DecisionTree {
   }
 
   toJSON(): DecisionTreeJSON {
-    // Codes beyond the declared categories follow the default direction and are rebuilt on load.
-    const leftCategories = Array.from(this.categorySlot, (slot) => {
-      if (slot < 0) return null;
+    const leftCategories = Array.from(this.categoryOffset, (offset, node) => {
+      if (offset < 0) return null;
       const codes: number[] = [];
-      for (let code = 0; code < this.declaredCategories[slot]; code++) {
-        if ((this.categoryBits[slot * CATEGORY_WORDS + (code >>> 5)] & (1 << (code & 31))) !== 0) codes.push(code);
+      for (let code = 0; code < this.declaredCategories[node]; code++) {
+        if ((this.categoryBits[offset + (code >>> 5)] & (1 << (code & 31))) !== 0) codes.push(code);
       }
       return codes;
     });

@@ -474,8 +474,9 @@ class TreeGrower {
       while (lastLeftBin + 1 < binning.valueBinCount && split.leftBins[lastLeftBin + 1] === 1) lastLeftBin++;
       json.threshold[node.id] = upperEdgeOfBin(binning, lastLeftBin);
     } else {
+      // Categories pooled into the missing bin (rare or unseen in training) go the default way.
       const codes: number[] = [];
-      for (let c = 0; c < binning.valueBinCount; c++) if (split.leftBins[c] === 1) codes.push(c);
+      for (let code = 0; code < binning.binOfCode.length; code++) if (split.leftBins[binning.binOfCode[code]] === 1) codes.push(code);
       json.leftCategories[node.id] = codes;
     }
   }
