@@ -1,8 +1,11 @@
 /**
  * The engine's command line: `npm run scoring -- <command> [flags]`.
- *   train    --data f.csv --target col [--config cfg.json] [--id col] [--seed n] [--workers n] --out model.json
- *   predict  --model model.json --data f.csv [--id col] [--workers n] --out preds.csv
- *   evaluate --model model.json --data f.csv --target col [--id col] [--seed n] [--out report.json]
+ *   train    --data f.csv --target col [--positive value] [--categorical a,b] [--missing t1,t2] [--config cfg.json]
+ *            [--id col] [--seed n] [--workers n] --out model.json
+ *   predict  --model model.json --data f.csv [--missing t1,t2] [--id col] [--workers n] --out preds.csv
+ *   evaluate --model model.json --data f.csv --target col [--positive value] [--missing t1,t2] [--id col] [--seed n] [--out report.json]
+ * Columns are read as docs/features.md ("Reading a CSV") describes; `train` prints how each was read.
+ * Every failure is one line on stderr and a non-zero exit code (2: usage, 1: data or model).
  *   split    --data f.csv --out-train a.csv --out-test b.csv   (data row i is TEST when i % 5 == 4)
  * File I/O, the clock and threads live here; the engine under scoring/ stays pure.
  */
@@ -13,7 +16,8 @@ import { parse } from "csv-parse/sync";
 import { canonicalJson } from "../artifact/canonical-json";
 import { loadArtifact } from "../artifact/load-artifact";
 import { ScoringError } from "../core/errors";
-import { parseCsv } from "../data/csv";
+import { describeColumnReading } from "../data/column-reading";
+import { DEFAULT_MISSING_TOKENS, parseCsv } from "../data/csv";
 import { resolveEnsembleConfig, type EnsembleConfigInput } from "../ensemble/ensemble-config";
 import type { FittedEnsemble } from "../ensemble/fitted-ensemble";
 import { planEnsembleTraining } from "../ensemble/train-ensemble";
@@ -27,14 +31,14 @@ class UsageError extends Error {}
 type Flags = Record<string, string | undefined>;
 
 const COMMANDS: Record<string, { readonly flags: readonly string[]; readonly required: readonly string[]; readonly run: (flags: Flags) => Promise<void> | void }> = {
-  train: { flags: ["data", "target", "config", "id", "seed", "workers", "out"], required: ["data", "target", "out"], run: train },
-  predict: { flags: ["model", "data", "id", "workers", "out"], required: ["model", "data", "out"], run: predict },
-  evaluate: { flags: ["model", "data", "target", "id", "seed", "out"], required: ["model", "data", "target"], run: evaluate },
+  train: { flags: ["data", "target", "positive", "categorical", "missing", "config", "id", "seed", "workers", "out"], required: ["data", "target", "out"], run: train },
+  predict: { flags: ["model", "data", "missing", "id", "workers", "out"], required: ["model", "data", "out"], run: predict },
+  evaluate: { flags: ["model", "data", "target", "positive", "missing", "id", "seed", "out"], required: ["model", "data", "target"], run: evaluate },
   split: { flags: ["data", "out-train", "out-test"], required: ["data", "out-train", "out-test"], run: split },
 };
 
 function usage(): string {
-  return "usage: npm run scoring -- <train|predict|evaluate|split> [--flag value …]\n" + Object.entries(COMMANDS).map(([name, c]) => `  ${name}: ${c.flags.map((f) => (c.required.includes(f) ? `--${f}` : `[--${f}]`)).join(" ")}`).join("\n");
+  return "usage: npm run scoring -- <train|predict|evaluate|split|help> [--flag value …]\n" + Object.entries(COMMANDS).map(([name, c]) => `  ${name}: ${c.flags.map((f) => (c.required.includes(f) ? `--${f}` : `[--${f}]`)).join(" ")}`).join("\n");
 }
 
 function readText(path: string, flag: string): string {
@@ -51,6 +55,16 @@ function integerFlag(flags: Flags, name: string, fallback: number, min: number):
   const value = Number(text);
   if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name}: expected an integer ≥ ${min}, got "${text}"`);
   return value;
+}
+
+/** A comma-separated list flag ("a,b"), or undefined when absent. */
+function listFlag(flags: Flags, name: string): string[] | undefined {
+  return flags[name]?.split(",").map((item) => item.trim());
+}
+
+/** --missing adds tokens to the default missing-value tokens. */
+function missingTokens(flags: Flags): string[] {
+  return [...DEFAULT_MISSING_TOKENS, ...(listFlag(flags, "missing") ?? [])];
 }
 
 function loadModel(path: string): FittedEnsemble {
@@ -71,18 +85,24 @@ async function train(flags: Flags): Promise<void> {
     }
   }
   const config = resolveEnsembleConfig(configInput);
-  const { matrix, labels } = parseCsv(readText(flags.data as string, "data"), { target: flags.target, id: flags.id });
+  const { matrix, labels, readings } = parseCsv(readText(flags.data as string, "data"), { target: flags.target, positiveLabel: flags.positive, categorical: listFlag(flags, "categorical"), missingTokens: missingTokens(flags), id: flags.id });
+  console.log(`read ${matrix.rows} rows of ${flags.data}; columns (see docs/features.md, "Reading a CSV"):`);
+  for (const reading of readings) console.log(`  ${describeColumnReading(reading)}`);
   const plan = planEnsembleTraining(config, matrix, labels as Float64Array, seed);
   const unit = 1000;
   const bar = new SingleBar({ format: "training [{bar}] {percentage}% | {members}", hideCursor: true }, Presets.shades_classic);
   const fractions = plan.jobs.map(() => 0);
   bar.start(plan.jobs.length * unit, 0, { members: plan.jobs.map((j) => (j.stage === "final" ? `${j.name} (refit)` : j.name)).join(", ") });
-  const { ensemble: model } = await trainEnsembleInWorkers(plan, matrix, labels as Float64Array, workers, (k, done, total) => {
-    fractions[k] = done / Math.max(1, total);
-    bar.update(Math.round(fractions.reduce((s, f) => s + f, 0) * unit));
-  });
-  bar.update(plan.jobs.length * unit);
-  bar.stop();
+  let model: FittedEnsemble;
+  try {
+    ({ ensemble: model } = await trainEnsembleInWorkers(plan, matrix, labels as Float64Array, workers, (k, done, total) => {
+      fractions[k] = done / Math.max(1, total);
+      bar.update(Math.round(fractions.reduce((s, f) => s + f, 0) * unit));
+    }));
+    bar.update(plan.jobs.length * unit);
+  } finally {
+    bar.stop();
+  }
   const artifact = model.toJSON();
   writeFileSync(flags.out as string, canonicalJson(artifact));
   const seconds = (performance.now() - started) / 1000;
@@ -113,7 +133,7 @@ async function predict(flags: Flags): Promise<void> {
   const artifactText = readText(flags.model as string, "model");
   const model = loadArtifact(artifactText);
   const workers = integerFlag(flags, "workers", 2, 1);
-  const { matrix, rowIds } = parseCsv(readText(flags.data as string, "data"), { features: model.features, id: flags.id });
+  const { matrix, rowIds } = parseCsv(readText(flags.data as string, "data"), { features: model.features, missingTokens: missingTokens(flags), id: flags.id });
   const lines = await predictInWorkers(model, artifactText, matrix, rowIds, workers);
   writeFileSync(flags.out as string, [predictionHeader(model.config.maxAdverseReasons).join(","), ...lines].join("\n") + "\n");
   console.log(`scored ${matrix.rows} rows with reasons, model ${model.versionId()}, in ${((performance.now() - started) / 1000).toFixed(1)} s → ${flags.out}`);
@@ -122,7 +142,7 @@ async function predict(flags: Flags): Promise<void> {
 async function evaluate(flags: Flags): Promise<void> {
   const model = loadModel(flags.model as string);
   const seed = integerFlag(flags, "seed", 1, 0);
-  const { matrix, labels } = parseCsv(readText(flags.data as string, "data"), { features: model.features, target: flags.target, id: flags.id });
+  const { matrix, labels } = parseCsv(readText(flags.data as string, "data"), { features: model.features, target: flags.target, positiveLabel: flags.positive, missingTokens: missingTokens(flags), id: flags.id });
   const y = labels as Float64Array;
   const pd = model.predictProba(matrix);
   const interval = bootstrapAucInterval(y, pd, { seed, resamples: 500, level: 0.95 });
@@ -161,24 +181,36 @@ function split(flags: Flags): void {
 
 async function main(argv: readonly string[]): Promise<void> {
   const [name, ...rest] = argv;
+  if (name === "help" || name === "--help") {
+    console.log(usage());
+    return;
+  }
   const command = name === undefined ? undefined : COMMANDS[name];
-  if (command === undefined) throw new UsageError(`${name === undefined ? "missing command" : `unknown command "${name}"`}\n${usage()}`);
+  if (command === undefined) throw new UsageError(`${name === undefined ? "missing command" : `unknown command "${name}"`}; commands: ${Object.keys(COMMANDS).join(", ")} (npm run scoring -- help)`);
   let flags: Flags;
   try {
     flags = parseArgs({ args: [...rest], options: Object.fromEntries(command.flags.map((f) => [f, { type: "string" as const }])), strict: true, allowPositionals: false }).values as Flags;
   } catch (error) {
-    throw new UsageError(`${name}: ${(error as Error).message}\n${usage()}`);
+    throw new UsageError(`${name}: ${firstLine((error as Error).message)} (npm run scoring -- help)`);
   }
-  for (const flag of command.required) if (flags[flag] === undefined || flags[flag] === "") throw new UsageError(`${name}: --${flag} is required\n${usage()}`);
+  for (const flag of command.required) if (flags[flag] === undefined || flags[flag] === "") throw new UsageError(`${name}: --${flag} is required (npm run scoring -- help)`);
   await command.run(flags);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
-    console.error(`error: ${error.message}`);
+    console.error(`error: ${firstLine(error.message)}`);
     process.exitCode = 2;
   } else if (error instanceof ScoringError) {
-    console.error(`error (${error.code}): ${error.message}`);
+    console.error(`error (${error.code}): ${firstLine(error.message)}`);
     process.exitCode = 1;
-  } else throw error;
+  } else {
+    // Anything else (an I/O error on --out, an error cloned back from a worker thread): still one line.
+    console.error(`error: ${firstLine(error instanceof Error ? error.message : String(error))}`);
+    process.exitCode = 1;
+  }
 });
+
+function firstLine(message: string): string {
+  return message.split("\n", 1)[0];
+}
