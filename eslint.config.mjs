@@ -2,14 +2,19 @@ import js from "@eslint/js";
 import nextPlugin from "@next/eslint-plugin-next";
 import tseslint from "typescript-eslint";
 
-// Import boundaries from ../shared/STYLE.md: scoring/ is a pure library; graphql/ never imports app/;
-// only prisma/store touches @prisma/client; prisma/ (below graphql/) imports nothing of app/ or graphql/
-// except prisma/cli, the composition root that wires password and id hashing into the seed.
+// Import boundaries from ../shared/STYLE.md, bottom up: scoring/ is a pure library; prisma/ is the store;
+// core/ is the application core (use cases, jobs) and imports no transport; graphql/ (the GraphQL and REST
+// transport) and app/ (pages and route handlers) sit on top, and nothing below them imports either. Only
+// prisma/store touches @prisma/client. eslint-boundaries.test.ts lints offending imports to prove the rules bite.
 const restrict = (patterns) => ["error", { patterns }];
+const transports = {
+  group: ["@/graphql/*", "**/graphql/**", "@/app/*", "**/app/**", "graphql", "graphql/*", "@apollo/*", "@as-integrations/*", "next", "next/*", "next-auth", "next-auth/*", "@escape.tech/*"],
+  message: "core/ is transport-neutral: GraphQL, REST, Next.js and the portal call it, never the other way round.",
+};
 const prismaClient = { group: ["@prisma/client", "@prisma/client/*", "**/prisma/generated/**"], message: "Only prisma/store touches the Prisma client." };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next/**", ".data/**", "graphql/generated/**", "prisma/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  { ignores: ["node_modules/**", ".next/**", ".data/**", "graphql/generated/**", "prisma/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**", ".stryker-tmp/**", "reports/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,7 +31,7 @@ export default tseslint.config(
     ignores: ["scoring/cli/**", "scoring/eval/**", "scoring/**/*.test.ts", "scoring/bench/**"],
     rules: {
       "no-restricted-imports": restrict([
-        { group: ["@/app/*", "@/graphql/*", "@/prisma/*", "**/app/**", "**/graphql/**", "**/prisma/**"], message: "scoring/ is pure: it imports nothing of app/, graphql/ or prisma/." },
+        { group: ["@/app/*", "@/graphql/*", "@/prisma/*", "@/core/*", "**/app/**", "**/graphql/**", "**/prisma/**"], message: "scoring/ is pure: it imports nothing of app/, graphql/, core/ or prisma/." },
         { group: ["node:*", "fs", "path", "os", "crypto", "child_process", "worker_threads"], message: "scoring/ core is pure: no I/O, clock or environment (the CLI and benchmarks live in scoring/cli and scoring/bench)." },
       ]),
       "no-restricted-globals": ["error", { name: "process", message: "scoring/ reads no environment." }],
@@ -36,6 +41,12 @@ export default tseslint.config(
         { object: "Math", property: "random", message: "Pass a seeded PRNG." },
         { object: "Date", property: "now", message: "Pass the as-of time in." },
       ],
+    },
+  },
+  {
+    files: ["core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": restrict([transports, prismaClient]),
     },
   },
   {
@@ -49,15 +60,21 @@ export default tseslint.config(
     ignores: ["prisma/store/**", "prisma/cli/**"],
     rules: {
       "no-restricted-imports": restrict([
-        { group: ["@/app/*", "@/graphql/*", "**/app/**", "**/graphql/**"], message: "prisma/ sits below graphql/ and app/: it imports neither." },
+        { group: ["@/app/*", "@/graphql/*", "@/core/*", "**/app/**", "**/graphql/**", "**/core/**"], message: "prisma/ sits below core/, graphql/ and app/: it imports none of them." },
         { ...prismaClient, group: [...prismaClient.group, "../generated/*", "./generated/*"], allowTypeImports: true },
       ]),
     },
   },
   {
+    files: ["prisma/store/**/*.ts"],
+    rules: {
+      "no-restricted-imports": restrict([{ group: ["@/app/*", "@/graphql/*", "@/core/*", "**/app/**", "**/graphql/**"], message: "prisma/store sits below core/, graphql/ and app/: it imports none of them." }]),
+    },
+  },
+  {
     files: ["prisma/cli/**/*.ts"],
     rules: {
-      "no-restricted-imports": restrict([{ group: ["@/app/*", "**/app/**"], message: "prisma/cli imports nothing of app/." }, prismaClient]),
+      "no-restricted-imports": restrict([{ group: ["@/app/*", "**/app/**", "@/graphql/*", "**/graphql/**"], message: "prisma/cli is an adapter of the core: it imports no transport." }, prismaClient]),
     },
   },
   {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const exclude = ["node_modules/**", "e2e/**", ".next/**", ".data/**"];
+const exclude = ["node_modules/**", "e2e/**", ".next/**", ".data/**", ".stryker-tmp/**"];
 
 export default defineConfig({
   resolve: {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { SIGN_IN_THROTTLE } from "../graphql/session/sign-in-throttle";
+import { SIGN_IN_THROTTLE } from "../core/sign-in-throttle";
 import { demoPassword, demoTenant, demoUsers } from "../prisma/seed/demo-accounts";
 
 const homeTitles: Record<string, string> = {

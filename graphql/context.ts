@@ -1,22 +1,8 @@
+import type { Actor, UseCaseScope } from "@/core/actor";
 import type { Db } from "@/prisma/store/database";
-import type { ApiKeyScope, Role } from "./generated/resolvers-types";
 
-/** Whoever is calling, resolved from the session cookie or the API key; tenantId scopes everything they touch. */
-export interface Caller {
-  kind: "USER" | "API_KEY";
-  /** The user's or the API key's id. */
-  id: string;
-  tenantId: string;
-  role: Role;
-  name: string;
-  email: string | null;
-  /** For BORROWER users: their own borrower record. */
-  borrowerId: string | null;
-  /** API keys only; users get their role's full rights. */
-  scopes: ApiKeyScope[];
-  /** API keys only: sha256 of the key's secret, recorded with every scoring the key asks for. */
-  apiKeyHash?: string | null;
-}
+/** Whoever is calling, resolved from the session cookie or the API key. */
+export type Caller = Actor;
 
 export interface GraphQLContext {
   db: Db;
@@ -34,4 +20,9 @@ export interface GraphQLContext {
 export function requireCaller(context: GraphQLContext): Caller {
   if (!context.caller) throw new Error("requireCaller: called from a field without @auth");
   return context.caller;
+}
+
+/** The use-case scope of a field guarded by @auth: the one bridge from a GraphQL request to the core. */
+export function scopeOf(context: GraphQLContext): UseCaseScope {
+  return { db: context.db, actor: requireCaller(context), now: context.now, request: { id: context.requestId, ipAddress: context.ipAddress ?? null } };
 }

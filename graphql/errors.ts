@@ -1,6 +1,8 @@
 // The closed set of error codes the API answers with, in one table. Clients branch on `extensions.code`;
 // anything outside the table is masked as INTERNAL_SERVER_ERROR after it has been logged.
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { isDomainError, type DomainErrorCode, type InputIssue } from "@/core/errors";
 
 export const errorCodes = {
   UNAUTHENTICATED: { httpStatus: 401, meaning: "No valid session or API key." },
@@ -13,6 +15,8 @@ export const errorCodes = {
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
+// Every code the core can throw has its row (a type error otherwise).
+export const domainErrorStatus: Record<DomainErrorCode, { httpStatus: number }> = errorCodes;
 
 // Apollo's own request-level failures (unparsable query, failed validation, bad HTTP request): all the
 // caller's fault, reported as BAD_USER_INPUT with Apollo's code kept as `reason`.
@@ -29,35 +33,31 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && Object.hasOwn(errorCodes, value);
 }
 
-/** One invalid item of a batch, e.g. `{ field: "transactions[3].amount", message: "…" }`. */
-export interface InputIssue {
-  field: string;
-  message: string;
-}
-
-/** An error the API reports as is. `field` names the offending argument (BAD_USER_INPUT); `issues` lists every invalid item of a batch. */
+/** An error the API reports as is (errors raised by the transport itself; the core throws DomainError). */
 export function apiError(code: ErrorCode, message: string, details: { field?: string; issues?: InputIssue[] } = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...details } });
 }
 
-export const unauthenticated = (message = "Sign in or send an API key."): GraphQLError => apiError("UNAUTHENTICATED", message);
-
 /** Refuses the whole request before any field runs (bad credentials): HTTP 401, Apollo drops `http` from the body. */
 export const unauthenticatedRequest = (message: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: errorCodes.UNAUTHENTICATED.httpStatus } } });
-export const forbidden = (message: string): GraphQLError => apiError("FORBIDDEN", message);
 export const badUserInput = (field: string, message: string): GraphQLError => apiError("BAD_USER_INPUT", message, { field });
-/** BAD_USER_INPUT for a batch: `field` names the first invalid item, `issues` all of them. */
-export const badUserInputIssues = (issues: InputIssue[]): GraphQLError =>
-  apiError("BAD_USER_INPUT", `${issues.length} invalid item(s): ${issues.slice(0, 5).map((issue) => `${issue.field}: ${issue.message}`).join("; ")}`, { field: issues[0]?.field, issues });
-export const notFound = (message: string): GraphQLError => apiError("NOT_FOUND", message);
-export const conflict = (field: string, message: string): GraphQLError => apiError("CONFLICT", message, { field });
+export const unauthenticated = (message = "Sign in or send an API key."): GraphQLError => apiError("UNAUTHENTICATED", message);
+export const forbidden = (message: string): GraphQLError => apiError("FORBIDDEN", message);
+
+/** A domain error of the core as the API reports it: its code, and the field and issues when it names them. */
+export function toGraphQLError(error: unknown): GraphQLError | null {
+  if (!isDomainError(error)) return null;
+  return apiError(error.code, error.message, { ...(error.field ? { field: error.field } : {}), ...(error.issues ? { issues: [...error.issues] } : {}) });
+}
 
 /**
  * Apollo's formatError: keeps errors of the closed set (without stack traces), maps Apollo's request errors
  * to BAD_USER_INPUT, and logs then masks everything else.
  */
 export function formatApiError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const domainError = toGraphQLError(unwrapResolverError(error));
+  if (domainError) return { message: domainError.message, locations: formatted.locations, path: formatted.path, extensions: domainError.extensions };
   const code = formatted.extensions?.code;
   const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
   if (isErrorCode(code) && code !== "INTERNAL_SERVER_ERROR") {

@@ -13,7 +13,7 @@ import { ensureTenant } from "@/prisma/store/tenant";
 import { createUser } from "@/prisma/store/user";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
 import type { Caller } from "./context";
-import { resolveSessionCaller } from "./services/resolve-session-caller";
+import { resolveSessionCaller } from "@/core/resolve-session-caller";
 import { startTestApi, type OperationResult, type TestApi } from "./testing/graphql-test-api";
 
 process.env.MICROTRUST_ID_HASH_KEY ??= "test-id-hash-key";

@@ -14,11 +14,11 @@ import { createUser } from "@/prisma/store/user";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
 import { listFieldsWithoutAuth, readFieldAuth } from "./auth-directive";
 import type { Caller } from "./context";
-import { generateApiKeyToken } from "./security/api-key-token";
-import { hashNationalId, lastFourOfNationalId } from "./security/national-id";
+import { generateApiKeyToken } from "@/core/security/api-key-token";
+import { hashNationalId, lastFourOfNationalId } from "@/core/security/national-id";
 import { createGraphQLSchema } from "./schema";
-import { authenticateApiKey } from "./services/authenticate-api-key";
-import { resolveSessionCaller } from "./services/resolve-session-caller";
+import { authenticateApiKey } from "@/core/authenticate-api-key";
+import { resolveSessionCaller } from "@/core/resolve-session-caller";
 import { startTestApi, type OperationResult, type TestApi } from "./testing/graphql-test-api";
 
 process.env.MICROTRUST_ID_HASH_KEY ??= "test-id-hash-key";
@@ -309,10 +309,10 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
     const adminOfA = await resolveSessionCaller(db, { userId: (await db.user.findFirstOrThrow({ where: { tenantId: a.tenantId, role: "ADMIN" } })).id, tenantId: a.tenantId });
     const revoked = await api.execute(adminOfA, "mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }", { id: key.id });
     expect(revoked.errors).toBeUndefined();
-    await expect(authenticateApiKey(db, `Bearer ${tokenA.token}`, new Date())).rejects.toMatchObject({ message: "This API key has been revoked.", extensions: { code: "UNAUTHENTICATED" } });
+    await expect(authenticateApiKey(db, `Bearer ${tokenA.token}`, new Date())).rejects.toMatchObject({ message: "This API key has been revoked.", code: "UNAUTHENTICATED" });
     const forged = tokenA.token.slice(0, -4) + (tokenA.token.endsWith("AAAA") ? "BBBB" : "AAAA");
-    await expect(authenticateApiKey(db, `Bearer ${forged}`, new Date())).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
-    await expect(authenticateApiKey(db, "Basic dXNlcjpwYXNz", new Date())).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    await expect(authenticateApiKey(db, `Bearer ${forged}`, new Date())).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(authenticateApiKey(db, "Basic dXNlcjpwYXNz", new Date())).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
   it("lets a role or key scope call only what its field allows", async () => {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { SIGN_IN_THROTTLE, SIGN_IN_THROTTLED } from "@/graphql/session/sign-in-throttle";
+import { SIGN_IN_THROTTLE, SIGN_IN_THROTTLED } from "@/core/sign-in-throttle";
 
 export function SignInForm() {
   const router = useRouter();

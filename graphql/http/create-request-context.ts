@@ -3,10 +3,12 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { getDatabase } from "@/prisma/store/database";
+import { isDomainError } from "@/core/errors";
 import type { Caller, GraphQLContext } from "../context";
-import { resolveSecret } from "../security/secrets";
-import { authenticateApiKey } from "../services/authenticate-api-key";
-import { resolveSessionCaller } from "../services/resolve-session-caller";
+import { unauthenticatedRequest } from "../errors";
+import { resolveSecret } from "@/core/security/secrets";
+import { authenticateApiKey } from "@/core/authenticate-api-key";
+import { resolveSessionCaller } from "@/core/resolve-session-caller";
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -22,7 +24,13 @@ export async function createRequestContext(request: NextRequest): Promise<GraphQ
   const authorization = request.headers.get("authorization");
   let caller: Caller | null = null;
   if (authorization) {
-    caller = await authenticateApiKey(db, authorization, now);
+    try {
+      caller = await authenticateApiKey(db, authorization, now);
+    } catch (error) {
+      // A bad key refuses the whole request (HTTP 401) before any field runs.
+      if (isDomainError(error) && error.code === "UNAUTHENTICATED") throw unauthenticatedRequest(error.message);
+      throw error;
+    }
   } else {
     const token = await getToken({ req: request, secret: resolveSecret("authSecret") });
     if (token?.userId && token.tenantId) caller = await resolveSessionCaller(db, { userId: token.userId, tenantId: token.tenantId });

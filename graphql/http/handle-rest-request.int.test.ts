@@ -12,7 +12,7 @@ import { createBorrower } from "@/prisma/store/borrower";
 import { createConsent } from "@/prisma/store/consent";
 import { getDatabase } from "@/prisma/store/database";
 import { ensureTenant } from "@/prisma/store/tenant";
-import { generateApiKeyToken } from "../security/api-key-token";
+import { generateApiKeyToken } from "@/core/security/api-key-token";
 
 process.env.MICROTRUST_DATA_DIR = mkdtempSync(path.join(tmpdir(), "microtrust-rest-"));
 delete process.env.DATABASE_URL;

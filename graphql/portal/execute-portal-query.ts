@@ -4,7 +4,7 @@ import { execute, type GraphQLSchema } from "graphql";
 import { getDatabase } from "@/prisma/store/database";
 import type { GraphQLContext } from "../context";
 import { createGraphQLSchema } from "../schema";
-import { resolveSessionCaller } from "../services/resolve-session-caller";
+import { resolveSessionCaller } from "@/core/resolve-session-caller";
 import type { PortalUser } from "../session/get-portal-session";
 
 let schema: GraphQLSchema | undefined;

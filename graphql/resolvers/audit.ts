@@ -1,10 +1,11 @@
+import { scopeOf } from "../context";
 import type { Resolvers } from "../generated/resolvers-types";
-import { listAuditTrail } from "../services/list-audit-trail";
-import { verifyAuditChain } from "../services/verify-audit-chain";
+import { listAuditTrail } from "@/core/list-audit-trail";
+import { verifyAuditChain } from "@/core/verify-audit-chain";
 
 export const auditResolvers: Resolvers = {
   Query: {
-    auditTrail: (_parent, args, context) => listAuditTrail(context, args),
-    verifyAuditChain: (_parent, _args, context) => verifyAuditChain(context),
+    auditTrail: (_parent, args, context) => listAuditTrail(scopeOf(context), args),
+    verifyAuditChain: (_parent, _args, context) => verifyAuditChain(scopeOf(context)),
   },
 };

@@ -1,14 +1,15 @@
+import { scopeOf } from "../context";
 import type { Resolvers } from "../generated/resolvers-types";
-import { createBorrower } from "../services/create-borrower";
-import { getBorrower } from "../services/get-borrower";
-import { listBorrowers } from "../services/list-borrowers";
+import { createBorrower } from "@/core/create-borrower";
+import { getBorrower } from "@/core/get-borrower";
+import { listBorrowers } from "@/core/list-borrowers";
 
 export const borrowerResolvers: Resolvers = {
   Query: {
-    borrower: (_parent, args, context) => getBorrower(context, args.id),
-    borrowers: (_parent, args, context) => listBorrowers(context, args),
+    borrower: (_parent, args, context) => getBorrower(scopeOf(context), args.id),
+    borrowers: (_parent, args, context) => listBorrowers(scopeOf(context), args),
   },
   Mutation: {
-    createBorrower: (_parent, args, context) => createBorrower(context, args.input),
+    createBorrower: (_parent, args, context) => createBorrower(scopeOf(context), args.input),
   },
 };

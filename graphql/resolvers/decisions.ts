@@ -1,11 +1,12 @@
+import { scopeOf } from "../context";
 import type { Resolvers } from "../generated/resolvers-types";
-import { recordCommitteeDecision } from "../services/record-committee-decision";
-import { recordOutcome } from "../services/record-outcome";
+import { recordCommitteeDecision } from "@/core/record-committee-decision";
+import { recordOutcome } from "@/core/record-outcome";
 
 export const decisionResolvers: Resolvers = {
   Mutation: {
-    recordCommitteeDecision: (_parent, args, context) => recordCommitteeDecision(context, args.input),
-    recordOutcome: (_parent, args, context) => recordOutcome(context, args.input),
+    recordCommitteeDecision: (_parent, args, context) => recordCommitteeDecision(scopeOf(context), args.input),
+    recordOutcome: (_parent, args, context) => recordOutcome(scopeOf(context), args.input),
   },
   CommitteeDecision: {
     amount: (decision) => decision.amount?.toString() ?? null,

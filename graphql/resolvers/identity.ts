@@ -1,11 +1,11 @@
 import type { Resolvers } from "../generated/resolvers-types";
-import { requireCaller } from "../context";
-import { getTenant } from "../services/get-tenant";
+import { requireCaller, scopeOf } from "../context";
+import { getTenant } from "@/core/get-tenant";
 
 export const identityResolvers: Resolvers = {
   Query: {
     health: () => ({ status: "ok" }),
     me: (_parent, _args, context) => requireCaller(context),
-    tenant: (_parent, _args, context) => getTenant(context),
+    tenant: (_parent, _args, context) => getTenant(scopeOf(context)),
   },
 };

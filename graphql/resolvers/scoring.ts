@@ -5,17 +5,17 @@ import { findCreditScoreNarrative } from "@/prisma/store/credit-score-narrative"
 import { findModelVersionSummary } from "@/prisma/store/model-version";
 import { findLatestOutcome } from "@/prisma/store/outcome";
 import { findPolicyVersionById } from "@/prisma/store/policy-version";
-import { requireCaller, type GraphQLContext } from "../context";
+import { requireCaller, type GraphQLContext, scopeOf } from "../context";
 import type { DataCategory, Resolvers } from "../generated/resolvers-types";
-import { presentContributions, presentSubScores } from "../scoring/present-score";
-import { loadModelVersion, loadPolicyVersion } from "../scoring/scoring-versions";
-import { readStoredResult, thawFeatures } from "../scoring/stored-assessment";
-import { calculateScore } from "../services/calculate-score";
-import { explainScore } from "../services/explain-score";
-import { getCreditScore, listBorrowerCreditScores } from "../services/get-credit-score";
-import { listApplications } from "../services/list-applications";
-import { quickScore } from "../services/quick-score";
-import { replayScore } from "../services/replay-score";
+import { presentContributions, presentSubScores } from "@/core/scoring/present-score";
+import { loadModelVersion, loadPolicyVersion } from "@/core/scoring/scoring-versions";
+import { readStoredResult, thawFeatures } from "@/core/scoring/stored-assessment";
+import { calculateScore } from "@/core/calculate-score";
+import { explainScore } from "@/core/explain-score";
+import { getCreditScore, listBorrowerCreditScores } from "@/core/get-credit-score";
+import { listApplications } from "@/core/list-applications";
+import { quickScore } from "@/core/quick-score";
+import { replayScore } from "@/core/replay-score";
 
 function required<T>(value: T | null, what: string): T {
   if (value === null) throw new Error(`${what} is missing: the foreign key should have prevented this`);
@@ -30,13 +30,13 @@ async function policyOf(context: GraphQLContext, policyVersionId: string) {
 
 export const scoringResolvers: Resolvers = {
   Query: {
-    creditScore: (_parent, args, context) => getCreditScore(context, args.id),
-    applications: (_parent, args, context) => listApplications(context, args),
+    creditScore: (_parent, args, context) => getCreditScore(scopeOf(context), args.id),
+    applications: (_parent, args, context) => listApplications(scopeOf(context), args),
   },
   Mutation: {
-    calculateScore: (_parent, args, context) => calculateScore(context, args.input),
+    calculateScore: (_parent, args, context) => calculateScore(scopeOf(context), args.input),
     quickScore: async (_parent, args, context) => {
-      const { id, result, modelVersion } = await quickScore(context, args.indicators);
+      const { id, result, modelVersion } = await quickScore(scopeOf(context), args.indicators);
       return {
         id,
         score: Math.round(result.score),
@@ -49,11 +49,11 @@ export const scoringResolvers: Resolvers = {
         modelVersion,
       };
     },
-    replayScore: (_parent, args, context) => replayScore(context, args.scoreId),
-    explainScore: (_parent, args, context) => explainScore(context, args.scoreId),
+    replayScore: (_parent, args, context) => replayScore(scopeOf(context), args.scoreId),
+    explainScore: (_parent, args, context) => explainScore(scopeOf(context), args.scoreId),
   },
   Borrower: {
-    creditScores: (borrower, _args, context) => listBorrowerCreditScores(context, borrower.id),
+    creditScores: (borrower, _args, context) => listBorrowerCreditScores(scopeOf(context), borrower.id),
   },
   CreditScore: {
     borrower: async (score, _args, context) => required(await findBorrowerById(context.db, tenantOf(context), score.borrowerId), "borrower"),

@@ -1,17 +1,17 @@
 import { listLinkedAccounts } from "@/prisma/store/linked-account";
-import { requireCaller } from "../context";
+import { requireCaller, scopeOf } from "../context";
 import type { Resolvers } from "../generated/resolvers-types";
-import { getSignalSummary } from "../services/get-signal-summary";
-import { ingestSignals } from "../services/ingest-signals";
-import { linkAccount } from "../services/link-account";
+import { getSignalSummary } from "@/core/get-signal-summary";
+import { ingestSignals } from "@/core/ingest-signals";
+import { linkAccount } from "@/core/link-account";
 
 export const signalResolvers: Resolvers = {
   Mutation: {
-    linkAccount: (_parent, args, context) => linkAccount(context, args.input),
-    ingestSignals: (_parent, args, context) => ingestSignals(context, args.input),
+    linkAccount: (_parent, args, context) => linkAccount(scopeOf(context), args.input),
+    ingestSignals: (_parent, args, context) => ingestSignals(scopeOf(context), args.input),
   },
   Borrower: {
     accounts: (borrower, _args, context) => listLinkedAccounts(context.db, requireCaller(context).tenantId, borrower.id),
-    signalSummary: (borrower, args, context) => getSignalSummary(context, borrower.id, args.asOf ?? context.now),
+    signalSummary: (borrower, args, context) => getSignalSummary(scopeOf(context), borrower.id, args.asOf ?? context.now),
   },
 };

@@ -3,9 +3,9 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDatabase } from "@/prisma/store/database";
 import type { Role } from "../generated/resolvers-types";
-import { resolveSecret } from "../security/secrets";
-import { authenticateUser } from "../services/authenticate-user";
-import { SIGN_IN_THROTTLED } from "./sign-in-throttle";
+import { resolveSecret } from "@/core/security/secrets";
+import { authenticateUser } from "@/core/authenticate-user";
+import { SIGN_IN_THROTTLED } from "@/core/sign-in-throttle";
 
 // next-auth v4 builds absolute URLs from NEXTAUTH_URL; when it is unset, use the port the app listens on.
 process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? "3000"}`;

@@ -1,9 +1,9 @@
 // Run by `npm start` / `npm run demo` / `npm run dev` before the server starts: applies pending migrations,
 // then (unless MICROTRUST_SEED_DEMO=false) seeds the demo tenant and scores its first applications. Safe to
 // run any number of times.
-import { hashPassword } from "@/graphql/security/password";
-import { hashNationalId, lastFourOfNationalId } from "@/graphql/security/national-id";
-import { resolveSecret } from "@/graphql/security/secrets";
+import { hashPassword } from "@/core/security/password";
+import { hashNationalId, lastFourOfNationalId } from "@/core/security/national-id";
+import { resolveSecret } from "@/core/security/secrets";
 import { applyMigrations } from "../migrate/apply-migrations";
 import { seedDemo } from "../seed/seed-demo";
 import { scoreDemoApplications } from "./score-demo-applications";

@@ -2,8 +2,8 @@
 // partner's calculateScore call runs (consent check, signals, engine, policy, audit row), so the credit
 // committee's queue and the borrower's own view have something in them on first start.
 import { randomUUID } from "node:crypto";
-import { resolveSessionCaller } from "@/graphql/services/resolve-session-caller";
-import { calculateScore } from "@/graphql/services/calculate-score";
+import { resolveSessionCaller } from "@/core/resolve-session-caller";
+import { calculateScore } from "@/core/calculate-score";
 import { demoPopulation, demoUsers } from "../seed/demo-accounts";
 import { listBorrowers } from "../store/borrower";
 import { countCreditScores } from "../store/credit-score";
@@ -31,8 +31,7 @@ export async function scoreDemoApplications(db: Db, tenantId: string, now: Date)
   if (!caller) return 0;
   const { borrowers } = await listBorrowers(db, tenantId, { first: applications.length });
   for (const [index, borrower] of borrowers.entries()) {
-    const context = { db, requestId: randomUUID(), caller, now, ipAddress: null };
-    await calculateScore(context, { borrowerId: borrower.id, purpose: "LOAN_UNDERWRITING", asOf: new Date(demoPopulation.asOf), ...applications[index] });
+    await calculateScore({ db, actor: caller, now, request: { id: randomUUID(), ipAddress: null } }, { borrowerId: borrower.id, purpose: "LOAN_UNDERWRITING", asOf: new Date(demoPopulation.asOf), ...applications[index] });
   }
   return borrowers.length;
 }

@@ -1,0 +1,186 @@
+import "server-only";
+import { computeFeatures } from "@/scoring/features/compute-features";
+import { assessApplication, type ApplicationAssessment } from "@/scoring/pipeline/assess-application";
+import { ScoringError } from "@/scoring/core/errors";
+import { randomUUID } from "node:crypto";
+import { appendAuditEvent } from "@/prisma/store/audit-event";
+import { hashCreditScore, normaliseDecimal, recordCreditScoreWithAudit, type CreditScoreRecord, type NewCreditScore } from "@/prisma/store/credit-score";
+import { readScoringContext, type ConsentTerms } from "@/prisma/store/scoring-context";
+import { readScoringSignals, type SignalWindows } from "@/prisma/store/scoring-signals";
+import type { Actor, UseCaseScope } from "./actor";
+import { badUserInput, conflict, consentRequired, notFound } from "./errors";
+import type { CalculateScoreInput } from "./inputs";
+import type { ConsentPurpose, DataCategory } from "@/prisma/store/vocabulary";
+import { buildSignalBundle } from "./scoring/build-signal-bundle";
+import { loadModelVersion, loadPolicyVersion } from "./scoring/scoring-versions";
+import { freezeFeatures, storeAssessment, toJsonValue } from "./scoring/stored-assessment";
+
+const MS_PER_DAY = 86_400_000;
+const MAX_TENOR_DAYS = 3650;
+const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
+
+/** The category → consent assignment of one scoring: each category read under the consent that allows the longest data life. */
+export interface ConsentCoverage {
+  consentIds: string[];
+  categories: DataCategory[];
+  windows: SignalWindows;
+  /** category → the consent it is read under. */
+  readUnder: Partial<Record<DataCategory, string>>;
+}
+
+/**
+ * Which categories a scoring may read and from when: every category some consent in force covers, each
+ * read from (now − that consent's data life) to asOf. A signal whose data life has ended is not read,
+ * whatever asOf is.
+ */
+export function coverConsentedCategories(consents: readonly ConsentTerms[], asOf: Date, now: Date): ConsentCoverage {
+  const readUnder: Partial<Record<DataCategory, ConsentTerms>> = {};
+  for (const consent of consents) {
+    for (const category of consent.dataCategories) {
+      const current = readUnder[category];
+      if (!current || consent.dataLifeDays > current.dataLifeDays) readUnder[category] = consent;
+    }
+  }
+  const categories = (Object.keys(readUnder) as DataCategory[]).sort();
+  const windows: SignalWindows = {};
+  for (const category of categories) {
+    windows[category] = { after: new Date(now.getTime() - (readUnder[category] as ConsentTerms).dataLifeDays * MS_PER_DAY), before: asOf };
+  }
+  const consentIds = [...new Set(categories.map((category) => (readUnder[category] as ConsentTerms).id))].sort();
+  return { consentIds, categories, windows, readUnder: Object.fromEntries(categories.map((category) => [category, (readUnder[category] as ConsentTerms).id])) };
+}
+
+function validateRequest(input: CalculateScoreInput, now: Date): { asOf: Date; requestedAmount: string } {
+  const requestedAmount = input.requestedAmount.trim();
+  if (!amountPattern.test(requestedAmount) || Number(requestedAmount) <= 0) throw badUserInput("requestedAmount", "requestedAmount: a positive amount with at most 4 decimals, e.g. \"25000.00\".");
+  if (!Number.isInteger(input.requestedTenorDays) || input.requestedTenorDays < 1 || input.requestedTenorDays > MAX_TENOR_DAYS) {
+    throw badUserInput("requestedTenorDays", `requestedTenorDays: a whole number of days from 1 to ${MAX_TENOR_DAYS}.`);
+  }
+  const asOf = input.asOf ?? now;
+  if (asOf.getTime() > now.getTime()) throw badUserInput("asOf", "asOf: cannot be in the future.");
+  return { asOf, requestedAmount: normaliseDecimal(requestedAmount) };
+}
+
+async function refuseWithoutConsent(scope: UseCaseScope, caller: Actor, borrowerId: string, purpose: ConsentPurpose, asOf: Date): Promise<never> {
+  await appendAuditEvent(scope.db, caller.tenantId, {
+    actorType: caller.kind,
+    actorId: caller.id,
+    borrowerId,
+    action: "creditScore.refused",
+    entityType: "Borrower",
+    entityId: borrowerId,
+    requestId: scope.request.id,
+    payload: { reason: "CONSENT_REQUIRED", purpose, asOf: asOf.toISOString(), callerRole: caller.role },
+    occurredAt: scope.now,
+  });
+  throw consentRequired(`No consent for ${purpose} is in force for this borrower at asOf and now (granted, not revoked, not expired); the refusal is audited.`);
+}
+
+function assess(...args: Parameters<typeof assessApplication>): ApplicationAssessment {
+  try {
+    return assessApplication(...args);
+  } catch (error) {
+    if (error instanceof ScoringError && error.code === "INVALID_ARGUMENT" && (error.field === "requestedAmount" || error.field === "requestedTenorDays")) {
+      throw badUserInput(error.field, error.message);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Scores a borrower under the tenant's active model and policy: checks consent (refusals audited), reads
+ * only consented signals dated before asOf and within their data life, computes features, assesses, and
+ * writes the CreditScore with its audit event in one transaction.
+ * @throws DomainError BAD_USER_INPUT (amount, tenor, asOf), NOT_FOUND (borrower), CONSENT_REQUIRED,
+ * CONFLICT when the tenant has no active model or policy.
+ */
+export async function calculateScore(scope: UseCaseScope, input: CalculateScoreInput): Promise<CreditScoreRecord> {
+  const caller = scope.actor;
+  const { db, now } = scope;
+  const { tenantId } = caller;
+  const { asOf, requestedAmount } = validateRequest(input, now);
+  const { borrowerId } = input;
+  // The borrower, its consents in force and the active versions in one statement; their checks run in this order.
+  const scoringContext = await readScoringContext(db, tenantId, borrowerId, input.purpose, [asOf, now]);
+  if (!scoringContext) throw notFound("No borrower with this id.");
+  const coverage = coverConsentedCategories(scoringContext.consents, asOf, now);
+  if (coverage.categories.length === 0) return refuseWithoutConsent(scope, caller, borrowerId, input.purpose, asOf);
+
+  const { activeModelVersionId: modelVersionId, activePolicyVersionId: policyVersionId } = scoringContext;
+  if (!modelVersionId) throw conflict("modelVersion", "The tenant has no active model version.");
+  if (!policyVersionId) throw conflict("policyVersion", "The tenant has no active decision policy.");
+  const [model, { policy, documentSha256: policySha256 }, signals] = await Promise.all([
+    loadModelVersion(db, tenantId, modelVersionId),
+    loadPolicyVersion(db, tenantId, policyVersionId),
+    readScoringSignals(db, tenantId, borrowerId, coverage.windows, new Date(asOf.getTime() - 30 * MS_PER_DAY)),
+  ]);
+  const { bundle, context: borrowerContext, bundleSha256 } = buildSignalBundle(signals);
+  const features = computeFeatures(bundle, borrowerContext, asOf.toISOString());
+  const assessment = assess(model, policy, features, { requestedAmount: Number(requestedAmount), requestedTenorDays: input.requestedTenorDays });
+  const { score, decision } = assessment;
+  const recommendedLimit = normaliseDecimal(decision.recommendedLimit);
+
+  const record: Omit<NewCreditScore, "recordHash"> & { id: string } = {
+    id: randomUUID(),
+    borrowerId,
+    modelVersionId,
+    policyVersionId,
+    policySha256,
+    purpose: input.purpose,
+    consentIds: coverage.consentIds,
+    callerKind: caller.kind,
+    callerId: caller.id,
+    callerRole: caller.role,
+    requestId: scope.request.id,
+    ipAddress: scope.request.ipAddress,
+    apiKeyHash: caller.apiKeyHash ?? null,
+    asOf,
+    scoredAt: now,
+    requestedAmount,
+    requestedTenorDays: input.requestedTenorDays,
+    score: Math.round(score.score),
+    scoreExact: score.score,
+    probabilityOfDefault: score.probabilityOfDefault,
+    riskBucket: score.riskBucket.name,
+    riskLevel: decision.riskLevel,
+    confidence: score.confidence,
+    recommendation: decision.recommendation,
+    flagged: decision.fraudFlags.length > 0 || decision.humanReviewFlags.length > 0,
+    recommendedLimit,
+    tenorDays: decision.tenorDays,
+    inputs: toJsonValue({
+      categories: coverage.categories,
+      readUnder: coverage.readUnder,
+      windows: Object.fromEntries(coverage.categories.map((category) => [category, { after: coverage.windows[category]?.after.toISOString(), before: asOf.toISOString() }])),
+      accountIds: signals.accounts.map((account) => account.id),
+      rows: { transactions: signals.transactions.length, bills: signals.bills.length, loanInstalments: signals.instalments.length, events: signals.events.length, bureau: signals.bureau ? 1 : 0 },
+      borrowerContext: borrowerContext ?? null,
+    }) as object,
+    features: freezeFeatures(features),
+    // The engine's contentHash of the bundle (canonical JSON, SHA-256), computed natively.
+    inputsSha256: bundleSha256,
+    result: storeAssessment(assessment) as object,
+  };
+  const recordHash = hashCreditScore(record);
+  const { score: stored } = await recordCreditScoreWithAudit(db, tenantId, { ...record, recordHash }, {
+    actorType: caller.kind,
+    actorId: caller.id,
+    borrowerId,
+    action: "creditScore.calculated",
+    entityType: "CreditScore",
+    entityId: record.id,
+    requestId: scope.request.id,
+    payload: {
+      recordHash,
+      purpose: input.purpose,
+      consentIds: coverage.consentIds,
+      modelVersionId,
+      policySha256,
+      score: record.score,
+      recommendation: decision.recommendation,
+      recommendedLimit,
+    },
+    occurredAt: now,
+  });
+  return stored;
+}

@@ -1,0 +1,118 @@
+import "server-only";
+import { findBorrowerById } from "@/prisma/store/borrower";
+import { listLinkedAccounts } from "@/prisma/store/linked-account";
+import { ingestSignalBatch, type SignalBatch } from "@/prisma/store/signal-batch";
+import type { UseCaseScope } from "./actor";
+import { badUserInputIssues, notFound, type InputIssue } from "./errors";
+import type { IngestSignalsInput, IngestSignalsResult } from "./inputs";
+import { recordAuditEvent } from "./record-audit-event";
+
+const MAX_ITEMS_PER_BATCH = 20_000;
+const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
+const currencyPattern = /^[A-Z]{3}$/;
+const externalIdPattern = /^\S{1,200}$/;
+
+/** The batch with its lists present (GraphQL defaults them to [], other callers may omit them). */
+export type SignalBatchInput = Required<Omit<IngestSignalsInput, "borrowerId">>;
+
+export function withBatchDefaults(input: IngestSignalsInput): SignalBatchInput {
+  return { transactions: input.transactions ?? [], bills: input.bills ?? [], loans: input.loans ?? [], events: input.events ?? [] };
+}
+
+/** Checks every item of a batch; returns one issue per invalid field, named like `transactions[3].amount`. */
+export function findBatchIssues(input: SignalBatchInput, accountIds: ReadonlySet<string>): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const check = (ok: boolean, field: string, message: string): void => {
+    if (!ok) issues.push({ field, message });
+  };
+  const positive = (value: string, field: string): void => check(amountPattern.test(value.trim()) && Number(value) > 0, field, "a positive amount with at most 4 decimals, e.g. \"1250.50\"");
+  const nonNegative = (value: string | null | undefined, field: string): void => {
+    if (value !== null && value !== undefined) check(amountPattern.test(value.trim()), field, "an amount of 0 or more with at most 4 decimals");
+  };
+  const uniqueIds = (items: readonly { externalId: string }[], list: string): void => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      check(externalIdPattern.test(item.externalId), `${list}[${i}].externalId`, "1 to 200 characters without spaces");
+      check(!seen.has(item.externalId), `${list}[${i}].externalId`, "appears twice in the batch");
+      seen.add(item.externalId);
+    });
+  };
+  const total = input.transactions.length + input.bills.length + input.loans.length + input.events.length;
+  check(total <= MAX_ITEMS_PER_BATCH, "input", `at most ${MAX_ITEMS_PER_BATCH} items per batch`);
+  uniqueIds(input.transactions, "transactions");
+  input.transactions.forEach((item, i) => {
+    positive(item.amount, `transactions[${i}].amount`);
+    check(currencyPattern.test(item.currency), `transactions[${i}].currency`, "an ISO 4217 code of 3 capital letters");
+    check(accountIds.has(item.accountId), `transactions[${i}].accountId`, "not an account linked to this borrower");
+  });
+  uniqueIds(input.bills, "bills");
+  input.bills.forEach((item, i) => {
+    positive(item.amountDue, `bills[${i}].amountDue`);
+    nonNegative(item.amountPaid, `bills[${i}].amountPaid`);
+    check(!item.amountPaid || Boolean(item.paidAt), `bills[${i}].amountPaid`, "only with paidAt");
+    check(!item.accountId || accountIds.has(item.accountId), `bills[${i}].accountId`, "not an account linked to this borrower");
+  });
+  uniqueIds(input.loans, "loans");
+  input.loans.forEach((loan, i) => {
+    positive(loan.principal, `loans[${i}].principal`);
+    check(loan.instalments.length > 0, `loans[${i}].instalments`, "at least one instalment");
+    loan.instalments.forEach((instalment, k) => {
+      positive(instalment.amountDue, `loans[${i}].instalments[${k}].amountDue`);
+      nonNegative(instalment.amountPaid, `loans[${i}].instalments[${k}].amountPaid`);
+      check(!instalment.amountPaid || Boolean(instalment.paidAt), `loans[${i}].instalments[${k}].amountPaid`, "only with paidAt");
+    });
+  });
+  uniqueIds(input.events, "events");
+  return issues;
+}
+
+/** The batch as store rows (instalment external ids are `<loan externalId>#<1-based index>`). */
+export function batchRows(input: SignalBatchInput, borrowerId: string): SignalBatch {
+  return {
+    transactions: input.transactions.map((item) => ({ ...item, amount: item.amount.trim(), counterparty: item.counterparty ?? null, borrowerId })),
+    bills: input.bills.map((item) => ({ ...item, accountId: item.accountId ?? null, paidAt: item.paidAt ?? null, amountPaid: item.amountPaid ?? null, borrowerId })),
+    loanInstalments: input.loans.flatMap((loan) =>
+      loan.instalments.map((instalment, k) => ({
+        borrowerId,
+        externalId: `${loan.externalId}#${k + 1}`,
+        loanExternalId: loan.externalId,
+        lender: loan.lender,
+        lenderType: loan.lenderType,
+        principal: loan.principal,
+        disbursedAt: loan.disbursedAt,
+        dueDate: instalment.dueDate,
+        amountDue: instalment.amountDue,
+        paidAt: instalment.paidAt ?? null,
+        amountPaid: instalment.amountPaid ?? null,
+        writtenOffAt: loan.writtenOffAt ?? null,
+      })),
+    ),
+    events: input.events.map((item) => ({ ...item, deviceId: item.deviceId ?? null, borrowerId })),
+  };
+}
+
+/**
+ * Stores a batch of one borrower's signals: all or nothing, idempotent by externalId, audited.
+ * @throws DomainError BAD_USER_INPUT with `extensions.issues` listing every invalid item (nothing is
+ * stored); NOT_FOUND when the borrower is not the tenant's.
+ */
+export async function ingestSignals(scope: UseCaseScope, input: IngestSignalsInput): Promise<IngestSignalsResult> {
+  const caller = scope.actor;
+  const borrower = await findBorrowerById(scope.db, caller.tenantId, input.borrowerId);
+  if (!borrower) throw notFound("No borrower with this id.");
+  const accountIds = new Set((await listLinkedAccounts(scope.db, caller.tenantId, borrower.id)).map((account) => account.id));
+  const batch = withBatchDefaults(input);
+  const issues = findBatchIssues(batch, accountIds);
+  if (issues.length > 0) throw badUserInputIssues(issues);
+  const rows = batchRows(batch, borrower.id);
+  const stored = await ingestSignalBatch(scope.db, caller.tenantId, rows);
+  const count = (received: number, storedNow: number) => ({ received, stored: storedNow, duplicates: received - storedNow });
+  const result = {
+    transactions: count(rows.transactions.length, stored.transactions),
+    bills: count(rows.bills.length, stored.bills),
+    loanInstalments: count(rows.loanInstalments.length, stored.loanInstalments),
+    events: count(rows.events.length, stored.events),
+  };
+  await recordAuditEvent(scope, { action: "signals.ingested", entityType: "Borrower", entityId: borrower.id, borrowerId: borrower.id, payload: result });
+  return result;
+}
