@@ -1,11 +1,13 @@
 /**
- * Benchmark of the default ensemble on Give Me Some Credit, on the MANIFEST protocol (data row i is
- * TEST when i % 5 == 4; everything is fitted on TRAIN, TEST is only scored):
+ * Benchmark of the default ensemble on a CSV book (Give Me Some Credit by default), on the MANIFEST
+ * protocol (data row i is TEST when i % 5 == 4; everything is fitted on TRAIN, TEST is only scored):
  * test AUC of the ensemble and of each member, training wall time and peak RSS, score + full
  * explanation latency per applicant (median, p99), and predict-with-reasons over all TEST rows.
  *
  *   npx tsx scoring/bench/ensemble.ts --data /work/shared/datasets/gmsc/cs-training.csv \
  *     [--config scoring/cli/configs/gmsc.json] [--seed 1] [--workers 2] [--validation]
+ *     [--target SeriousDlqin2yrs] [--positive "Charged Off"] [--drop col1,col2]
+ * (Lending Club: --data …/LoanStats3a.csv --target loan_status --positive "Charged Off".)
  *
  * With --validation, TEST is not touched: TRAIN rows are split again by their position k within TRAIN
  * (held out when k % 5 == 4) and every "test" figure is on those held-out TRAIN rows. Design choices
@@ -16,24 +18,40 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { parseCsv } from "../data/csv";
-import { getRow, selectRows } from "../data/matrix";
+import { createMatrix, getRow, selectRows } from "../data/matrix";
 import { resolveEnsembleConfig, type EnsembleConfigInput } from "../ensemble/ensemble-config";
 import { planEnsembleTraining } from "../ensemble/train-ensemble";
 import { scoreRow } from "../explain/score-row";
-import { rocAuc } from "../metrics/index";
+import { bootstrapAucInterval, rocAuc } from "../metrics/index";
 import { trainEnsembleInWorkers } from "../cli/train-in-workers";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { data: { type: "string" }, config: { type: "string" }, seed: { type: "string", default: "1" }, workers: { type: "string", default: "2" }, validation: { type: "boolean", default: false } },
+    options: {
+      data: { type: "string" },
+      config: { type: "string" },
+      seed: { type: "string", default: "1" },
+      workers: { type: "string", default: "2" },
+      validation: { type: "boolean", default: false },
+      target: { type: "string", default: "SeriousDlqin2yrs" },
+      positive: { type: "string" },
+      drop: { type: "string", default: "" },
+    },
     strict: true,
   });
-  if (values.data === undefined) throw new Error("--data is required (path to gmsc/cs-training.csv)");
+  if (values.data === undefined) throw new Error("--data is required (e.g. the path to gmsc/cs-training.csv)");
   const seed = Number(values.seed);
   const workers = Number(values.workers);
   const config = resolveEnsembleConfig(values.config === undefined ? {} : (JSON.parse(readFileSync(values.config, "utf8")) as EnsembleConfigInput));
 
-  const { matrix, labels } = parseCsv(readFileSync(values.data, "utf8"), { target: "SeriousDlqin2yrs" });
+  const parsed = parseCsv(readFileSync(values.data, "utf8"), { target: values.target, positiveLabel: values.positive });
+  const dropped = new Set(values.drop.split(",").filter((name) => name !== ""));
+  const kept = parsed.matrix.features.flatMap((f, j) => (dropped.has(f.name) ? [] : [j]));
+  const matrix = createMatrix(
+    kept.map((j) => parsed.matrix.features[j]),
+    kept.map((j) => parsed.matrix.columns[j]),
+  );
+  const labels = parsed.labels;
   const y = labels as Float64Array;
   let trainRows: number[] = [];
   let testRows: number[] = [];
@@ -60,7 +78,9 @@ async function main(): Promise<void> {
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 
   const memberAuc = Object.fromEntries(plan.jobs.flatMap((job, k) => (job.stage === "final" ? [[job.name, rocAuc(yTest, members[k].predictProba(xTest))]] : [])));
-  const ensembleAuc = rocAuc(yTest, ensemble.predictProba(xTest));
+  const ensemblePd = ensemble.predictProba(xTest);
+  const ensembleAuc = rocAuc(yTest, ensemblePd);
+  const ensembleAucInterval95 = bootstrapAucInterval(yTest, ensemblePd, { seed: 1, resamples: 500, level: 0.95 });
 
   const latencyRows = Array.from({ length: 5000 }, (_, k) => getRow(xTest, (k * 6) % xTest.rows));
   for (const row of latencyRows.slice(0, 500)) scoreRow(ensemble, row);
@@ -89,21 +109,22 @@ async function main(): Promise<void> {
         date: new Date().toISOString(),
         command: `npx tsx scoring/bench/ensemble.ts ${process.argv.slice(2).join(" ")}`,
         evaluatedOn: values.validation ? "held-out TRAIN rows (--validation)" : "TEST",
-      trainRows: xTrain.rows,
+        trainRows: xTrain.rows,
         testRows: xTest.rows,
         versionId: ensemble.versionId(),
         weights: Object.fromEntries(ensemble.members.map((m) => [m.name, m.weight])),
         calibration: ensemble.calibrator?.kind ?? "none",
         testAuc: { ensemble: ensembleAuc, ...memberAuc },
+        ensembleAucInterval95: [ensembleAucInterval95.lower, ensembleAucInterval95.upper],
         outOfFoldMetrics: ensemble.training.outOfFoldMetrics,
         finalBoostingIterations: ensemble.training.finalBoostingIterations,
         weightSearch: ensemble.training.weightSearch,
         trainingSeconds,
-      trainingCpuSeconds,
+        trainingCpuSeconds,
         workers,
         peakRssMiB,
         scoreAndExplainMs: { median: times[Math.floor(times.length / 2)], p99: times[Math.floor(0.99 * times.length)], meanCpu: cpuMsPerRow },
-      loadAverage: loadavg(),
+        loadAverage: loadavg(),
         predictWithReasons: { rows: xTest.rows, seconds: predictSeconds, meanAdverseReasons: adverse / xTest.rows },
       },
       null,

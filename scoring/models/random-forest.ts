@@ -23,7 +23,7 @@ export interface RandomForestParams {
   readonly bootstrap: boolean;
   /** Value bins per feature for split finding (2..255). */
   readonly maxBins: number;
-  /** Least training rows for a category to get its own bin; rarer ones share the missing bin (fitBinMapper). Absent: 1. */
+  /** Least training rows for a category to get its own bin; rarer ones share the missing bin (fitBinMapper). Absent: 1. Default 100, as boosting. */
   readonly minCategoryCount?: number;
   /**
    * By feature name: +1 probability non-decreasing in the feature, −1 non-increasing (numeric features).
@@ -46,7 +46,7 @@ export const DEFAULT_RANDOM_FOREST_PARAMS: RandomForestParams = Object.freeze({
   minSamplesLeaf: 20,
   bootstrap: true,
   maxBins: MAX_VALUE_BINS,
-  minCategoryCount: 30,
+  minCategoryCount: 100,
 });
 
 const FORMAT = "microtrust.random-forest";

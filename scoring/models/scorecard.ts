@@ -38,7 +38,7 @@ export const DEFAULT_SCORECARD_PARAMS: ScorecardParams = Object.freeze({
   trend: "monotonic-or-peak-valley",
   peakValleyMinIvGain: 0.02,
   woeSmoothing: 0.5,
-  minCategoryCount: 30,
+  minCategoryCount: 100,
   l2: 1,
   minInformationValue: 0.02,
 });
