@@ -13,13 +13,13 @@ import { DEFAULT_RANDOM_FOREST_PARAMS, fitRandomForest } from "./random-forest";
 import { DEFAULT_SCORECARD_PARAMS, fitScorecard } from "./scorecard";
 
 const LEVELS = 5000;
-const FREQUENT = 100;
+const FREQUENT = 50;
 const branch: FeatureSpec = { name: "branch", kind: "categorical", categories: Array.from({ length: LEVELS }, (_, k) => `branch-${String(k).padStart(4, "0")}`) };
 const income: FeatureSpec = { name: "income", kind: "numeric" };
 
 /**
- * Rows whose default risk depends on the branch: the first 100 branches are frequent (half of the
- * rows), odd ones risky; the other 4,900 are rare (about 2 rows each) and of average risk.
+ * Rows whose default risk depends on the branch: the first 50 branches are frequent (half of the
+ * rows, about 200 each), odd ones risky; the other 4,950 are rare (about 2 rows each) and of average risk.
  */
 function book(rows: number, seed: number, levels = LEVELS): { x: Matrix; y: Float64Array } {
   const random = new Random(seed);
