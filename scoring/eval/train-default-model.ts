@@ -2,7 +2,7 @@
  * Trains MicroTrust's default model on a generated population and writes the artifact and its report.
  *
  *   npm run model:default [-- --size 50000 --out scoring/artifacts/default-model.json --report docs/default-model.md
- *                             --model-report scoring/artifacts/default-model.report.json]
+ *                             --model-report scoring/artifacts/default-model.report.json] [--unconstrained yes]
  *
  * The model report (buildModelReport: holdout AUC, ROC, calibration, importance, score deciles for PSI) is
  * what the portal's model page shows; registration stores it with the model version.
@@ -12,6 +12,8 @@
  * model in direct mode (only the quick-score features, the rest NaN), so the one model also learns how
  * to score the quick-score form. The engine's ensemble is trained with the catalog's components and
  * reason codes and seed TRAINING_SEED; same arguments → same artifact bytes (content hash printed).
+ * Every member is monotone in the catalog's `monotoneByLaw` features (age: older is never riskier);
+ * `--unconstrained yes` drops that, only to measure what it costs (docs/default-model.md).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -23,7 +25,7 @@ import { bootstrapAucInterval, brierScore, calibrationByQuantile, ksStatistic, l
 import { computeFeatures } from "../features/compute-features";
 import { directModeFeatures } from "../features/direct-mode";
 import { buildFeatureComponents, buildFeatureMatrix, buildFeatureReasonCatalog } from "../features/engine-config";
-import { featureNames, type FeatureVector } from "../features/feature-catalog";
+import { buildMonotoneConstraints, featureNames, type FeatureVector } from "../features/feature-catalog";
 import { generateBorrower, segments, type Segment } from "../synthetic/generate-population";
 import { buildModelReport } from "../report/build-model-report";
 
@@ -96,7 +98,10 @@ async function main(): Promise<void> {
   const xTestDirect = buildFeatureMatrix(testIndex.map((i) => directModeView(population.vectors[i])));
   const yTest = Float64Array.from(testIndex, (i) => population.labels[i]);
 
-  const config = resolveEnsembleConfig({ components: buildFeatureComponents(), reasonCatalog: buildFeatureReasonCatalog() });
+  // Age and any other feature lending rules constrain: monotone in every member (buildMonotoneConstraints).
+  const monotoneConstraints = argument("unconstrained", "no") === "yes" ? {} : buildMonotoneConstraints();
+  const memberParams = { scorecard: { monotoneConstraints }, randomForest: { monotoneConstraints }, gradientBoosting: { monotoneConstraints } };
+  const config = resolveEnsembleConfig({ components: buildFeatureComponents(), reasonCatalog: buildFeatureReasonCatalog(), memberParams });
   const trainStarted = performance.now();
   // Fold and final fits run in two worker threads; the model is the same bytes as with one (trainEnsembleInWorkers).
   const plan = planEnsembleTraining(config, xTrain, yTrain, TRAINING_SEED);

@@ -46,6 +46,13 @@ export interface FeatureDefinition {
    */
   readonly improvementTarget?: number;
   readonly improvementAction?: string;
+  /**
+   * A characteristic lending rules let a model use only one way: Regulation B (12 CFR 1002.6(b)(2)(ii))
+   * allows age in an empirically derived system only if applicants aged 62 or over are not scored down
+   * for it. Every member of the default model is constrained to be monotone in such a feature over its
+   * whole range, in its `direction` (buildMonotoneConstraints), so a higher value never lowers the score.
+   */
+  readonly monotoneByLaw?: true;
 }
 
 /** Exponential time decay: weight = 0.5^(age in days / half-life). About 4 months, as lenders weigh recent conduct. */
@@ -511,6 +518,7 @@ export const featureCatalog = [
     direction: "higher-is-safer",
     actionable: false,
     reasonCode: "ST04",
+    monotoneByLaw: true,
     adverseText: "Your age group has less credit history",
     positiveText: "Your age group has a longer credit history",
     missingText: "Your date of birth was not given",
@@ -662,3 +670,12 @@ export type FeatureVector = Record<FeatureName, number>;
 
 /** Feature names in catalog (column) order. */
 export const featureNames: readonly FeatureName[] = featureCatalog.map((feature) => feature.name);
+
+/**
+ * The members' monotone constraints (feature → −1 or +1 in PD) for the catalog's `monotoneByLaw`
+ * features: "higher-is-safer" → −1 (PD non-increasing as the value rises), "higher-is-riskier" → +1.
+ * @example buildMonotoneConstraints() // { ageYears: -1 }
+ */
+export function buildMonotoneConstraints(): Record<string, -1 | 1> {
+  return Object.fromEntries((featureCatalog as readonly FeatureDefinition[]).filter((feature) => feature.monotoneByLaw === true).map((feature) => [feature.name, feature.direction === "higher-is-safer" ? -1 : 1]));
+}
