@@ -42,8 +42,8 @@ export function renderFeaturesMarkdown(): string {
   ];
   for (const component of componentNames) {
     lines.push(`## ${component}`, "", "| feature | meaning | unit | range | direction | actionable | direct | reason code | adverse text | positive text | missing text | improvement |", "|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for (const feature of featureCatalog.filter((f) => f.component === component)) {
-      const direction = feature.direction === "higher-is-riskier" ? "↑ risk" : "↑ safe";
+    for (const feature of (featureCatalog as readonly FeatureDefinition[]).filter((f) => f.component === component)) {
+      const direction = `${feature.direction === "higher-is-riskier" ? "↑ risk" : "↑ safe"}${feature.monotoneByLaw === true ? ", monotone by law" : ""}`;
       const direct = (directModeFeatures as readonly string[]).includes(feature.name) ? "yes" : "";
       lines.push(
         `| \`${feature.name}\` | ${feature.meaning} | ${feature.unit} | [${formatBound(feature.range[0])}, ${formatBound(feature.range[1])}] | ${direction} | ${feature.actionable ? "yes" : "no"} | ${direct} | ${feature.reasonCode} | ${feature.adverseText} | ${feature.positiveText} | ${feature.missingText} | ${improvementCell(feature)} |`,
@@ -51,5 +51,65 @@ export function renderFeaturesMarkdown(): string {
     }
     lines.push("");
   }
+  lines.push(...lendingRulesSection(), ...csvReadingSection());
   return lines.join("\n");
+}
+
+function lendingRulesSection(): string[] {
+  const constrained = (featureCatalog as readonly FeatureDefinition[]).filter((f) => f.monotoneByLaw === true).map((f) => `\`${f.name}\``);
+  return [
+    "## Features under lending rules",
+    "",
+    `Marked *monotone by law* above: ${constrained.join(", ")}. Regulation B (12 CFR 1002.6(b)(2)(ii) and its Official`,
+    "Interpretation) allows age in an empirically derived, demonstrably and statistically sound credit scoring system",
+    "only if applicants aged 62 or over are not scored down for it; the seed markets have similar rules. MicroTrust",
+    "keeps age in the default model and makes **every member monotone in it over its whole range, in its direction**",
+    "(older is never riskier — stricter than \"from 62 on\"), so the ensemble is too (a weighted average of monotone",
+    "PDs, then increasing Platt calibration):",
+    "- gradient boosting and the random forest: monotone constraints in tree growth (LightGBM's basic method: a split",
+    "  whose children break the direction is rejected and descendants are bounded);",
+    "- the scorecard: age's event rate is binned in the fixed direction, its WoE kept monotone, and the feature dropped",
+    "  should the regression give it the reversing sign.",
+    "`buildMonotoneConstraints()` turns the catalog flag into the members' `monotoneConstraints`; the AUC this costs is",
+    "measured in docs/default-model.md, and `scoring/eval/default-model.test.ts` checks on the committed model that",
+    "raising age from 62 to 110 never lowers anyone's score.",
+    "",
+  ];
+}
+
+function csvReadingSection(): string[] {
+  return [
+    "## Reading a CSV (the engine's CLI and benches)",
+    "",
+    "`npm run scoring -- train` reads a lender's own book, prints how it read each column and refuses, in one line",
+    "naming the column and the value, what it cannot read unambiguously (scoring/data/column-reading.ts).",
+    "",
+    "| written as | example | read as |",
+    "|---|---|---|",
+    "| missing | empty, `NA`, `N/A`, `n/a`, `null`, `NaN`, `None`, `#N/A` (pandas' default NA tokens; `--missing` adds more) | missing (NaN), never 0 |",
+    "| plain number | `1200`, `-3.5`, `1e3` | the number |",
+    "| thousands separators | `1,234`, `12,500.75` (groups of three) | the number |",
+    "| percent | `83.70%` | percentage points: 83.7 (every non-missing cell of the column must be a percentage) |",
+    "| number with a unit | `36 months`, `3 years` | the number (one unit word per column, plural or not) |",
+    "| at least | `10+ years`, `> 5` | the bound: 10, 5 |",
+    "| below | `< 1 year` | half the bound: 0.5 (keeps `< 1` below `1`; binned members use only the order) |",
+    "| anything else | `860xx`, `RENT`, `Source Verified` | a category |",
+    "",
+    "A column is numeric when every non-missing cell is a number in one of these forms; categorical otherwise (or",
+    "when listed with `--categorical`, e.g. numeric branch codes). Refused: a column whose cells are at least 95 %",
+    "numbers but holds up to three distinct other texts (most likely an unlisted missing token such as `unknown`),",
+    "a column mixing units (`36 months` and `3 years`) or percentages with plain numbers. A text target needs",
+    "`--positive` (the value meaning default, e.g. `--positive \"Charged Off\"`).",
+    "",
+    "**Categories of any number.** Every member accepts a categorical column of any cardinality (zip codes, branches,",
+    "agents, employers). A category seen fewer than 100 times in training (the members' `minCategoryCount`,",
+    "LightGBM's `min_data_per_group`) gets no bin of its own: it shares the **\"missing, rare or unseen\" bin** with",
+    "the missing values, and a category never seen in training goes to that same bin at prediction time — so it is",
+    "scored on the evidence of the rare categories, never on a guess. Trees keep at most 255 categories (the most",
+    "frequent); the scorecard orders the remaining categories by event rate and merges small groups; its points",
+    "table calls the bin \"missing, rare or unseen\". Reason codes name such a feature in plain words: the reason",
+    "catalog's text when the configuration gives one (`scoring/cli/configs/lending-club.json` does for Lending Club),",
+    "else the column name in words (`zip_code` → \"Your zip code increased the estimated risk\").",
+    "",
+  ];
 }
