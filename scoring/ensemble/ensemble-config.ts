@@ -8,13 +8,27 @@ import { DEFAULT_MEMBER_PARAMS, MEMBER_NAMES, isMemberName, type MemberName, typ
  * How member weights are set.
  * - "fixed": the given weights (normalised to sum 1); members with weight 0 or absent are not trained.
  * - "validation": the `core` members always enter; weights are searched on a simplex grid of step
- *   `gridStep` to maximise ROC-AUC of the weighted average of the members' out-of-fold predictions
- *   (each row predicted by fits that never saw it; see EnsembleTrainingPlan). Each `optional` member enters only when the best grid point with it beats
- *   the best without it by at least `minAucGain`.
+ *   `gridStep` over the out-of-fold AUC of the weighted average of the members' out-of-fold
+ *   predictions (each row predicted by fits that never saw it; see EnsembleTrainingPlan). A move
+ *   needs a gain that holds up, measured by the standard error of the paired AUC difference
+ *   (pairedAucDifference, DeLong et al. 1988) and `gainStandardErrors` = z:
+ *   - weights: the grid point nearest equal weights whose AUC is within z standard errors of the
+ *     best point's (the "one-standard-error rule" of Breiman et al. 1984 with z = 1): on a small book
+ *     the grid's maximum is mostly noise and the weights stay near equal; on a large one they follow the data;
+ *   - each `optional` member enters only when the chosen point with it beats the one without it by at
+ *     least `minAucGain` and by z standard errors of that difference.
  */
 export type WeightsPolicy =
   | { readonly kind: "fixed"; readonly weights: Readonly<Partial<Record<MemberName, number>>> }
-  | { readonly kind: "validation"; readonly core: readonly MemberName[]; readonly optional: readonly MemberName[]; readonly gridStep: number; readonly minAucGain: number };
+  | {
+      readonly kind: "validation";
+      readonly core: readonly MemberName[];
+      readonly optional: readonly MemberName[];
+      readonly gridStep: number;
+      readonly minAucGain: number;
+      /** z: how many standard errors of the paired AUC difference a weight move or an added member must gain; 0 = the plain grid maximum. Absent: 0. */
+      readonly gainStandardErrors?: number;
+    };
 
 /**
  * Calibration of the weighted average into PD, fitted on the out-of-fold predictions.
@@ -56,7 +70,7 @@ export interface EnsembleConfig {
  */
 export const DEFAULT_ENSEMBLE_CONFIG: EnsembleConfig = Object.freeze({
   memberParams: DEFAULT_MEMBER_PARAMS,
-  weights: { kind: "validation", core: ["scorecard", "randomForest"], optional: ["gradientBoosting"], gridStep: 0.05, minAucGain: 0.0005 },
+  weights: { kind: "validation", core: ["scorecard", "randomForest"], optional: ["gradientBoosting"], gridStep: 0.05, minAucGain: 0.0005, gainStandardErrors: 1 },
   calibration: "platt",
   scaling: DEFAULT_SCALING_PARAMS,
   riskBuckets: DEFAULT_RISK_BUCKETS,
@@ -112,6 +126,7 @@ export function validateEnsembleConfig(config: EnsembleConfig): void {
     requireArgument(all.every(isMemberName) && new Set(all).size === all.length, `${where}: weights`, `distinct member names from ${MEMBER_NAMES.join(", ")}`);
     requireArgument(policy.gridStep > 0 && policy.gridStep <= 1 && Number.isInteger(Math.round(1 / policy.gridStep)) && Math.abs(1 / policy.gridStep - Math.round(1 / policy.gridStep)) < 1e-9, `${where}: gridStep`, `1/k for an integer k ≥ 1, got ${policy.gridStep}`);
     requireArgument(policy.minAucGain >= 0 && Number.isFinite(policy.minAucGain), `${where}: minAucGain`, `finite and ≥ 0, got ${policy.minAucGain}`);
+    requireArgument(policy.gainStandardErrors === undefined || (policy.gainStandardErrors >= 0 && Number.isFinite(policy.gainStandardErrors)), `${where}: gainStandardErrors`, `absent or finite and ≥ 0, got ${policy.gainStandardErrors}`);
   } else {
     requireArgument(false, `${where}: weights`, `of kind "fixed" or "validation", got ${JSON.stringify(policy)}`);
   }

@@ -6,6 +6,7 @@ import { brierScore, logLoss, rocAuc } from "../metrics/index";
 import { FittedGradientBoosting } from "../models/gradient-boosting";
 import type { FittedBinaryClassifier } from "../models/model";
 import { fitCalibrator } from "./calibrators";
+import { pairedAucDifference } from "./paired-auc-difference";
 import { validateEnsembleConfig, type EnsembleConfig } from "./ensemble-config";
 import { FittedEnsemble, type TrainingMetadata } from "./fitted-ensemble";
 import { MEMBER_NAMES, fitMember, type MemberName } from "./members";
@@ -197,9 +198,11 @@ interface WeightChoice {
 }
 
 /**
- * Weights by the validation policy: for the core members and for core + each optional member in turn,
- * the simplex grid point of best out-of-fold AUC (first in grid order on ties); an optional member is
- * kept when it raises the best AUC by ≥ minAucGain.
+ * Weights by the validation policy (see WeightsPolicy): for the core members, then core + each
+ * optional member in turn, every simplex grid point's out-of-fold AUC; the point kept is the one
+ * nearest equal weights (Euclidean; first in grid order on ties) whose AUC is within z standard errors
+ * of the paired difference from the best point's. An optional member is kept when its chosen point
+ * beats the current one by ≥ minAucGain and by z standard errors of their paired difference.
  */
 function chooseWeights(config: EnsembleConfig, names: readonly MemberName[], validation: ReadonlyMap<MemberName, Float64Array>, yValidation: Float64Array): WeightChoice {
   const policy = config.weights;
@@ -208,24 +211,37 @@ function chooseWeights(config: EnsembleConfig, names: readonly MemberName[], val
     return { weights: new Map(names.map((n) => [n, (policy.weights[n] ?? 0) / total])), search: [] };
   }
   const steps = Math.round(1 / policy.gridStep);
+  const z = policy.gainStandardErrors ?? 0;
   const search: { members: MemberName[]; weights: number[]; auc: number }[] = [];
-  const best = (members: MemberName[]): { weights: number[]; auc: number } => {
+  const choose = (members: MemberName[]): { weights: number[]; auc: number; predictions: Float64Array } => {
     const predictions = members.map((n) => validation.get(n) as Float64Array);
-    let top = { weights: [] as number[], auc: -Infinity };
-    for (const point of simplexGrid(members.length, steps)) {
+    const points = simplexGrid(members.length, steps).map((point) => {
       const weights = point.map((s) => s / steps);
-      const auc = rocAuc(yValidation, weightedAverage(predictions, weights));
-      if (auc > top.auc) top = { weights, auc };
+      const averaged = weightedAverage(predictions, weights);
+      return { weights, auc: rocAuc(yValidation, averaged), predictions: averaged, distance: Math.hypot(...weights.map((w) => w - 1 / members.length)) };
+    });
+    const best = points.reduce((top, point) => (point.auc > top.auc ? point : top));
+    let chosen = best;
+    if (z > 0) {
+      const nearestFirst = points.map((point, k) => ({ point, k })).sort((a, b) => a.point.distance - b.point.distance || a.k - b.k);
+      for (const { point } of nearestFirst) {
+        if (point === best || point.distance >= best.distance) break;
+        if (point.auc >= best.auc - z * pairedAucDifference(yValidation, best.predictions, point.predictions).standardError) {
+          chosen = point;
+          break;
+        }
+      }
     }
-    search.push({ members, weights: top.weights, auc: top.auc });
-    return top;
+    search.push({ members, weights: chosen.weights, auc: chosen.auc });
+    return chosen;
   };
   let chosenMembers = policy.core.filter((n) => names.includes(n));
-  let chosen = best(chosenMembers);
+  let chosen = choose(chosenMembers);
   for (const optional of policy.optional.filter((n) => names.includes(n))) {
     const withOptional = MEMBER_NAMES.filter((n) => chosenMembers.includes(n) || n === optional);
-    const candidate = best(withOptional);
-    if (candidate.auc >= chosen.auc + policy.minAucGain) {
+    const candidate = choose(withOptional);
+    const gain = candidate.auc - chosen.auc;
+    if (gain >= policy.minAucGain && (z === 0 || gain > z * pairedAucDifference(yValidation, candidate.predictions, chosen.predictions).standardError)) {
       chosenMembers = withOptional;
       chosen = candidate;
     }
