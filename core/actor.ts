@@ -1,5 +1,6 @@
 import type { Db } from "@/prisma/store/database";
 import type { Role } from "@/prisma/store/vocabulary";
+import { forbidden } from "./errors";
 
 export type ApiKeyScope = "READ" | "WRITE";
 
@@ -48,6 +49,15 @@ export interface UseCaseScope {
 /** The one rule for "a BORROWER sees only their own records": whether this actor may see a record of `borrowerId`. */
 export function canSeeBorrower(actor: Actor, borrowerId: string): boolean {
   return actor.role !== "BORROWER" || actor.borrowerId === borrowerId;
+}
+
+/**
+ * Refuses an actor whose role may not run a use case. GraphQL checks roles before a field runs (@auth); this
+ * is the same rule for the callers that reach the core another way (REST routes, CLIs, job workers).
+ * @throws DomainError FORBIDDEN
+ */
+export function requireRole(actor: Actor, roles: readonly Role[]): void {
+  if (!roles.includes(actor.role)) throw forbidden(`This is not open to the ${actor.role} role.`);
 }
 
 /** The audit fields of an event this scope causes. */

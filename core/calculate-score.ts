@@ -3,11 +3,11 @@ import { computeFeatures } from "@/scoring/features/compute-features";
 import { assessApplication, type ApplicationAssessment } from "@/scoring/pipeline/assess-application";
 import { ScoringError } from "@/scoring/core/errors";
 import { randomUUID } from "node:crypto";
-import { appendAuditEvent } from "@/prisma/store/audit-event";
+import { appendAuditEvent, type NewAuditEvent } from "@/prisma/store/audit-event";
 import { hashCreditScore, normaliseDecimal, recordCreditScoreWithAudit, type CreditScoreRecord, type NewCreditScore } from "@/prisma/store/credit-score";
 import { readScoringContext, type ConsentTerms } from "@/prisma/store/scoring-context";
 import { readScoringSignals, type SignalWindows } from "@/prisma/store/scoring-signals";
-import type { Actor, UseCaseScope } from "./actor";
+import { auditActorOf, type UseCaseScope } from "./actor";
 import { badUserInput, conflict, consentRequired, notFound } from "./errors";
 import type { CalculateScoreInput } from "./inputs";
 import type { ConsentPurpose, DataCategory } from "@/prisma/store/vocabulary";
@@ -61,20 +61,20 @@ function validateRequest(input: CalculateScoreInput, now: Date): { asOf: Date; r
   return { asOf, requestedAmount: normaliseDecimal(requestedAmount) };
 }
 
-async function refuseWithoutConsent(scope: UseCaseScope, caller: Actor, borrowerId: string, purpose: ConsentPurpose, asOf: Date): Promise<never> {
-  await appendAuditEvent(scope.db, caller.tenantId, {
-    actorType: caller.kind,
-    actorId: caller.id,
+/** The audit event of a scoring refused for want of consent (the refusal is recorded, then CONSENT_REQUIRED thrown). */
+function refusalEvent(scope: UseCaseScope, borrowerId: string, purpose: ConsentPurpose, asOf: Date): NewAuditEvent {
+  return {
+    ...auditActorOf(scope),
     borrowerId,
     action: "creditScore.refused",
     entityType: "Borrower",
     entityId: borrowerId,
-    requestId: scope.request.id,
-    payload: { reason: "CONSENT_REQUIRED", purpose, asOf: asOf.toISOString(), callerRole: caller.role },
-    occurredAt: scope.now,
-  });
-  throw consentRequired(`No consent for ${purpose} is in force for this borrower at asOf and now (granted, not revoked, not expired); the refusal is audited.`);
+    payload: { reason: "CONSENT_REQUIRED", purpose, asOf: asOf.toISOString(), callerRole: scope.actor.role },
+  };
 }
+
+const consentRequiredMessage = (purpose: ConsentPurpose): string =>
+  `No consent for ${purpose} is in force for this borrower at asOf and now (granted, not revoked, not expired); the refusal is audited.`;
 
 function assess(...args: Parameters<typeof assessApplication>): ApplicationAssessment {
   try {
@@ -87,14 +87,24 @@ function assess(...args: Parameters<typeof assessApplication>): ApplicationAsses
   }
 }
 
+/** A scoring ready to be written: the CreditScore row and its audit event. */
+export interface PreparedScoring {
+  record: NewCreditScore & { id: string };
+  event: NewAuditEvent;
+}
+
+/** What preparing a scoring gave: a scoring to write, or a refusal (no consent in force) whose event must be written. */
+export type ScoringPreparation = { kind: "scored"; scoring: PreparedScoring } | { kind: "refused"; event: NewAuditEvent; message: string };
+
 /**
- * Scores a borrower under the tenant's active model and policy: checks consent (refusals audited), reads
- * only consented signals dated before asOf and within their data life, computes features, assesses, and
- * writes the CreditScore with its audit event in one transaction.
- * @throws DomainError BAD_USER_INPUT (amount, tenor, asOf), NOT_FOUND (borrower), CONSENT_REQUIRED,
- * CONFLICT when the tenant has no active model or policy.
+ * Everything a scoring does before it writes: checks consent, reads only consented signals dated before
+ * asOf and within their data life, computes features, assesses under the tenant's active model and policy,
+ * and builds the record and its audit event. Online scorings and portfolio jobs both start here, so a batch
+ * scoring is exactly what calculateScore writes.
+ * @throws DomainError BAD_USER_INPUT (amount, tenor, asOf), NOT_FOUND (borrower), CONFLICT when the tenant
+ * has no active model or policy.
  */
-export async function calculateScore(scope: UseCaseScope, input: CalculateScoreInput): Promise<CreditScoreRecord> {
+export async function prepareScoring(scope: UseCaseScope, input: CalculateScoreInput): Promise<ScoringPreparation> {
   const caller = scope.actor;
   const { db, now } = scope;
   const { tenantId } = caller;
@@ -104,7 +114,7 @@ export async function calculateScore(scope: UseCaseScope, input: CalculateScoreI
   const scoringContext = await readScoringContext(db, tenantId, borrowerId, input.purpose, [asOf, now]);
   if (!scoringContext) throw notFound("No borrower with this id.");
   const coverage = coverConsentedCategories(scoringContext.consents, asOf, now);
-  if (coverage.categories.length === 0) return refuseWithoutConsent(scope, caller, borrowerId, input.purpose, asOf);
+  if (coverage.categories.length === 0) return { kind: "refused", event: refusalEvent(scope, borrowerId, input.purpose, asOf), message: consentRequiredMessage(input.purpose) };
 
   const { activeModelVersionId: modelVersionId, activePolicyVersionId: policyVersionId } = scoringContext;
   if (!modelVersionId) throw conflict("modelVersion", "The tenant has no active model version.");
@@ -120,7 +130,7 @@ export async function calculateScore(scope: UseCaseScope, input: CalculateScoreI
   const { score, decision } = assessment;
   const recommendedLimit = normaliseDecimal(decision.recommendedLimit);
 
-  const record: Omit<NewCreditScore, "recordHash"> & { id: string } = {
+  const unhashed: Omit<NewCreditScore, "recordHash"> & { id: string } = {
     id: randomUUID(),
     borrowerId,
     modelVersionId,
@@ -161,15 +171,14 @@ export async function calculateScore(scope: UseCaseScope, input: CalculateScoreI
     inputsSha256: bundleSha256,
     result: storeAssessment(assessment) as object,
   };
-  const recordHash = hashCreditScore(record);
-  const { score: stored } = await recordCreditScoreWithAudit(db, tenantId, { ...record, recordHash }, {
-    actorType: caller.kind,
-    actorId: caller.id,
+  const recordHash = hashCreditScore(unhashed);
+  const record = { ...unhashed, recordHash };
+  const event: NewAuditEvent = {
+    ...auditActorOf(scope),
     borrowerId,
     action: "creditScore.calculated",
     entityType: "CreditScore",
     entityId: record.id,
-    requestId: scope.request.id,
     payload: {
       recordHash,
       purpose: input.purpose,
@@ -180,7 +189,23 @@ export async function calculateScore(scope: UseCaseScope, input: CalculateScoreI
       recommendation: decision.recommendation,
       recommendedLimit,
     },
-    occurredAt: now,
-  });
-  return stored;
+  };
+  return { kind: "scored", scoring: { record, event } };
+}
+
+/**
+ * Scores a borrower under the tenant's active model and policy (see prepareScoring) and writes the
+ * CreditScore with its audit event in one transaction; a refusal for want of consent is audited first.
+ * @throws DomainError BAD_USER_INPUT (amount, tenor, asOf), NOT_FOUND (borrower), CONSENT_REQUIRED,
+ * CONFLICT when the tenant has no active model or policy.
+ */
+export async function calculateScore(scope: UseCaseScope, input: CalculateScoreInput): Promise<CreditScoreRecord> {
+  const prepared = await prepareScoring(scope, input);
+  const { tenantId } = scope.actor;
+  if (prepared.kind === "refused") {
+    await appendAuditEvent(scope.db, tenantId, prepared.event);
+    throw consentRequired(prepared.message);
+  }
+  const { score } = await recordCreditScoreWithAudit(scope.db, tenantId, prepared.scoring.record, prepared.scoring.event);
+  return score;
 }

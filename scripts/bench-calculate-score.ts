@@ -15,20 +15,13 @@
 // fixed schedule of R per second whatever the answers, and each latency is measured from its scheduled start
 // (queueing included), which shows the latency a caller sees at a given load below saturation.
 import { performance } from "node:perf_hooks";
-import { generatePopulation } from "@/scoring/synthetic/generate-population";
 import { applyMigrations } from "@/prisma/migrate/apply-migrations";
 import { registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
 import { createApiKey } from "@/prisma/store/api-key";
-import { ingestBehaviouralEvents } from "@/prisma/store/behavioural-event";
-import { ingestBills } from "@/prisma/store/bill";
-import { createBorrower } from "@/prisma/store/borrower";
-import { createConsent } from "@/prisma/store/consent";
 import { openDatabase } from "@/prisma/store/database";
-import { ensureLinkedAccount } from "@/prisma/store/linked-account";
-import { ingestLoanRepayments } from "@/prisma/store/loan-repayment";
 import { ensureTenant } from "@/prisma/store/tenant";
-import { ingestTransactions } from "@/prisma/store/transaction";
-import { generateApiKeyToken } from "@/graphql/security/api-key-token";
+import { seedScoringPopulation } from "@/prisma/testing/seed-scoring-population";
+import { generateApiKeyToken } from "@/core/security/api-key-token";
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -43,7 +36,6 @@ const requests = Number(option("requests", "2000"));
 const warmup = Number(option("warmup", "200"));
 const rate = Number(option("rate", "0"));
 const asOf = "2026-11-01T00:00:00Z";
-const HOUR = 3_600_000;
 
 async function seed(): Promise<{ token: string; borrowerIds: string[]; signalCounts: number[] }> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -57,57 +49,9 @@ async function seed(): Promise<{ token: string; borrowerIds: string[]; signalCou
     await registerDefaultScoring(db, tenant.id);
     const key = generateApiKeyToken();
     await createApiKey(db, tenant.id, { name: "bench", prefix: key.prefix, secretHash: key.secretHash, role: "ANALYST", scopes: ["READ", "WRITE"], createdByUserId: null });
-    const population = generatePopulation({ seed: 20_261_122, size: borrowerCount * 3, asOf, market: "KE" })
-      .map((borrower) => ({ borrower, signals: borrower.bundle.transactions.length + borrower.bundle.bills.length + borrower.bundle.loans.reduce((n, loan) => n + loan.instalments.length, 0) + borrower.bundle.events.length }))
-      .filter((entry) => entry.borrower.bundle.transactions.length > 50)
-      .slice(0, borrowerCount);
-    const borrowerIds: string[] = [];
-    const signalCounts: number[] = [];
-    for (const [index, { borrower: synthetic, signals }] of population.entries()) {
-      const { bundle } = synthetic;
-      const scoped = (id: string): string => `${tenant.slug}:${synthetic.id}:${id}`;
-      const borrower = await createBorrower(db, tenant.id, {
-        externalId: scoped("b"),
-        nationalIdType: bundle.identity?.nationalIdType ?? "HUDUMA",
-        nationalIdHash: `${String(index).padStart(8, "0")}${tenant.id}`.padEnd(64, "0").slice(0, 64),
-        nationalIdLast4: String(index).padStart(4, "0"),
-        givenName: "Bench",
-        familyName: `Borrower ${index}`,
-        phone: bundle.identity?.phone ?? `+2547${String(index).padStart(8, "0")}`,
-        dateOfBirth: new Date(`${bundle.identity?.dateOfBirth ?? "1990-01-01"}T00:00:00Z`),
-        idVerified: bundle.identity?.idVerified ?? false,
-      });
-      const accounts = new Map<string, string>();
-      for (const account of bundle.accounts) {
-        const row = await ensureLinkedAccount(db, tenant.id, { borrowerId: borrower.id, type: account.type, provider: account.provider, externalReference: scoped(account.id), openedAt: new Date(account.openedAt), verified: account.verified });
-        accounts.set(account.id, row.id);
-      }
-      const copies = Math.max(0, Math.ceil((signalsPerBorrower - signals) / bundle.transactions.length));
-      const transactions = Array.from({ length: copies + 1 }, (_, copy) =>
-        bundle.transactions.map((t) => ({
-          borrowerId: borrower.id,
-          externalId: scoped(`${t.externalId}#${copy}`),
-          accountId: accounts.get(t.accountId) as string,
-          occurredAt: new Date(Date.parse(t.occurredAt) + copy * HOUR),
-          amount: t.amount.toFixed(2),
-          currency: t.currency,
-          direction: t.direction,
-          category: t.category,
-          counterparty: t.counterparty ?? null,
-        })),
-      )
-        .flat()
-        .filter((t) => t.occurredAt.getTime() < Date.parse(asOf))
-        .slice(0, Math.max(bundle.transactions.length, signalsPerBorrower - (signals - bundle.transactions.length)));
-      await ingestTransactions(db, tenant.id, transactions);
-      await ingestBills(db, tenant.id, bundle.bills.map((b) => ({ borrowerId: borrower.id, externalId: scoped(b.externalId), accountId: b.accountId ? (accounts.get(b.accountId) ?? null) : null, biller: b.biller, billType: b.billType, dueDate: new Date(`${b.dueDate}T00:00:00Z`), amountDue: b.amountDue.toFixed(2), paidAt: b.paidAt ? new Date(b.paidAt) : null, amountPaid: b.amountPaid?.toFixed(2) ?? null })));
-      const instalments = bundle.loans.flatMap((loan) => loan.instalments.map((i, k) => ({ borrowerId: borrower.id, externalId: scoped(`${loan.externalId}#${k + 1}`), loanExternalId: scoped(loan.externalId), lender: loan.lender, lenderType: loan.lenderType, principal: loan.principal.toFixed(2), disbursedAt: new Date(loan.disbursedAt), dueDate: new Date(`${i.dueDate}T00:00:00Z`), amountDue: i.amountDue.toFixed(2), paidAt: i.paidAt ? new Date(i.paidAt) : null, amountPaid: i.amountPaid?.toFixed(2) ?? null, writtenOffAt: loan.writtenOffAt ? new Date(loan.writtenOffAt) : null })));
-      await ingestLoanRepayments(db, tenant.id, instalments);
-      await ingestBehaviouralEvents(db, tenant.id, bundle.events.map((e) => ({ borrowerId: borrower.id, externalId: scoped(e.externalId), type: e.type, occurredAt: new Date(e.occurredAt), deviceId: e.deviceId ?? null })));
-      await createConsent(db, tenant.id, { borrowerId: borrower.id, purpose: "LOAN_UNDERWRITING", dataCategories: ["IDENTITY", "TRANSACTIONS", "BILLS", "LOAN_REPAYMENTS", "BEHAVIOURAL_EVENTS", "BUREAU"], statement: "Benchmark consent.", validFrom: new Date("2020-01-01T00:00:00Z"), expiresAt: new Date(Date.now() + 365 * 24 * HOUR), dataLifeDays: 3650, grantedAt: new Date() });
-      borrowerIds.push(borrower.id);
-      signalCounts.push(transactions.length + bundle.bills.length + instalments.length + bundle.events.length);
-    }
+    const seeded = await seedScoringPopulation(db, tenant.id, tenant.slug, { borrowers: borrowerCount, signalsPerBorrower, asOf, purposesOf: () => ["LOAN_UNDERWRITING"], consentsUntil: new Date() });
+    const borrowerIds = seeded.map((borrower) => borrower.id);
+    const signalCounts = seeded.map((borrower) => borrower.signals);
     return { token: key.token, borrowerIds, signalCounts };
   } finally {
     await database.close();

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Prisma, type CreditScore } from "../generated/client";
-import { appendAuditEventInTransaction, chainLockSql, type AuditEventRecord, type NewAuditEvent } from "./audit-event";
+import { appendAuditEventInTransaction, appendAuditEventsInTransaction, chainLockSql, lockAuditChain, type AuditEventRecord, type NewAuditEvent } from "./audit-event";
 import { canonicalJson } from "./canonical-json";
 import type { Db, DbTransaction } from "./database";
 
@@ -71,6 +71,28 @@ export function recordCreditScoreWithAudit(db: Db, tenantId: string, input: NewC
   return db.$transaction(async (tx) => {
     const score = await insertCreditScore(tx, tenantId, input);
     return { score, event: await appendAuditEventInTransaction(tx, tenantId, event) };
+  });
+}
+
+/**
+ * Writes a batch of scorings and the audit events of the batch (each scoring's, and any others such as
+ * refusals) in one transaction that takes the tenant's chain lock once; `alongside` writes, in the same
+ * transaction, what records the batch's progress (a job's items), so a batch is all written or not at all.
+ */
+export function recordCreditScoresWithAudit(
+  db: Db,
+  tenantId: string,
+  scores: readonly (NewCreditScore & { id: string })[],
+  events: readonly NewAuditEvent[],
+  alongside: (tx: DbTransaction) => Promise<void>,
+): Promise<CreditScoreRecord[]> {
+  return db.$transaction(async (tx) => {
+    const written: CreditScoreRecord[] = [];
+    for (const score of scores) written.push(await insertCreditScore(tx, tenantId, score));
+    if (scores.length === 0) await lockAuditChain(tx, tenantId);
+    await appendAuditEventsInTransaction(tx, tenantId, events);
+    await alongside(tx);
+    return written;
   });
 }
 

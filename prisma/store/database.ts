@@ -14,6 +14,8 @@ import { PrismaClient, type Prisma } from "../generated/client";
 export type Db = PrismaClient;
 /** The client inside an interactive transaction (db.$transaction(async (tx) => …)). */
 export type DbTransaction = Prisma.TransactionClient;
+/** Either: store functions that write one thing take this, so a use case can run them inside its transaction. */
+export type DbClient = Db | DbTransaction;
 
 /** Runs raw SQL outside Prisma: used by the migration runner only. */
 export interface SqlExecutor {
@@ -23,9 +25,14 @@ export interface SqlExecutor {
   executeScript(sql: string): Promise<void>;
 }
 
+/** How pg-boss reaches the database: its own small pool on a server, or statements run on the embedded instance. */
+export type JobQueueConnection = { connectionString: string } | { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
+
 export interface Database {
   kind: "postgresql" | "pglite";
   db: Db;
+  /** The connection the job queue (core/jobs) uses. */
+  jobQueueConnection: JobQueueConnection;
   /** Runs `work` on one dedicated connection (session state such as advisory locks stays put). */
   withSqlSession<T>(work: (sql: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -91,6 +98,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       kind: "postgresql",
       db,
+      jobQueueConnection: { connectionString: options.databaseUrl },
       async withSqlSession(work) {
         const client = await pool.connect();
         try {
@@ -120,6 +128,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     kind: "pglite",
     db,
+    jobQueueConnection: {
+      // pg-boss sends parameterised statements, and parameterless scripts (its schema migrations) that may
+      // hold several statements: the embedded instance runs the first kind with query, the second with exec.
+      async executeSql(text, values) {
+        if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
+        const results = await pglite.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      },
+    },
     withSqlSession(work) {
       return work({
         async query<Row>(sql: string, params?: unknown[]) {

@@ -1,0 +1,53 @@
+import "server-only";
+import { getDatabase, type Database } from "@/prisma/store/database";
+import { listQueuedJobs } from "@/prisma/store/job";
+import { JobQueue, defaultQueueTuning, queueNames, type QueueTuning } from "./job-queue";
+import { failPortfolioRescore, planPortfolioRescore, scorePortfolioChunk } from "./rescore-portfolio";
+
+export interface WorkerOptions {
+  /** Units this process works on at once, per queue of scoring work. */
+  concurrency: number;
+  tuning?: QueueTuning;
+  /** Borrowers per chunk of a re-scoring (default RESCORE_CHUNK_SIZE). */
+  chunkSize?: number;
+  /** The clock units run at (tests pass their own); default: the wall clock at each unit. */
+  clock?: () => Date;
+}
+
+/**
+ * Makes this process a worker: registers one handler per queue (each a function of the unit's data) and
+ * queues again any job still QUEUED (a start whose first send was lost). Handlers are idempotent: every
+ * unit records what it did in the transaction that did it, so a unit run twice does nothing twice.
+ */
+export async function startWorker(database: Database, queue: JobQueue, options: WorkerOptions): Promise<void> {
+  const clock = options.clock ?? (() => new Date());
+  await queue.work(queueNames.rescorePlan, 1, (data) => planPortfolioRescore(database, queue, data, clock(), options.chunkSize));
+  await queue.work(queueNames.rescoreChunk, options.concurrency, (data) => scorePortfolioChunk(database, data, clock()));
+  await queue.work(queueNames.rescoreDeadLetter, 1, (data, unit) => failPortfolioRescore(database, data, clock(), `A unit of work failed after every retry (${unit.id}); see the worker's log.`));
+  for (const job of await listQueuedJobs(database.db)) await queue.send(queueNames.rescorePlan, { tenantId: job.tenantId, jobId: job.id }, job.id);
+}
+
+const globalKey = Symbol.for("microtrust.jobQueue");
+type GlobalWithQueue = typeof globalThis & { [globalKey]?: Promise<JobQueue> };
+
+/**
+ * The process-wide job queue of the running app (on globalThis: Next.js may load this module more than
+ * once). With the embedded database — one process, no separate worker — the app is its own worker; with
+ * DATABASE_URL it only queues, and `npm run worker` processes (any number) do the work, unless
+ * MICROTRUST_RUN_JOBS=true asks the app to work too.
+ */
+export function getJobQueue(): Promise<JobQueue> {
+  const holder = globalThis as GlobalWithQueue;
+  holder[globalKey] ??= (async () => {
+    const database = await getDatabase();
+    const inProcess = database.kind === "pglite" || process.env.MICROTRUST_RUN_JOBS === "true";
+    const queue = new JobQueue(database, defaultQueueTuning, { supervise: inProcess });
+    await queue.start();
+    if (inProcess) await startWorker(database, queue, { concurrency: 1 });
+    return queue;
+  })().catch((error: unknown) => {
+    delete holder[globalKey];
+    throw error;
+  });
+  return holder[globalKey];
+}

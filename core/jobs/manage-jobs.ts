@@ -1,0 +1,71 @@
+import "server-only";
+import { appendAuditEventsInTransaction, lockAuditChain } from "@/prisma/store/audit-event";
+import { countJobItems, findJobById, finishJob, listJobFailures, listJobs, listRescoreItems, requestJobCancel, type JobItemRecord, type JobProgress, type JobRecord } from "@/prisma/store/job";
+import { auditActorOf, requireRole, type UseCaseScope } from "../actor";
+import { badUserInput, notFound } from "../errors";
+import { readRescoreSummary, rescoreItemsCsv, type RescoreSummary } from "./rescore-summary";
+
+/** Who may see and run jobs. */
+const jobRoles = ["ADMIN", "ANALYST"] as const;
+export const maxJobsPerPage = 100;
+
+/** A job as people read it: its record, how far it is, its latest failures and, once finished, its summary. */
+export interface JobView {
+  job: JobRecord;
+  progress: JobProgress & { done: number };
+  recentFailures: JobItemRecord[];
+  summary: RescoreSummary | null;
+}
+
+async function viewOf(scope: UseCaseScope, job: JobRecord): Promise<JobView> {
+  const [progress, recentFailures] = await Promise.all([countJobItems(scope.db, job.tenantId, job.id), listJobFailures(scope.db, job.tenantId, job.id, 20)]);
+  return {
+    job,
+    progress: { ...progress, done: progress.scored + progress.skipped + progress.failed },
+    recentFailures,
+    summary: job.result === null ? null : readRescoreSummary(job.result),
+  };
+}
+
+/** One job of the caller's tenant, or null. */
+export async function getJob(scope: UseCaseScope, jobId: string): Promise<JobView | null> {
+  requireRole(scope.actor, jobRoles);
+  const job = await findJobById(scope.db, scope.actor.tenantId, jobId);
+  return job ? viewOf(scope, job) : null;
+}
+
+/** The tenant's latest jobs, newest first. @throws DomainError BAD_USER_INPUT naming `first`. */
+export async function listTenantJobs(scope: UseCaseScope, first: number): Promise<JobView[]> {
+  requireRole(scope.actor, jobRoles);
+  if (!Number.isInteger(first) || first < 1 || first > maxJobsPerPage) throw badUserInput("first", `first: a whole number from 1 to ${maxJobsPerPage}.`);
+  const jobs = await listJobs(scope.db, scope.actor.tenantId, first);
+  return Promise.all(jobs.map((job) => viewOf(scope, job)));
+}
+
+/**
+ * Cancels a job that has not finished: it is CANCELLED at once (audited); workers holding one of its units
+ * finish the borrowers in hand and take no more. What was done stays done, each scoring with its audit row.
+ * Cancelling a finished job changes nothing.
+ * @throws DomainError NOT_FOUND
+ */
+export async function cancelJob(scope: UseCaseScope, jobId: string): Promise<JobView> {
+  requireRole(scope.actor, jobRoles);
+  const { tenantId } = scope.actor;
+  const job = await findJobById(scope.db, tenantId, jobId);
+  if (!job) throw notFound("No job with this id.");
+  await scope.db.$transaction(async (tx) => {
+    if (!(await requestJobCancel(tx, tenantId, jobId, scope.now))) return;
+    await finishJob(tx, tenantId, jobId, { state: "CANCELLED", error: `Cancelled by ${scope.actor.name}`, finishedAt: scope.now });
+    await lockAuditChain(tx, tenantId);
+    await appendAuditEventsInTransaction(tx, tenantId, [{ ...auditActorOf(scope), action: "job.cancelled", entityType: "Job", entityId: jobId, payload: {} }]);
+  });
+  return viewOf(scope, (await findJobById(scope.db, tenantId, jobId)) as JobRecord);
+}
+
+/** A re-scoring's items as CSV: each borrower's status, reason, previous and new score, band, recommendation and limit. @throws DomainError NOT_FOUND */
+export async function exportRescoreItems(scope: UseCaseScope, jobId: string): Promise<string> {
+  requireRole(scope.actor, jobRoles);
+  const job = await findJobById(scope.db, scope.actor.tenantId, jobId);
+  if (!job || job.kind !== "PORTFOLIO_RESCORE") throw notFound("No portfolio re-scoring with this id.");
+  return rescoreItemsCsv(await listRescoreItems(scope.db, job.tenantId, job.id));
+}
