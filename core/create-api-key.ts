@@ -4,7 +4,7 @@ import type { UseCaseScope } from "./actor";
 import { badUserInput, forbidden } from "./errors";
 import type { CreateApiKeyInput } from "./inputs";
 import { generateApiKeyToken } from "./security/api-key-token";
-import { recordAuditEvent } from "./record-audit-event";
+import { runAudited } from "./audited-change";
 
 /** Creates a key in the caller's tenant; the secret is returned here once and only its hash is stored. */
 export async function createApiKey(scope: UseCaseScope, input: CreateApiKeyInput): Promise<{ apiKey: ApiKeyRecord; secret: string }> {
@@ -15,14 +15,8 @@ export async function createApiKey(scope: UseCaseScope, input: CreateApiKeyInput
   if (input.role === "BORROWER") throw badUserInput("role", "role: API keys act for the lender, not as a borrower.");
   if (input.scopes.length === 0) throw badUserInput("scopes", "scopes: at least one of READ, WRITE.");
   const { token, prefix, secretHash } = generateApiKeyToken();
-  const apiKey = await insertApiKey(scope.db, caller.tenantId, {
-    name,
-    prefix,
-    secretHash,
-    role: input.role,
-    scopes: [...new Set(input.scopes)].sort(),
-    createdByUserId: caller.id,
+  return runAudited(scope, async (tx) => {
+    const apiKey = await insertApiKey(tx, caller.tenantId, { name, prefix, secretHash, role: input.role, scopes: [...new Set(input.scopes)].sort(), createdByUserId: caller.id });
+    return { result: { apiKey, secret: token }, event: { action: "apiKey.created", entityType: "ApiKey", entityId: apiKey.id, payload: { role: apiKey.role, scopes: apiKey.scopes } } };
   });
-  await recordAuditEvent(scope, { action: "apiKey.created", entityType: "ApiKey", entityId: apiKey.id, payload: { role: apiKey.role, scopes: apiKey.scopes } });
-  return { apiKey, secret: token };
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { createBorrower as insertBorrower, findBorrowerByNationalId, type BorrowerRecord, type NewBorrower } from "@/prisma/store/borrower";
+import { createBorrower as insertBorrower, findBorrowerByExternalId, findBorrowerByNationalId, type BorrowerRecord, type NewBorrower } from "@/prisma/store/borrower";
 import type { UseCaseScope } from "./actor";
 import { badUserInput, conflict } from "./errors";
 import type { CreateBorrowerInput } from "./inputs";
 import { hashNationalId, lastFourOfNationalId, normaliseNationalId } from "./security/national-id";
 import { resolveSecret } from "./security/secrets";
-import { recordAuditEvent } from "./record-audit-event";
+import { runAudited } from "./audited-change";
 
 const borrowerInputSchema = z.object({
   externalId: z.string().trim().min(1).max(100),
@@ -45,16 +45,12 @@ export function prepareBorrower(input: CreateBorrowerInput, idHashKey: string, n
 export async function createBorrower(scope: UseCaseScope, input: CreateBorrowerInput): Promise<BorrowerRecord> {
   const caller = scope.actor;
   const borrower = prepareBorrower(input, resolveSecret("idHashKey"), scope.now);
-  if (await findBorrowerByNationalId(scope.db, caller.tenantId, borrower.nationalIdType, borrower.nationalIdHash)) {
-    throw conflict("nationalId", "A borrower with this national id already exists.");
-  }
-  let created: BorrowerRecord;
-  try {
-    created = await insertBorrower(scope.db, caller.tenantId, borrower);
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw conflict("externalId", "A borrower with this external id already exists.");
-    throw error;
-  }
-  await recordAuditEvent(scope, { action: "borrower.created", entityType: "Borrower", entityId: created.id, borrowerId: created.id });
-  return created;
+  return runAudited(scope, async (tx) => {
+    if (await findBorrowerByNationalId(tx, caller.tenantId, borrower.nationalIdType, borrower.nationalIdHash)) {
+      throw conflict("nationalId", "A borrower with this national id already exists.");
+    }
+    if (await findBorrowerByExternalId(tx, caller.tenantId, borrower.externalId)) throw conflict("externalId", "A borrower with this external id already exists.");
+    const created = await insertBorrower(tx, caller.tenantId, borrower);
+    return { result: created, event: { action: "borrower.created", entityType: "Borrower", entityId: created.id, borrowerId: created.id } };
+  });
 }

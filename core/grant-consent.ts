@@ -4,7 +4,7 @@ import { createConsent, type ConsentRecord } from "@/prisma/store/consent";
 import { canSeeBorrower, type UseCaseScope } from "./actor";
 import { badUserInput, notFound } from "./errors";
 import type { GrantConsentInput } from "./inputs";
-import { recordAuditEvent } from "./record-audit-event";
+import { runAudited } from "./audited-change";
 
 const MAX_DATA_LIFE_DAYS = 3650;
 
@@ -24,24 +24,20 @@ export async function grantConsent(scope: UseCaseScope, input: GrantConsentInput
     throw badUserInput("dataLifeDays", `dataLifeDays: a whole number of days from 1 to ${MAX_DATA_LIFE_DAYS}.`);
   }
   if (!canSeeBorrower(caller, input.borrowerId)) throw notFound("No borrower with this id.");
-  const borrower = await findBorrowerById(scope.db, caller.tenantId, input.borrowerId);
-  if (!borrower) throw notFound("No borrower with this id.");
-  const consent = await createConsent(scope.db, caller.tenantId, {
-    borrowerId: borrower.id,
-    purpose: input.purpose,
-    dataCategories: categories,
-    statement,
-    validFrom: input.validFrom,
-    expiresAt: input.expiresAt,
-    dataLifeDays: input.dataLifeDays,
-    grantedAt: scope.now,
+  return runAudited(scope, async (tx) => {
+    const borrower = await findBorrowerById(tx, caller.tenantId, input.borrowerId);
+    if (!borrower) throw notFound("No borrower with this id.");
+    const consent = await createConsent(tx, caller.tenantId, {
+      borrowerId: borrower.id,
+      purpose: input.purpose,
+      dataCategories: categories,
+      statement,
+      validFrom: input.validFrom,
+      expiresAt: input.expiresAt,
+      dataLifeDays: input.dataLifeDays,
+      grantedAt: scope.now,
+    });
+    const payload = { purpose: consent.purpose, dataCategories: categories, validFrom: consent.validFrom.toISOString(), expiresAt: consent.expiresAt.toISOString(), dataLifeDays: consent.dataLifeDays, statement };
+    return { result: consent, event: { action: "consent.granted", entityType: "Consent", entityId: consent.id, borrowerId: borrower.id, payload } };
   });
-  await recordAuditEvent(scope, {
-    action: "consent.granted",
-    entityType: "Consent",
-    entityId: consent.id,
-    borrowerId: borrower.id,
-    payload: { purpose: consent.purpose, dataCategories: categories, validFrom: consent.validFrom.toISOString(), expiresAt: consent.expiresAt.toISOString(), dataLifeDays: consent.dataLifeDays, statement },
-  });
-  return consent;
 }

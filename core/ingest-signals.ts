@@ -1,13 +1,15 @@
 import "server-only";
 import { findBorrowerById } from "@/prisma/store/borrower";
 import { listLinkedAccounts } from "@/prisma/store/linked-account";
-import { ingestSignalBatch, type SignalBatch } from "@/prisma/store/signal-batch";
+import { findForeignExternalIds, insertSignalBatch, type ForeignExternalId, type SignalBatch } from "@/prisma/store/signal-batch";
 import type { UseCaseScope } from "./actor";
-import { badUserInputIssues, notFound, type InputIssue } from "./errors";
+import { badUserInputIssues, DomainError, notFound, type InputIssue } from "./errors";
 import type { IngestSignalsInput, IngestSignalsResult } from "./inputs";
-import { recordAuditEvent } from "./record-audit-event";
+import { runAudited } from "./audited-change";
 
 const MAX_ITEMS_PER_BATCH = 20_000;
+// A full batch (20,000 items) stores in a few seconds; the bound keeps a stuck one from holding its locks.
+const BATCH_TRANSACTION_TIMEOUT_MS = 60_000;
 const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
 const currencyPattern = /^[A-Z]{3}$/;
 const externalIdPattern = /^\S{1,200}$/;
@@ -105,14 +107,38 @@ export async function ingestSignals(scope: UseCaseScope, input: IngestSignalsInp
   const issues = findBatchIssues(batch, accountIds);
   if (issues.length > 0) throw badUserInputIssues(issues);
   const rows = batchRows(batch, borrower.id);
-  const stored = await ingestSignalBatch(scope.db, caller.tenantId, rows);
-  const count = (received: number, storedNow: number) => ({ received, stored: storedNow, duplicates: received - storedNow });
-  const result = {
-    transactions: count(rows.transactions.length, stored.transactions),
-    bills: count(rows.bills.length, stored.bills),
-    loanInstalments: count(rows.loanInstalments.length, stored.loanInstalments),
-    events: count(rows.events.length, stored.events),
-  };
-  await recordAuditEvent(scope, { action: "signals.ingested", entityType: "Borrower", entityId: borrower.id, borrowerId: borrower.id, payload: result });
-  return result;
+  return runAudited(
+    scope,
+    async (tx) => {
+      const stored = await insertSignalBatch(tx, caller.tenantId, rows);
+      // Checked after the insert, so a concurrent batch of another borrower that committed the same id
+      // first is seen too (the insert waited for it, then skipped the row).
+      const clashes = await findForeignExternalIds(tx, caller.tenantId, borrower.id, rows);
+      if (clashes.length > 0) throw externalIdConflict(batch, clashes);
+      const count = (received: number, storedNow: number) => ({ received, stored: storedNow, duplicates: received - storedNow });
+      const result = {
+        transactions: count(rows.transactions.length, stored.transactions),
+        bills: count(rows.bills.length, stored.bills),
+        loanInstalments: count(rows.loanInstalments.length, stored.loanInstalments),
+        events: count(rows.events.length, stored.events),
+      };
+      return { result, event: { action: "signals.ingested", entityType: "Borrower", entityId: borrower.id, borrowerId: borrower.id, payload: result } };
+    },
+    { timeoutMs: BATCH_TRANSACTION_TIMEOUT_MS },
+  );
+}
+
+/** CONFLICT naming each item whose externalId the tenant holds for another borrower (a duplicate only counts for the same borrower). */
+function externalIdConflict(batch: SignalBatchInput, clashes: readonly ForeignExternalId[]): DomainError {
+  const taken = new Map<keyof SignalBatch, Set<string>>();
+  for (const clash of clashes) taken.set(clash.kind, (taken.get(clash.kind) ?? new Set()).add(clash.externalId));
+  const has = (kind: keyof SignalBatch, externalId: string) => taken.get(kind)?.has(externalId) ?? false;
+  const message = "already stored for another borrower of the tenant";
+  const issues: InputIssue[] = [
+    ...batch.transactions.flatMap((item, i) => (has("transactions", item.externalId) ? [{ field: `transactions[${i}].externalId`, message }] : [])),
+    ...batch.bills.flatMap((item, i) => (has("bills", item.externalId) ? [{ field: `bills[${i}].externalId`, message }] : [])),
+    ...batch.loans.flatMap((loan, i) => (loan.instalments.some((_, k) => has("loanInstalments", `${loan.externalId}#${k + 1}`)) ? [{ field: `loans[${i}].externalId`, message }] : [])),
+    ...batch.events.flatMap((item, i) => (has("events", item.externalId) ? [{ field: `events[${i}].externalId`, message }] : [])),
+  ];
+  return new DomainError("CONFLICT", `${issues.length} item(s) clash: ${issues.slice(0, 5).map((issue) => `${issue.field}: ${issue.message}`).join("; ")}`, issues[0]?.field, issues);
 }

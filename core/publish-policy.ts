@@ -5,7 +5,7 @@ import { listPolicyVersions as listStoredPolicyVersions, publishPolicyVersion, t
 import type { UseCaseScope } from "./actor";
 import { badUserInput, badUserInputIssues } from "./errors";
 import type { PublishPolicyInput } from "./inputs";
-import { recordAuditEvent } from "./record-audit-event";
+import { runAudited } from "./audited-change";
 
 export async function listPolicyVersions(scope: UseCaseScope): Promise<PolicyVersionRecord[]> {
   return listStoredPolicyVersions(scope.db, scope.actor.tenantId);
@@ -23,7 +23,8 @@ export async function publishPolicy(scope: UseCaseScope, input: PublishPolicyInp
   const parsed = parseDecisionPolicy(input.document);
   if (!parsed.ok) throw badUserInputIssues(parsed.issues.map((issue) => ({ field: `document.${issue.field}`, message: issue.message })));
   const documentSha256 = contentHash(parsed.policy);
-  const version = await publishPolicyVersion(scope.db, caller.tenantId, { name, document: parsed.policy, documentSha256 });
-  await recordAuditEvent(scope, { action: "policy.published", entityType: "PolicyVersion", entityId: version.id, payload: { name, version: version.version, documentSha256 } });
-  return version;
+  return runAudited(scope, async (tx) => {
+    const { version } = await publishPolicyVersion(tx, caller.tenantId, { name, document: parsed.policy, documentSha256 });
+    return { result: version, event: { action: "policy.published", entityType: "PolicyVersion", entityId: version.id, payload: { name, version: version.version, documentSha256 } } };
+  });
 }

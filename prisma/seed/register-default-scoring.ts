@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { contentHash } from "@/scoring/artifact/canonical-json";
 import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
-import type { Db } from "../store/database";
+import type { Db, DbTransaction } from "../store/database";
 import { ensureActiveModelVersion, type ModelVersionSummary } from "../store/model-version";
 import { publishPolicyVersion, type PolicyVersionRecord } from "../store/policy-version";
 
@@ -27,10 +27,16 @@ export function readDefaultModelReport(artifactHash: string, root = process.cwd(
   return report;
 }
 
-export async function registerDefaultScoring(db: Db, tenantId: string): Promise<{ model: ModelVersionSummary; policy: PolicyVersionRecord }> {
+/** Registers the committed default model and decision policy as the tenant's ACTIVE versions, in one transaction. */
+export function registerDefaultScoring(db: Db, tenantId: string): Promise<{ model: ModelVersionSummary; policy: PolicyVersionRecord }> {
+  return db.$transaction((tx) => registerDefaultScoringInTransaction(tx, tenantId), { timeout: 30_000 });
+}
+
+/** registerDefaultScoring inside the caller's transaction (a new tenant is created with its scoring in one). */
+export async function registerDefaultScoringInTransaction(tx: DbTransaction, tenantId: string): Promise<{ model: ModelVersionSummary; policy: PolicyVersionRecord }> {
   const { artifact, contentHash: artifactHash } = readDefaultModelArtifact();
   const report = readDefaultModelReport(artifactHash);
-  const model = await ensureActiveModelVersion(db, tenantId, {
+  const model = await ensureActiveModelVersion(tx, tenantId, {
     name: "microtrust-default",
     version: artifactHash.slice(0, 12),
     kind: String(artifact.kind ?? "ensemble"),
@@ -38,6 +44,6 @@ export async function registerDefaultScoring(db: Db, tenantId: string): Promise<
     artifactSha256: artifactHash,
     report: report as object,
   });
-  const policy = await publishPolicyVersion(db, tenantId, { name: DEFAULT_DECISION_POLICY.name, document: DEFAULT_DECISION_POLICY as object, documentSha256: contentHash(DEFAULT_DECISION_POLICY) }, { onlyIfNew: true });
+  const { version: policy } = await publishPolicyVersion(tx, tenantId, { name: DEFAULT_DECISION_POLICY.name, document: DEFAULT_DECISION_POLICY as object, documentSha256: contentHash(DEFAULT_DECISION_POLICY) }, { onlyIfNew: true });
   return { model, policy };
 }

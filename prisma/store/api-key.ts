@@ -1,5 +1,5 @@
 import type { ApiKey, Role } from "../generated/client";
-import type { Db } from "./database";
+import type { DbClient } from "./database";
 
 export type ApiKeyRecord = ApiKey;
 
@@ -12,29 +12,29 @@ export interface NewApiKey {
   createdByUserId: string | null;
 }
 
-export function createApiKey(db: Db, tenantId: string, input: NewApiKey): Promise<ApiKeyRecord> {
+export function createApiKey(db: DbClient, tenantId: string, input: NewApiKey): Promise<ApiKeyRecord> {
   return db.apiKey.create({ data: { ...input, tenantId } });
 }
 
 /** The bearer-token lookup: by the key's public prefix, before the tenant is known. */
-export function findApiKeyByPrefix(db: Db, prefix: string): Promise<ApiKeyRecord | null> {
+export function findApiKeyByPrefix(db: DbClient, prefix: string): Promise<ApiKeyRecord | null> {
   return db.apiKey.findUnique({ where: { prefix } });
 }
 
-export function findApiKeyById(db: Db, tenantId: string, apiKeyId: string): Promise<ApiKeyRecord | null> {
+export function findApiKeyById(db: DbClient, tenantId: string, apiKeyId: string): Promise<ApiKeyRecord | null> {
   return db.apiKey.findFirst({ where: { id: apiKeyId, tenantId } });
 }
 
-export function listApiKeys(db: Db, tenantId: string): Promise<ApiKeyRecord[]> {
+export function listApiKeys(db: DbClient, tenantId: string): Promise<ApiKeyRecord[]> {
   return db.apiKey.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
 }
 
-export async function recordApiKeyUse(db: Db, tenantId: string, apiKeyId: string, usedAt: Date): Promise<void> {
+export async function recordApiKeyUse(db: DbClient, tenantId: string, apiKeyId: string, usedAt: Date): Promise<void> {
   await db.apiKey.updateMany({ where: { id: apiKeyId, tenantId }, data: { lastUsedAt: usedAt } });
 }
 
 /** Marks the key revoked (first revocation time kept); null when the tenant has no such key. */
-export async function revokeApiKey(db: Db, tenantId: string, apiKeyId: string, revokedAt: Date): Promise<ApiKeyRecord | null> {
+export async function revokeApiKey(db: DbClient, tenantId: string, apiKeyId: string, revokedAt: Date): Promise<ApiKeyRecord | null> {
   await db.apiKey.updateMany({ where: { id: apiKeyId, tenantId, revokedAt: null }, data: { revokedAt } });
   return findApiKeyById(db, tenantId, apiKeyId);
 }

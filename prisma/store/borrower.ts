@@ -1,5 +1,5 @@
 import type { Borrower, NationalIdType } from "../generated/client";
-import type { Db } from "./database";
+import type { DbClient } from "./database";
 
 export type BorrowerRecord = Borrower;
 
@@ -23,12 +23,12 @@ export interface BorrowerPage {
   hasNextPage: boolean;
 }
 
-export function createBorrower(db: Db, tenantId: string, input: NewBorrower): Promise<BorrowerRecord> {
+export function createBorrower(db: DbClient, tenantId: string, input: NewBorrower): Promise<BorrowerRecord> {
   return db.borrower.create({ data: { ...input, tenantId } });
 }
 
 /** Creates the borrower unless the tenant already has one with that external id (idempotent ingest). */
-export function ensureBorrower(db: Db, tenantId: string, input: NewBorrower): Promise<BorrowerRecord> {
+export function ensureBorrower(db: DbClient, tenantId: string, input: NewBorrower): Promise<BorrowerRecord> {
   return db.borrower.upsert({
     where: { tenantId_externalId: { tenantId, externalId: input.externalId } },
     create: { ...input, tenantId },
@@ -36,12 +36,16 @@ export function ensureBorrower(db: Db, tenantId: string, input: NewBorrower): Pr
   });
 }
 
-export function findBorrowerById(db: Db, tenantId: string, borrowerId: string): Promise<BorrowerRecord | null> {
+export function findBorrowerById(db: DbClient, tenantId: string, borrowerId: string): Promise<BorrowerRecord | null> {
   return db.borrower.findFirst({ where: { id: borrowerId, tenantId } });
 }
 
+export function findBorrowerByExternalId(db: DbClient, tenantId: string, externalId: string): Promise<BorrowerRecord | null> {
+  return db.borrower.findUnique({ where: { tenantId_externalId: { tenantId, externalId } } });
+}
+
 export function findBorrowerByNationalId(
-  db: Db,
+  db: DbClient,
   tenantId: string,
   nationalIdType: NationalIdType,
   nationalIdHash: string,
@@ -53,8 +57,7 @@ export function findBorrowerByNationalId(
  * One page of the tenant's borrowers in id order, after the borrower `afterId` (keyset pagination), optionally
  * filtered by a case-insensitive match on name, phone or external id.
  */
-export async function listBorrowers(
-  db: Db,
+export async function listBorrowers(db: DbClient,
   tenantId: string,
   options: { first: number; afterId?: string | null; search?: string | null },
 ): Promise<BorrowerPage> {
@@ -80,6 +83,6 @@ export async function listBorrowers(
   return { borrowers: rows.slice(0, options.first), hasNextPage: rows.length > options.first };
 }
 
-export function countBorrowers(db: Db, tenantId: string): Promise<number> {
+export function countBorrowers(db: DbClient, tenantId: string): Promise<number> {
   return db.borrower.count({ where: { tenantId } });
 }

@@ -1,11 +1,11 @@
 import type { LinkedAccount, Prisma } from "../generated/client";
-import type { Db } from "./database";
+import type { DbClient } from "./database";
 
 export type LinkedAccountRecord = LinkedAccount;
 export type NewLinkedAccount = Omit<Prisma.LinkedAccountCreateManyInput, "id" | "tenantId" | "createdAt">;
 
 /** Creates the account unless the tenant already links this provider reference (idempotent ingest). */
-export function ensureLinkedAccount(db: Db, tenantId: string, input: NewLinkedAccount): Promise<LinkedAccountRecord> {
+export function ensureLinkedAccount(db: DbClient, tenantId: string, input: NewLinkedAccount): Promise<LinkedAccountRecord> {
   return db.linkedAccount.upsert({
     where: {
       tenantId_provider_externalReference: { tenantId, provider: input.provider, externalReference: input.externalReference },
@@ -15,6 +15,6 @@ export function ensureLinkedAccount(db: Db, tenantId: string, input: NewLinkedAc
   });
 }
 
-export function listLinkedAccounts(db: Db, tenantId: string, borrowerId: string): Promise<LinkedAccountRecord[]> {
+export function listLinkedAccounts(db: DbClient, tenantId: string, borrowerId: string): Promise<LinkedAccountRecord[]> {
   return db.linkedAccount.findMany({ where: { tenantId, borrowerId }, orderBy: [{ openedAt: "asc" }, { id: "asc" }] });
 }

@@ -1,5 +1,5 @@
 import type { ModelVersion, Prisma } from "../generated/client";
-import type { Db } from "./database";
+import type { Db, DbTransaction } from "./database";
 
 export type ModelVersionRecord = ModelVersion;
 export type NewModelVersion = Omit<Prisma.ModelVersionCreateManyInput, "id" | "tenantId" | "createdAt">;
@@ -17,18 +17,16 @@ export function createModelVersion(db: Db, tenantId: string, input: NewModelVers
  * Registers the artifact as the tenant's ACTIVE model unless a version with the same artifact hash exists;
  * the version it replaces is RETIRED (it stays stored: its scores replay). Returns the version of that hash.
  * The model itself is never edited; a validation report may be attached once to a version registered
- * without one (it describes the model, it is not part of it).
+ * without one (it describes the model, it is not part of it). Runs inside the caller's transaction.
  */
-export function ensureActiveModelVersion(db: Db, tenantId: string, input: Omit<NewModelVersion, "status">): Promise<ModelVersionSummary> {
-  return db.$transaction(async (tx) => {
-    const existing = await tx.modelVersion.findFirst({ where: { tenantId, artifactSha256: input.artifactSha256 }, select: summaryFields });
-    if (existing && existing.report === null && input.report !== undefined && input.report !== null) {
-      return tx.modelVersion.update({ where: { id: existing.id }, data: { report: input.report }, select: summaryFields });
-    }
-    if (existing) return existing;
-    await tx.modelVersion.updateMany({ where: { tenantId, status: "ACTIVE" }, data: { status: "RETIRED" } });
-    return tx.modelVersion.create({ data: { ...input, tenantId, status: "ACTIVE" }, select: summaryFields });
-  });
+export async function ensureActiveModelVersion(tx: DbTransaction, tenantId: string, input: Omit<NewModelVersion, "status">): Promise<ModelVersionSummary> {
+  const existing = await tx.modelVersion.findFirst({ where: { tenantId, artifactSha256: input.artifactSha256 }, select: summaryFields });
+  if (existing && existing.report === null && input.report !== undefined && input.report !== null) {
+    return tx.modelVersion.update({ where: { id: existing.id }, data: { report: input.report }, select: summaryFields });
+  }
+  if (existing) return existing;
+  await tx.modelVersion.updateMany({ where: { tenantId, status: "ACTIVE" }, data: { status: "RETIRED" } });
+  return tx.modelVersion.create({ data: { ...input, tenantId, status: "ACTIVE" }, select: summaryFields });
 }
 
 export function findModelVersionById(db: Db, tenantId: string, id: string): Promise<ModelVersionRecord | null> {

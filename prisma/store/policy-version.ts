@@ -1,40 +1,43 @@
 import type { PolicyVersion, Prisma } from "../generated/client";
-import type { Db } from "./database";
+import type { DbClient, DbTransaction } from "./database";
 
 export type PolicyVersionRecord = PolicyVersion;
 export type NewPolicyVersion = Omit<Prisma.PolicyVersionCreateManyInput, "id" | "tenantId" | "createdAt">;
 
 /** Registers a version; (name, version) is unique per tenant and a registered version is never edited. */
-export function createPolicyVersion(db: Db, tenantId: string, input: NewPolicyVersion): Promise<PolicyVersionRecord> {
+export function createPolicyVersion(db: DbClient, tenantId: string, input: NewPolicyVersion): Promise<PolicyVersionRecord> {
   return db.policyVersion.create({ data: { ...input, tenantId } });
 }
 
 /**
  * Publishes a policy document as the tenant's one ACTIVE version (the previous one is RETIRED, kept for
- * replay). The version is the next whole number for the name. With `onlyIfNew`, a document whose hash is
- * already stored is returned as it is (seeding is idempotent).
+ * replay), inside the caller's transaction. The version is the next whole number for the name. Publishes of
+ * one tenant are serialised by a transaction lock, so concurrent ones each get their own version; the
+ * partial unique index "PolicyVersion_one_active_per_tenant" guarantees a single ACTIVE row regardless.
+ * With `onlyIfNew`, a document whose hash is already stored is returned as it is (seeding is idempotent),
+ * with `created: false`.
  */
-export function publishPolicyVersion(
-  db: Db,
+export async function publishPolicyVersion(
+  tx: DbTransaction,
   tenantId: string,
   input: { name: string; document: Prisma.InputJsonValue; documentSha256: string },
   options: { onlyIfNew?: boolean } = {},
-): Promise<PolicyVersionRecord> {
-  return db.$transaction(async (tx) => {
-    if (options.onlyIfNew) {
-      const existing = await tx.policyVersion.findFirst({ where: { tenantId, documentSha256: input.documentSha256 }, orderBy: { createdAt: "asc" } });
-      if (existing) return existing;
-    }
-    const sameName = await tx.policyVersion.count({ where: { tenantId, name: input.name } });
-    await tx.policyVersion.updateMany({ where: { tenantId, status: "ACTIVE" }, data: { status: "RETIRED" } });
-    return tx.policyVersion.create({ data: { ...input, version: String(sameName + 1), status: "ACTIVE", tenantId } });
-  });
+): Promise<{ version: PolicyVersionRecord; created: boolean }> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`policy-version:${tenantId}`}))::text AS locked`;
+  if (options.onlyIfNew) {
+    const existing = await tx.policyVersion.findFirst({ where: { tenantId, documentSha256: input.documentSha256 }, orderBy: { createdAt: "asc" } });
+    if (existing) return { version: existing, created: false };
+  }
+  const sameName = await tx.policyVersion.count({ where: { tenantId, name: input.name } });
+  await tx.policyVersion.updateMany({ where: { tenantId, status: "ACTIVE" }, data: { status: "RETIRED" } });
+  const version = await tx.policyVersion.create({ data: { ...input, version: String(sameName + 1), status: "ACTIVE", tenantId } });
+  return { version, created: true };
 }
 
-export function findPolicyVersionById(db: Db, tenantId: string, id: string): Promise<PolicyVersionRecord | null> {
+export function findPolicyVersionById(db: DbClient, tenantId: string, id: string): Promise<PolicyVersionRecord | null> {
   return db.policyVersion.findFirst({ where: { id, tenantId } });
 }
 
-export function listPolicyVersions(db: Db, tenantId: string): Promise<PolicyVersionRecord[]> {
+export function listPolicyVersions(db: DbClient, tenantId: string): Promise<PolicyVersionRecord[]> {
   return db.policyVersion.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
 }

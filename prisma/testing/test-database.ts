@@ -11,6 +11,8 @@ import { openDatabase, type Database } from "../store/database";
 export type TestDatabaseKind = "pglite" | "postgresql";
 
 export interface TestDatabase extends Database {
+  /** The postgresql:// URL of the test database (PostgreSQL only): a second connection may act on it (fault tests). */
+  connectionString?: string;
   /** Closes the connection and removes the database. */
   destroy(): Promise<void>;
 }
@@ -34,6 +36,7 @@ async function withServer<T>(serverUrl: string, work: (client: pg.Client) => Pro
 export async function createTestDatabase(kind: TestDatabaseKind, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   let database: Database;
   let cleanUp: () => Promise<void>;
+  let connectionString: string | undefined;
   if (kind === "pglite") {
     const directory = mkdtempSync(path.join(tmpdir(), "microtrust-test-"));
     database = await openDatabase({ pgliteDirectory: path.join(directory, "pglite") });
@@ -45,12 +48,14 @@ export async function createTestDatabase(kind: TestDatabaseKind, options: { migr
     await withServer(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString() });
+    connectionString = url.toString();
+    database = await openDatabase({ databaseUrl: connectionString });
     cleanUp = () => withServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
   }
   if (options.migrate !== false) await database.withSqlSession((sql) => applyMigrations(sql));
   return {
     ...database,
+    connectionString,
     async destroy() {
       await database.close();
       await cleanUp();
