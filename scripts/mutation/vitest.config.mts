@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+
+// The unit tests of the engine modules under mutation testing (stryker.config.mjs), and nothing else:
+// StrykerJS re-runs the tests that cover each mutant, so a narrow, fast project keeps a run within hours
+// on a shared two-core machine. ensemble.test.ts (which trains models) is left out on purpose: the
+// prediction code of the ensemble is pinned by ensemble-members.test.ts without training.
+export default defineConfig({
+  test: {
+    environment: "node",
+    root: new URL("../..", import.meta.url).pathname,
+    testTimeout: 60_000,
+    include: [
+      "scoring/decision/**/*.test.ts",
+      "scoring/features/**/*.test.ts",
+      "scoring/ensemble/ensemble-members.test.ts",
+      "scoring/scale/**/*.test.ts",
+      "scoring/explain/**/*.test.ts",
+      "scoring/pipeline/**/*.test.ts",
+    ],
+    exclude: ["**/*.int.test.ts", "node_modules/**"],
+  },
+});
