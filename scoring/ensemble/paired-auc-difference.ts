@@ -19,8 +19,22 @@ export interface PairedAucDifference {
  * @example pairedAucDifference([0, 0, 1, 1], [0.1, 0.2, 0.3, 0.4], [0.1, 0.3, 0.2, 0.4]).difference // 0.25
  */
 export function pairedAucDifference(labels: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number>): PairedAucDifference {
-  const where = "pairedAucDifference";
-  if (a.length !== labels.length || b.length !== labels.length) throw new ScoringError("SHAPE_MISMATCH", `${where}: ${labels.length} labels, ${a.length} and ${b.length} scores`);
+  return differenceOfComponents(aucComponents(labels, a), aucComponents(labels, b));
+}
+
+/** DeLong's structural components of one score vector (see pairedAucDifference); compute once, compare many. */
+export interface AucComponents {
+  readonly v10: Float64Array;
+  readonly v01: Float64Array;
+}
+
+/**
+ * The structural components V10 (per positive) and V01 (per negative) of `scores`.
+ * @throws ScoringError SHAPE_MISMATCH for different lengths, INVALID_DATA for other labels, one class or a non-finite score.
+ */
+export function aucComponents(labels: ArrayLike<number>, scores: ArrayLike<number>): AucComponents {
+  const where = "aucComponents";
+  if (scores.length !== labels.length) throw new ScoringError("SHAPE_MISMATCH", `${where}: ${labels.length} labels, ${scores.length} scores`);
   let positives = 0;
   for (let i = 0; i < labels.length; i++) {
     if (labels[i] !== 0 && labels[i] !== 1) throw new ScoringError("INVALID_DATA", `${where}: label at row ${i} is ${labels[i]}, expected 0 or 1`);
@@ -28,13 +42,16 @@ export function pairedAucDifference(labels: ArrayLike<number>, a: ArrayLike<numb
   }
   const negatives = labels.length - positives;
   if (positives === 0 || negatives === 0) throw new ScoringError("INVALID_DATA", `${where}: labels contain one class only`);
-  const componentsA = structuralComponents(labels, a, positives, negatives);
-  const componentsB = structuralComponents(labels, b, positives, negatives);
-  const v10 = componentsA.v10.map((v, i) => v - componentsB.v10[i]);
-  const v01 = componentsA.v01.map((v, j) => v - componentsB.v01[j]);
-  const difference = mean(v10);
-  const variance = sampleVariance(v10) / positives + sampleVariance(v01) / negatives;
-  return { difference, standardError: Math.sqrt(Math.max(0, variance)) };
+  return structuralComponents(labels, scores, positives, negatives);
+}
+
+/** AUC(a) − AUC(b) and its standard error from the two vectors' components (same labels). */
+export function differenceOfComponents(a: AucComponents, b: AucComponents): PairedAucDifference {
+  if (a.v10.length !== b.v10.length || a.v01.length !== b.v01.length) throw new ScoringError("SHAPE_MISMATCH", "differenceOfComponents: components of different label vectors");
+  const v10 = a.v10.map((v, i) => v - b.v10[i]);
+  const v01 = a.v01.map((v, j) => v - b.v01[j]);
+  const variance = sampleVariance(v10) / v10.length + sampleVariance(v01) / v01.length;
+  return { difference: mean(v10), standardError: Math.sqrt(Math.max(0, variance)) };
 }
 
 /** V10 per positive and V01 per negative (in row order within each class), by binary search in each sorted class. */
@@ -42,7 +59,7 @@ function structuralComponents(labels: ArrayLike<number>, scores: ArrayLike<numbe
   const positiveScores = new Float64Array(positives);
   const negativeScores = new Float64Array(negatives);
   for (let i = 0, p = 0, n = 0; i < labels.length; i++) {
-    if (!Number.isFinite(scores[i])) throw new ScoringError("INVALID_DATA", `pairedAucDifference: score at row ${i} is ${scores[i]}, expected a finite number`);
+    if (!Number.isFinite(scores[i])) throw new ScoringError("INVALID_DATA", `aucComponents: score at row ${i} is ${scores[i]}, expected a finite number`);
     if (labels[i] === 1) positiveScores[p++] = scores[i];
     else negativeScores[n++] = scores[i];
   }

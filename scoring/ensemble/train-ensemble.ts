@@ -6,7 +6,7 @@ import { brierScore, logLoss, rocAuc } from "../metrics/index";
 import { FittedGradientBoosting } from "../models/gradient-boosting";
 import type { FittedBinaryClassifier } from "../models/model";
 import { fitCalibrator } from "./calibrators";
-import { pairedAucDifference } from "./paired-auc-difference";
+import { aucComponents, differenceOfComponents, pairedAucDifference } from "./paired-auc-difference";
 import { validateEnsembleConfig, type EnsembleConfig } from "./ensemble-config";
 import { FittedEnsemble, type TrainingMetadata } from "./fitted-ensemble";
 import { MEMBER_NAMES, fitMember, type MemberName } from "./members";
@@ -217,23 +217,24 @@ function chooseWeights(config: EnsembleConfig, names: readonly MemberName[], val
     const predictions = members.map((n) => validation.get(n) as Float64Array);
     const points = simplexGrid(members.length, steps).map((point) => {
       const weights = point.map((s) => s / steps);
-      const averaged = weightedAverage(predictions, weights);
-      return { weights, auc: rocAuc(yValidation, averaged), predictions: averaged, distance: Math.hypot(...weights.map((w) => w - 1 / members.length)) };
+      return { weights, auc: rocAuc(yValidation, weightedAverage(predictions, weights)), distance: Math.hypot(...weights.map((w) => w - 1 / members.length)) };
     });
     const best = points.reduce((top, point) => (point.auc > top.auc ? point : top));
     let chosen = best;
     if (z > 0) {
+      const bestComponents = aucComponents(yValidation, weightedAverage(predictions, best.weights));
       const nearestFirst = points.map((point, k) => ({ point, k })).sort((a, b) => a.point.distance - b.point.distance || a.k - b.k);
       for (const { point } of nearestFirst) {
         if (point === best || point.distance >= best.distance) break;
-        if (point.auc >= best.auc - z * pairedAucDifference(yValidation, best.predictions, point.predictions).standardError) {
+        const { standardError } = differenceOfComponents(bestComponents, aucComponents(yValidation, weightedAverage(predictions, point.weights)));
+        if (point.auc >= best.auc - z * standardError) {
           chosen = point;
           break;
         }
       }
     }
     search.push({ members, weights: chosen.weights, auc: chosen.auc });
-    return chosen;
+    return { ...chosen, predictions: weightedAverage(predictions, chosen.weights) };
   };
   let chosenMembers = policy.core.filter((n) => names.includes(n));
   let chosen = choose(chosenMembers);
