@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "SignInAttempt_ipAddress_attemptedAt_idx" ON "SignInAttempt"("ipAddress", "attemptedAt");
