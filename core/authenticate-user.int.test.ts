@@ -20,6 +20,8 @@ describe.each(testDatabaseKinds())("authenticateUser on %s", (kind) => {
     await createUser(database.db, tenant.id, { email: "grace@sacco.example", name: "Grace", role: "ANALYST", passwordHash });
     await createUser(database.db, tenant.id, { email: "lock@sacco.example", name: "Locked Out", role: "ANALYST", passwordHash });
     await createUser(database.db, tenant.id, { email: "again@sacco.example", name: "Tries Again", role: "ANALYST", passwordHash });
+    await createUser(database.db, tenant.id, { email: "owner@sacco.example", name: "Owner", role: "ANALYST", passwordHash });
+    await createUser(database.db, tenant.id, { email: "wanted@sacco.example", name: "Wanted", role: "ANALYST", passwordHash });
     const disabled = await createUser(database.db, tenant.id, { email: "gone@sacco.example", name: "Gone", role: "ANALYST", passwordHash });
     await disableUser(database.db, tenant.id, disabled.id, start);
   });
@@ -78,5 +80,39 @@ describe.each(testDatabaseKinds())("authenticateUser on %s", (kind) => {
     // Refusals do not count, so the email is not locked for longer than its checked failures warrant.
     const next = await authenticateUser(database.db, email, "one more", at(minutes(31)));
     expect(next.ok === false && next.reason).toBe(checked < failures ? "INVALID_CREDENTIALS" : "TOO_MANY_ATTEMPTS");
+  });
+
+  it("does not lock the owner out: an attacker's failures refuse the attacker's address, not the owner's", async () => {
+    const { failures } = SIGN_IN_THROTTLE;
+    const from = (ipAddress: string, offsetMs: number) => ({ now: new Date(start.getTime() + minutes(60) + offsetMs), ipAddress });
+    for (let guess = 0; guess < failures; guess += 1) await authenticateUser(database.db, "owner@sacco.example", `guess ${guess}`, from("198.51.100.66", guess));
+    expect(await authenticateUser(database.db, "owner@sacco.example", "correct horse", from("198.51.100.66", 10))).toMatchObject({ ok: false, reason: "TOO_MANY_ATTEMPTS" });
+    expect((await authenticateUser(database.db, "owner@sacco.example", "correct horse", from("192.0.2.10", 20))).ok).toBe(true);
+  });
+
+  it("refuses an address spraying many emails once its failures across them reach the limit", async () => {
+    const { failuresPerAddress } = SIGN_IN_THROTTLE;
+    const from = (offsetMs: number) => ({ now: new Date(start.getTime() + minutes(120) + offsetMs), ipAddress: "198.51.100.77" });
+    const results = [];
+    for (let email = 0; email < failuresPerAddress + 5; email += 1) results.push(await authenticateUser(database.db, `sprayed-${email}@sacco.example`, "Summer2026!", from(email)));
+    expect(results.filter((result) => !result.ok && result.reason === "INVALID_CREDENTIALS")).toHaveLength(failuresPerAddress);
+    expect(results.slice(failuresPerAddress).every((result) => !result.ok && result.reason === "TOO_MANY_ATTEMPTS")).toBe(true);
+  });
+
+  it("slows a guess spread over many addresses to one password per interval, and lets the owner in after seconds", async () => {
+    const { slowAfterFailures, slowIntervalSeconds } = SIGN_IN_THROTTLE;
+    const at = (offsetMs: number, ipAddress: string) => ({ now: new Date(start.getTime() + minutes(180) + offsetMs), ipAddress });
+    for (let guess = 0; guess < slowAfterFailures; guess += 1) await authenticateUser(database.db, "wanted@sacco.example", `guess ${guess}`, at(guess * 100, `203.0.113.${100 + guess}`));
+    const slowed = await authenticateUser(database.db, "wanted@sacco.example", "correct horse", at(5_000, "192.0.2.20"));
+    expect(slowed).toMatchObject({ ok: false, reason: "TOO_MANY_ATTEMPTS" });
+    expect(!slowed.ok && slowed.retryAfter && slowed.retryAfter.getTime() - at(5_000, "").now.getTime()).toBeLessThanOrEqual(slowIntervalSeconds * 1000);
+    expect((await authenticateUser(database.db, "wanted@sacco.example", "correct horse", at(slowIntervalSeconds * 1000 + 2_000, "192.0.2.20"))).ok).toBe(true);
+  });
+
+  it("refuses an oversized email or password without logging or hashing it", async () => {
+    const huge = `${"x".repeat(200_000)}@sacco.example`;
+    expect(await authenticateUser(database.db, huge, "correct horse", at(minutes(240)))).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
+    expect(await authenticateUser(database.db, "grace@sacco.example", "p".repeat(1_000_000), at(minutes(240)))).toEqual({ ok: false, reason: "INVALID_CREDENTIALS" });
+    expect(await database.db.signInAttempt.count({ where: { email: { startsWith: "xxxx" } } })).toBe(0);
   });
 });

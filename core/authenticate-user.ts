@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/prisma/store/database";
-import { listRecentSignInFailures, openSignInAttempt, settleSignInAttempt } from "@/prisma/store/sign-in-attempt";
+import { listRecentSignInFailures, listRecentSignInFailuresFromAddress, openSignInAttempt, settleSignInAttempt } from "@/prisma/store/sign-in-attempt";
 import { findUserByEmail } from "@/prisma/store/user";
 import type { Role } from "@/prisma/store/vocabulary";
 import { hashPassword, verifyPassword } from "./security/password";
@@ -13,6 +13,8 @@ export interface SessionUser {
   role: Role;
   name: string;
   email: string;
+  /** The user's session version at sign-in: the token is valid while it is still the user's. */
+  sessionVersion: number;
 }
 
 export type SignInResult = { ok: true; user: SessionUser } | { ok: false; reason: "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS"; retryAfter?: Date };
@@ -29,24 +31,48 @@ async function checkPassword(db: Db, email: string, password: string): Promise<S
   }
   const matches = await verifyPassword(user.passwordHash, password);
   if (!matches || user.disabledAt) return null;
-  return { userId: user.id, tenantId: user.tenantId, role: user.role, name: user.name, email: user.email };
+  return { userId: user.id, tenantId: user.tenantId, role: user.role, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
+}
+
+/** Why and until when an attempt is refused without its password being checked (SIGN_IN_THROTTLE), or null. */
+async function throttledUntil(db: Db, email: string, attempt: { now: Date; ipAddress: string | null }): Promise<Date | null> {
+  const { failures, windowMinutes, failuresPerAddress, slowAfterFailures, slowIntervalSeconds } = SIGN_IN_THROTTLE;
+  const windowMs = windowMinutes * 60_000;
+  const since = new Date(attempt.now.getTime() - windowMs);
+  // Each list includes this attempt (logged first), hence the + 1.
+  const fromHere = await listRecentSignInFailures(db, email, since, failures + 1, attempt.ipAddress ?? undefined);
+  if (fromHere.length > failures) return new Date((fromHere.at(-1) as Date).getTime() + windowMs);
+  if (attempt.ipAddress) {
+    const sprayed = await listRecentSignInFailuresFromAddress(db, attempt.ipAddress, since, failuresPerAddress + 1);
+    if (sprayed.length > failuresPerAddress) return new Date((sprayed.at(-1) as Date).getTime() + windowMs);
+    const everywhere = await listRecentSignInFailures(db, email, since, slowAfterFailures + 1);
+    // everywhere[0] is this attempt; [1] the latest other one whose password was checked or is being checked.
+    if (everywhere.length > slowAfterFailures) {
+      const slotFreeAt = new Date(everywhere[1].getTime() + slowIntervalSeconds * 1000);
+      if (slotFreeAt > attempt.now) return slotFreeAt;
+    }
+  }
+  return null;
 }
 
 /**
  * Signs in with email and password: the user when they match an active account; INVALID_CREDENTIALS for an
  * unknown email, a wrong password or a disabled account alike; TOO_MANY_ATTEMPTS while the email is
- * throttled (SIGN_IN_THROTTLE). Every attempt is logged with its time and the caller's IP address when known.
+ * throttled from this address, the address is spraying, or the email is in slow mode (SIGN_IN_THROTTLE).
+ * Every attempt is logged with its time and the caller's IP address when known.
  */
 export async function authenticateUser(db: Db, email: string, password: string, attempt: { now: Date; ipAddress: string | null }): Promise<SignInResult> {
-  const windowMs = SIGN_IN_THROTTLE.windowMinutes * 60_000;
-  // Logged first, as a failure, so parallel guesses count each other; at most `failures` passwords are
-  // checked per window however many attempts arrive at once.
-  const attemptId = await openSignInAttempt(db, { email, ipAddress: attempt.ipAddress, attemptedAt: attempt.now });
-  const failures = await listRecentSignInFailures(db, email, new Date(attempt.now.getTime() - windowMs), SIGN_IN_THROTTLE.failures + 1);
-  if (failures.length > SIGN_IN_THROTTLE.failures) {
+  // An address is at most 100 characters, an email at most 254, a password at most 200: anything longer
+  // is refused unchecked (hashing megabytes is a cheap way to burn CPU; storing them fills the log).
+  if (email.length > 254 || password.length > 200) return { ok: false, reason: "INVALID_CREDENTIALS" };
+  const logged = { ...attempt, ipAddress: attempt.ipAddress?.slice(0, 100) ?? null };
+  // Logged first, as a failure, so parallel guesses count each other; at most the allowed number of
+  // passwords are checked per window however many attempts arrive at once.
+  const attemptId = await openSignInAttempt(db, { email, ipAddress: logged.ipAddress, attemptedAt: logged.now });
+  const retryAfter = await throttledUntil(db, email, logged);
+  if (retryAfter) {
     await settleSignInAttempt(db, attemptId, "THROTTLED");
-    // The lock ends when the oldest of the `failures` attempts before this one leaves the window.
-    return { ok: false, reason: "TOO_MANY_ATTEMPTS", retryAfter: new Date((failures.at(-1) as Date).getTime() + windowMs) };
+    return { ok: false, reason: "TOO_MANY_ATTEMPTS", retryAfter };
   }
   const user = await checkPassword(db, email, password);
   if (!user) return { ok: false, reason: "INVALID_CREDENTIALS" };

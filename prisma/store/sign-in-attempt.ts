@@ -26,13 +26,26 @@ export async function settleSignInAttempt(db: Db, id: string, outcome: "THROTTLE
 /**
  * When the latest `limit` failed attempts for an email happened (newest first), counting attempts whose
  * password was checked or is being checked (not throttled refusals), after `since` and after the email's
- * latest successful sign-in (a success starts the count again).
+ * latest successful sign-in (a success starts the count again). With `ipAddress`, only attempts from that
+ * address count (and only a success from there restarts the count).
  */
-export async function listRecentSignInFailures(db: Db, email: string, since: Date, limit: number): Promise<Date[]> {
+export async function listRecentSignInFailures(db: Db, email: string, since: Date, limit: number, ipAddress?: string): Promise<Date[]> {
   const normalised = normaliseEmail(email);
-  const lastSuccess = await db.signInAttempt.findFirst({ where: { email: normalised, succeeded: true, attemptedAt: { gte: since } }, orderBy: { attemptedAt: "desc" }, select: { attemptedAt: true } });
+  const from = ipAddress === undefined ? {} : { ipAddress };
+  const lastSuccess = await db.signInAttempt.findFirst({ where: { email: normalised, ...from, succeeded: true, attemptedAt: { gte: since } }, orderBy: { attemptedAt: "desc" }, select: { attemptedAt: true } });
   const failures = await db.signInAttempt.findMany({
-    where: { email: normalised, succeeded: false, throttled: false, attemptedAt: { gt: lastSuccess && lastSuccess.attemptedAt > since ? lastSuccess.attemptedAt : since } },
+    where: { email: normalised, ...from, succeeded: false, throttled: false, attemptedAt: { gt: lastSuccess && lastSuccess.attemptedAt > since ? lastSuccess.attemptedAt : since } },
+    orderBy: { attemptedAt: "desc" },
+    take: limit,
+    select: { attemptedAt: true },
+  });
+  return failures.map((failure) => failure.attemptedAt);
+}
+
+/** When the latest `limit` failed attempts from an address happened (newest first), whatever the email, after `since`. */
+export async function listRecentSignInFailuresFromAddress(db: Db, ipAddress: string, since: Date, limit: number): Promise<Date[]> {
+  const failures = await db.signInAttempt.findMany({
+    where: { ipAddress, succeeded: false, throttled: false, attemptedAt: { gt: since } },
     orderBy: { attemptedAt: "desc" },
     take: limit,
     select: { attemptedAt: true },
