@@ -28,6 +28,7 @@ const config: CodegenConfig = {
           CreditScore: "@/prisma/store/credit-score#CreditScoreRecord",
           LinkedAccount: "@/prisma/store/linked-account#LinkedAccountRecord",
           ModelVersion: "@/prisma/store/model-version#ModelVersionSummary",
+          Job: "@/core/jobs/manage-jobs#JobView",
           Narrative: "@/prisma/store/credit-score-narrative#CreditScoreNarrativeRecord",
           Outcome: "@/prisma/store/outcome#OutcomeRecord",
           PolicyVersion: "@/prisma/store/policy-version#PolicyVersionRecord",

@@ -9,6 +9,7 @@ import type { ConsentRecord as ConsentRecordModel } from '@/prisma/store/consent
 import type { CreditScoreRecord as CreditScoreRecordModel } from '@/prisma/store/credit-score';
 import type { LinkedAccountRecord as LinkedAccountRecordModel } from '@/prisma/store/linked-account';
 import type { ModelVersionSummary as ModelVersionSummaryModel } from '@/prisma/store/model-version';
+import type { JobView as JobViewModel } from '@/core/jobs/manage-jobs';
 import type { CreditScoreNarrativeRecord as CreditScoreNarrativeRecordModel } from '@/prisma/store/credit-score-narrative';
 import type { OutcomeRecord as OutcomeRecordModel } from '@/prisma/store/outcome';
 import type { PolicyVersionRecord as PolicyVersionRecordModel } from '@/prisma/store/policy-version';
@@ -109,6 +110,14 @@ export type AuditEvent = {
   requestId?: Maybe<Scalars['String']['output']>;
   rowHash: Scalars['String']['output'];
   seq: Scalars['Int']['output'];
+};
+
+/** One cell of the band-migration matrix: borrowers whose previous band was `from` and new band is `to` (NONE: no earlier scoring). */
+export type BandMigration = {
+  __typename?: 'BandMigration';
+  count: Scalars['Int']['output'];
+  from: Scalars['String']['output'];
+  to: Scalars['String']['output'];
 };
 
 export type BehaviouralEventInput = {
@@ -494,12 +503,81 @@ export type IngestSignalsResult = {
   transactions: IngestCount;
 };
 
+/** A batch job a person started. Workers sharing the queue do its units; this is its record. */
+export type Job = {
+  __typename?: 'Job';
+  cancelRequestedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Units done so far: scored + skipped + failed. */
+  done: Scalars['Int']['output'];
+  /** Why the job failed, or who cancelled it. */
+  error?: Maybe<Scalars['String']['output']>;
+  failed: Scalars['Int']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** What it was asked to do (the purpose, as-of, default terms, filter). */
+  input: Scalars['JSON']['output'];
+  /** Where the items download as CSV (signed-in ADMIN or ANALYST, or an API key of those roles). */
+  itemsCsvUrl: Scalars['String']['output'];
+  kind: JobKind;
+  /** The latest failures (borrower and reason), newest first. */
+  recentFailures: Array<JobFailure>;
+  scored: Scalars['Int']['output'];
+  skipped: Scalars['Int']['output'];
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who started it (a user's or API key's name when it started). */
+  startedBy: Scalars['String']['output'];
+  state: JobState;
+  /** The result of a finished re-scoring; null before. */
+  summary?: Maybe<RescoreSummary>;
+  /** Units of work (borrowers), once planned. */
+  total?: Maybe<Scalars['Int']['output']>;
+};
+
+export type JobFailure = {
+  __typename?: 'JobFailure';
+  at: Scalars['DateTime']['output'];
+  borrowerId: Scalars['ID']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+export type JobItemStatus =
+  | 'FAILED'
+  | 'SCORED'
+  | 'SKIPPED';
+
+export type JobKind =
+  | 'PORTFOLIO_RESCORE';
+
+export type JobState =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type KeyCount = {
+  __typename?: 'KeyCount';
+  count: Scalars['Int']['output'];
+  key: Scalars['String']['output'];
+};
+
 export type LenderType =
   | 'BANK'
   | 'DIGITAL_LENDER'
   | 'MFI'
   | 'OTHER'
   | 'SACCO';
+
+/** Limit moves against each borrower's previous scoring. */
+export type LimitMoves = {
+  __typename?: 'LimitMoves';
+  decreased: Scalars['Int']['output'];
+  /** Borrowers scored for the first time (no previous limit). */
+  firstScoring: Scalars['Int']['output'];
+  increased: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+};
 
 export type LinkAccountInput = {
   borrowerId: Scalars['ID']['input'];
@@ -602,6 +680,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Checks consent (CONSENT_REQUIRED otherwise, and the refusal is audited), reads only consented signals, scores, applies the active policy and writes the audit record in one transaction. */
   calculateScore: CreditScore;
+  /** Cancels a job that has not finished; what was done stays done. */
+  cancelJob: Job;
   /** Signed-in administrators only: a key never mints another key. */
   createApiKey: CreatedApiKey;
   createBorrower: Borrower;
@@ -625,11 +705,18 @@ export type Mutation = {
   /** Takes effect at once: no scoring reads under it afterwards. A BORROWER may revoke only their own. */
   revokeConsent: Consent;
   setUserRole: User;
+  /** Re-scores every borrower matching the filter, as a durable job; returns at once with the job QUEUED. */
+  startPortfolioRescore: Job;
 };
 
 
 export type MutationCalculateScoreArgs = {
   input: CalculateScoreInput;
+};
+
+
+export type MutationCancelJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -713,6 +800,11 @@ export type MutationSetUserRoleArgs = {
   role: Role;
 };
 
+
+export type MutationStartPortfolioRescoreArgs = {
+  input: PortfolioRescoreInput;
+};
+
 export type Narrative = {
   __typename?: 'Narrative';
   /** When it was first made and frozen into the audit record; later calls return the same text. */
@@ -785,6 +877,17 @@ export type PolicyVersion = {
   version: Scalars['String']['output'];
 };
 
+export type PortfolioFilterInput = {
+  /** Only borrowers never scored, or last scored before this instant. */
+  lastScoredBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only borrowers scored at least once. */
+  onlyScored?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only borrowers whose latest scoring had this recommendation. */
+  previousRecommendation?: InputMaybe<Recommendation>;
+  /** Only borrowers whose latest scoring fell in this model band. */
+  previousRiskBucket?: InputMaybe<Scalars['String']['input']>;
+};
+
 /**
  * Scores joined to outcomes. Reject inference: outcomes exist only for approved, disbursed loans, so these
  * figures describe the approved population only.
@@ -804,6 +907,19 @@ export type PortfolioPerformance = {
   psi?: Maybe<Scalars['Float']['output']>;
   scored: Scalars['Int']['output'];
   withOutcome: Scalars['Int']['output'];
+};
+
+export type PortfolioRescoreInput = {
+  /** Signals before this instant are read; default: now. */
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Terms for a borrower never scored before; others keep their latest application's amount and tenor. */
+  defaultRequestedAmount: Scalars['Decimal']['input'];
+  defaultRequestedTenorDays: Scalars['Int']['input'];
+  filter?: InputMaybe<PortfolioFilterInput>;
+  /** Starting twice with the same key returns the first job. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** MONITORING or LIMIT_REVIEW: each borrower is scored only under a consent in force for it. */
+  purpose: ConsentPurpose;
 };
 
 export type PublishPolicyInput = {
@@ -829,6 +945,9 @@ export type Query = {
   creditScore?: Maybe<CreditScore>;
   /** Liveness of the API; reveals nothing about any tenant. */
   health: Health;
+  job?: Maybe<Job>;
+  /** The tenant's latest jobs, newest first. */
+  jobs: Array<Job>;
   me: Caller;
   modelVersions: Array<ModelVersion>;
   policyVersions: Array<PolicyVersion>;
@@ -873,6 +992,16 @@ export type QueryConsentsArgs = {
 
 export type QueryCreditScoreArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryJobsArgs = {
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -967,6 +1096,18 @@ export type ReplayResult = {
   identical: Scalars['Boolean']['output'];
   original: Scalars['JSON']['output'];
   replayed: Scalars['JSON']['output'];
+};
+
+export type RescoreSummary = {
+  __typename?: 'RescoreSummary';
+  bandMigration: Array<BandMigration>;
+  byRecommendation: Array<KeyCount>;
+  failed: Scalars['Int']['output'];
+  limits: LimitMoves;
+  scored: Scalars['Int']['output'];
+  skipped: Scalars['Int']['output'];
+  /** Why borrowers were skipped, with counts. */
+  skippedReasons: Array<KeyCount>;
 };
 
 /** The policy's PD band. */
@@ -1167,6 +1308,7 @@ export type ResolversTypes = {
   ArithmeticStep: ResolverTypeWrapper<ArithmeticStep>;
   AuditChainStatus: ResolverTypeWrapper<AuditChainStatus>;
   AuditEvent: ResolverTypeWrapper<AuditEventWithActorModel>;
+  BandMigration: ResolverTypeWrapper<BandMigration>;
   BehaviouralEventInput: BehaviouralEventInput;
   BehaviouralEventRecord: ResolverTypeWrapper<BehaviouralEventRecord>;
   BehaviouralEventType: BehaviouralEventType;
@@ -1212,7 +1354,14 @@ export type ResolversTypes = {
   IngestSignalsResult: ResolverTypeWrapper<IngestSignalsResult>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Job: ResolverTypeWrapper<JobViewModel>;
+  JobFailure: ResolverTypeWrapper<JobFailure>;
+  JobItemStatus: JobItemStatus;
+  JobKind: JobKind;
+  JobState: JobState;
+  KeyCount: ResolverTypeWrapper<KeyCount>;
   LenderType: LenderType;
+  LimitMoves: ResolverTypeWrapper<LimitMoves>;
   LinkAccountInput: LinkAccountInput;
   LinkedAccount: ResolverTypeWrapper<LinkedAccountRecordModel>;
   LinkedAccountType: LinkedAccountType;
@@ -1231,7 +1380,9 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaymentRecord: ResolverTypeWrapper<PaymentRecord>;
   PolicyVersion: ResolverTypeWrapper<PolicyVersionRecordModel>;
+  PortfolioFilterInput: PortfolioFilterInput;
   PortfolioPerformance: ResolverTypeWrapper<PortfolioPerformance>;
+  PortfolioRescoreInput: PortfolioRescoreInput;
   PublishPolicyInput: PublishPolicyInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuickScore: ResolverTypeWrapper<Omit<QuickScore, 'modelVersion'> & { modelVersion: ResolversTypes['ModelVersion'] }>;
@@ -1242,6 +1393,7 @@ export type ResolversTypes = {
   RecordOutcomeInput: RecordOutcomeInput;
   ReplayDifference: ResolverTypeWrapper<ReplayDifference>;
   ReplayResult: ResolverTypeWrapper<ReplayResult>;
+  RescoreSummary: ResolverTypeWrapper<RescoreSummary>;
   RiskLevel: RiskLevel;
   RocPoint: ResolverTypeWrapper<RocPoint>;
   Role: Role;
@@ -1265,6 +1417,7 @@ export type ResolversParentTypes = {
   ArithmeticStep: ArithmeticStep;
   AuditChainStatus: AuditChainStatus;
   AuditEvent: AuditEventWithActorModel;
+  BandMigration: BandMigration;
   BehaviouralEventInput: BehaviouralEventInput;
   BehaviouralEventRecord: BehaviouralEventRecord;
   BillInput: BillInput;
@@ -1303,6 +1456,10 @@ export type ResolversParentTypes = {
   IngestSignalsResult: IngestSignalsResult;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
+  Job: JobViewModel;
+  JobFailure: JobFailure;
+  KeyCount: KeyCount;
+  LimitMoves: LimitMoves;
   LinkAccountInput: LinkAccountInput;
   LinkedAccount: LinkedAccountRecordModel;
   LoanInput: LoanInput;
@@ -1317,7 +1474,9 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PaymentRecord: PaymentRecord;
   PolicyVersion: PolicyVersionRecordModel;
+  PortfolioFilterInput: PortfolioFilterInput;
   PortfolioPerformance: PortfolioPerformance;
+  PortfolioRescoreInput: PortfolioRescoreInput;
   PublishPolicyInput: PublishPolicyInput;
   Query: Record<PropertyKey, never>;
   QuickScore: Omit<QuickScore, 'modelVersion'> & { modelVersion: ResolversParentTypes['ModelVersion'] };
@@ -1327,6 +1486,7 @@ export type ResolversParentTypes = {
   RecordOutcomeInput: RecordOutcomeInput;
   ReplayDifference: ReplayDifference;
   ReplayResult: ReplayResult;
+  RescoreSummary: RescoreSummary;
   RocPoint: RocPoint;
   ScoreBandPerformance: ScoreBandPerformance;
   SignalSummary: Omit<SignalSummary, 'accounts'> & { accounts: Array<ResolversParentTypes['LinkedAccount']> };
@@ -1386,6 +1546,12 @@ export type AuditEventResolvers<ContextType = GraphQLContext, ParentType extends
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rowHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BandMigrationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BandMigration'] = ResolversParentTypes['BandMigration']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type BehaviouralEventRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BehaviouralEventRecord'] = ResolversParentTypes['BehaviouralEventRecord']> = {
@@ -1597,6 +1763,45 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type JobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
+  cancelRequestedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  input?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  itemsCsvUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['JobKind'], ParentType, ContextType>;
+  recentFailures?: Resolver<Array<ResolversTypes['JobFailure']>, ParentType, ContextType>;
+  scored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['RescoreSummary']>, ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type JobFailureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobFailure'] = ResolversParentTypes['JobFailure']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  borrowerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type KeyCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['KeyCount'] = ResolversParentTypes['KeyCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LimitMovesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LimitMoves'] = ResolversParentTypes['LimitMoves']> = {
+  decreased?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstScoring?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  increased?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type LinkedAccountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LinkedAccount'] = ResolversParentTypes['LinkedAccount']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   externalReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1651,6 +1856,7 @@ export type MonthlyCashFlowResolvers<ContextType = GraphQLContext, ParentType ex
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   calculateScore?: Resolver<ResolversTypes['CreditScore'], ParentType, ContextType, RequireFields<MutationCalculateScoreArgs, 'input'>>;
+  cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createBorrower?: Resolver<ResolversTypes['Borrower'], ParentType, ContextType, RequireFields<MutationCreateBorrowerArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
@@ -1667,6 +1873,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'id' | 'role'>>;
+  startPortfolioRescore?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationStartPortfolioRescoreArgs, 'input'>>;
 };
 
 export type NarrativeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Narrative'] = ResolversParentTypes['Narrative']> = {
@@ -1734,6 +1941,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   consents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<QueryConsentsArgs, 'borrowerId'>>;
   creditScore?: Resolver<Maybe<ResolversTypes['CreditScore']>, ParentType, ContextType, RequireFields<QueryCreditScoreArgs, 'id'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
   me?: Resolver<ResolversTypes['Caller'], ParentType, ContextType>;
   modelVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   policyVersions?: Resolver<Array<ResolversTypes['PolicyVersion']>, ParentType, ContextType>;
@@ -1774,6 +1983,16 @@ export type ReplayResultResolvers<ContextType = GraphQLContext, ParentType exten
   identical?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   original?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+};
+
+export type RescoreSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RescoreSummary'] = ResolversParentTypes['RescoreSummary']> = {
+  bandMigration?: Resolver<Array<ResolversTypes['BandMigration']>, ParentType, ContextType>;
+  byRecommendation?: Resolver<Array<ResolversTypes['KeyCount']>, ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  limits?: Resolver<ResolversTypes['LimitMoves'], ParentType, ContextType>;
+  scored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skippedReasons?: Resolver<Array<ResolversTypes['KeyCount']>, ParentType, ContextType>;
 };
 
 export type RocPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RocPoint'] = ResolversParentTypes['RocPoint']> = {
@@ -1831,6 +2050,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ArithmeticStep?: ArithmeticStepResolvers<ContextType>;
   AuditChainStatus?: AuditChainStatusResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
+  BandMigration?: BandMigrationResolvers<ContextType>;
   BehaviouralEventRecord?: BehaviouralEventRecordResolvers<ContextType>;
   Borrower?: BorrowerResolvers<ContextType>;
   BorrowerConnection?: BorrowerConnectionResolvers<ContextType>;
@@ -1857,6 +2077,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   IngestCount?: IngestCountResolvers<ContextType>;
   IngestSignalsResult?: IngestSignalsResultResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Job?: JobResolvers<ContextType>;
+  JobFailure?: JobFailureResolvers<ContextType>;
+  KeyCount?: KeyCountResolvers<ContextType>;
+  LimitMoves?: LimitMovesResolvers<ContextType>;
   LinkedAccount?: LinkedAccountResolvers<ContextType>;
   ModelReport?: ModelReportResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;
@@ -1874,6 +2098,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ReasonCode?: ReasonCodeResolvers<ContextType>;
   ReplayDifference?: ReplayDifferenceResolvers<ContextType>;
   ReplayResult?: ReplayResultResolvers<ContextType>;
+  RescoreSummary?: RescoreSummaryResolvers<ContextType>;
   RocPoint?: RocPointResolvers<ContextType>;
   ScoreBandPerformance?: ScoreBandPerformanceResolvers<ContextType>;
   SignalSummary?: SignalSummaryResolvers<ContextType>;

@@ -6,6 +6,7 @@ import { borrowerResolvers } from "./borrowers";
 import { consentResolvers } from "./consents";
 import { decisionResolvers } from "./decisions";
 import { identityResolvers } from "./identity";
+import { jobResolvers } from "./jobs";
 import { DateScalar, DateTime, DecimalScalar, JSONScalar } from "./scalars";
 import { scoringResolvers } from "./scoring";
 import { signalResolvers } from "./signals";
@@ -22,4 +23,5 @@ export const resolvers: Resolvers[] = [
   decisionResolvers,
   auditResolvers,
   administrationResolvers,
+  jobResolvers,
 ];

@@ -1,0 +1,43 @@
+import { getJobQueue } from "@/core/jobs/job-worker";
+import { cancelJob, getJob, listTenantJobs } from "@/core/jobs/manage-jobs";
+import { startPortfolioRescore } from "@/core/jobs/rescore-portfolio";
+import { scopeOf } from "../context";
+import type { Resolvers } from "../generated/resolvers-types";
+
+export const jobResolvers: Resolvers = {
+  Query: {
+    jobs: (_parent, args, context) => listTenantJobs(scopeOf(context), args.first),
+    job: (_parent, args, context) => getJob(scopeOf(context), args.id),
+  },
+  Mutation: {
+    startPortfolioRescore: async (_parent, args, context) => {
+      const scope = scopeOf(context);
+      const job = await startPortfolioRescore(scope, args.input, await getJobQueue());
+      return (await getJob(scope, job.id)) as NonNullable<Awaited<ReturnType<typeof getJob>>>;
+    },
+    cancelJob: (_parent, args, context) => cancelJob(scopeOf(context), args.id),
+  },
+  Job: {
+    id: (view) => view.job.id,
+    kind: (view) => view.job.kind,
+    state: (view) => view.job.state,
+    createdAt: (view) => view.job.createdAt,
+    startedAt: (view) => view.job.startedAt,
+    finishedAt: (view) => view.job.finishedAt,
+    cancelRequestedAt: (view) => view.job.cancelRequestedAt,
+    startedBy: (view) => view.job.startedByName,
+    input: (view) => {
+      const { actor: _actor, ...rest } = view.job.input as Record<string, unknown>;
+      return rest;
+    },
+    total: (view) => view.job.total,
+    done: (view) => view.progress.done,
+    scored: (view) => view.progress.scored,
+    skipped: (view) => view.progress.skipped,
+    failed: (view) => view.progress.failed,
+    recentFailures: (view) => view.recentFailures.map((item) => ({ borrowerId: item.borrowerId, reason: item.reason, at: item.createdAt })),
+    error: (view) => view.job.error,
+    summary: (view) => view.summary,
+    itemsCsvUrl: (view) => `/api/jobs/${view.job.id}/items.csv`,
+  },
+};
