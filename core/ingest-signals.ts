@@ -13,6 +13,9 @@ const BATCH_TRANSACTION_TIMEOUT_MS = 60_000;
 const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
 const currencyPattern = /^[A-Z]{3}$/;
 const externalIdPattern = /^\S{1,200}$/;
+const MAX_TEXT_LENGTH = 200;
+/** A partner's clock may run a little ahead of ours; anything later than this is a future-dated signal. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The batch with its lists present (GraphQL defaults them to [], other callers may omit them). */
 export type SignalBatchInput = Required<Omit<IngestSignalsInput, "borrowerId">>;
@@ -21,11 +24,23 @@ export function withBatchDefaults(input: IngestSignalsInput): SignalBatchInput {
   return { transactions: input.transactions ?? [], bills: input.bills ?? [], loans: input.loans ?? [], events: input.events ?? [] };
 }
 
-/** Checks every item of a batch; returns one issue per invalid field, named like `transactions[3].amount`. */
-export function findBatchIssues(input: SignalBatchInput, accountIds: ReadonlySet<string>): InputIssue[] {
+/**
+ * Checks every item of a batch as of `now`; returns one issue per invalid field, named like
+ * `transactions[3].amount`. The batch may hold MAX_ITEMS_PER_BATCH rows in all, each loan instalment
+ * counting as one; nothing may have happened after `now`; free-text ids and names are 1 to 200 characters.
+ */
+export function findBatchIssues(input: SignalBatchInput, accountIds: ReadonlySet<string>, now: Date): InputIssue[] {
   const issues: InputIssue[] = [];
   const check = (ok: boolean, field: string, message: string): void => {
     if (!ok) issues.push({ field, message });
+  };
+  const latest = now.getTime() + CLOCK_SKEW_MS;
+  const past = (value: Date | null | undefined, field: string): void => {
+    if (value) check(value.getTime() <= latest, field, "cannot be in the future");
+  };
+  const text = (value: string | null | undefined, field: string, required: boolean): void => {
+    if (value === null || value === undefined) return check(!required, field, "required");
+    check(value.trim().length >= (required ? 1 : 0) && value.length <= MAX_TEXT_LENGTH, field, `${required ? 1 : 0} to ${MAX_TEXT_LENGTH} characters`);
   };
   const positive = (value: string, field: string): void => check(amountPattern.test(value.trim()) && Number(value) > 0, field, "a positive amount with at most 4 decimals, e.g. \"1250.50\"");
   const nonNegative = (value: string | null | undefined, field: string): void => {
@@ -39,13 +54,17 @@ export function findBatchIssues(input: SignalBatchInput, accountIds: ReadonlySet
       seen.add(item.externalId);
     });
   };
-  const total = input.transactions.length + input.bills.length + input.loans.length + input.events.length;
-  check(total <= MAX_ITEMS_PER_BATCH, "input", `at most ${MAX_ITEMS_PER_BATCH} items per batch`);
+  const instalments = input.loans.reduce((sum, loan) => sum + loan.instalments.length, 0);
+  const total = input.transactions.length + input.bills.length + instalments + input.events.length;
+  check(total <= MAX_ITEMS_PER_BATCH, "input", `at most ${MAX_ITEMS_PER_BATCH} rows per batch (transactions, bills, loan instalments and events together); this one has ${total}`);
+  if (total > MAX_ITEMS_PER_BATCH) return issues;
   uniqueIds(input.transactions, "transactions");
   input.transactions.forEach((item, i) => {
     positive(item.amount, `transactions[${i}].amount`);
     check(currencyPattern.test(item.currency), `transactions[${i}].currency`, "an ISO 4217 code of 3 capital letters");
     check(accountIds.has(item.accountId), `transactions[${i}].accountId`, "not an account linked to this borrower");
+    text(item.counterparty, `transactions[${i}].counterparty`, false);
+    past(item.occurredAt, `transactions[${i}].occurredAt`);
   });
   uniqueIds(input.bills, "bills");
   input.bills.forEach((item, i) => {
@@ -53,18 +72,28 @@ export function findBatchIssues(input: SignalBatchInput, accountIds: ReadonlySet
     nonNegative(item.amountPaid, `bills[${i}].amountPaid`);
     check(!item.amountPaid || Boolean(item.paidAt), `bills[${i}].amountPaid`, "only with paidAt");
     check(!item.accountId || accountIds.has(item.accountId), `bills[${i}].accountId`, "not an account linked to this borrower");
+    text(item.biller, `bills[${i}].biller`, true);
+    past(item.paidAt, `bills[${i}].paidAt`);
   });
   uniqueIds(input.loans, "loans");
   input.loans.forEach((loan, i) => {
     positive(loan.principal, `loans[${i}].principal`);
+    text(loan.lender, `loans[${i}].lender`, true);
+    past(loan.disbursedAt, `loans[${i}].disbursedAt`);
+    past(loan.writtenOffAt, `loans[${i}].writtenOffAt`);
     check(loan.instalments.length > 0, `loans[${i}].instalments`, "at least one instalment");
     loan.instalments.forEach((instalment, k) => {
       positive(instalment.amountDue, `loans[${i}].instalments[${k}].amountDue`);
       nonNegative(instalment.amountPaid, `loans[${i}].instalments[${k}].amountPaid`);
       check(!instalment.amountPaid || Boolean(instalment.paidAt), `loans[${i}].instalments[${k}].amountPaid`, "only with paidAt");
+      past(instalment.paidAt, `loans[${i}].instalments[${k}].paidAt`);
     });
   });
   uniqueIds(input.events, "events");
+  input.events.forEach((item, i) => {
+    text(item.deviceId, `events[${i}].deviceId`, false);
+    past(item.occurredAt, `events[${i}].occurredAt`);
+  });
   return issues;
 }
 
@@ -104,7 +133,7 @@ export async function ingestSignals(scope: UseCaseScope, input: IngestSignalsInp
   if (!borrower) throw notFound("No borrower with this id.");
   const accountIds = new Set((await listLinkedAccounts(scope.db, caller.tenantId, borrower.id)).map((account) => account.id));
   const batch = withBatchDefaults(input);
-  const issues = findBatchIssues(batch, accountIds);
+  const issues = findBatchIssues(batch, accountIds, scope.now);
   if (issues.length > 0) throw badUserInputIssues(issues);
   const rows = batchRows(batch, borrower.id);
   return runAudited(

@@ -80,7 +80,7 @@ describe("ingest batches", () => {
 
   it("accepts a valid batch and names instalments <loan>#<n>", () => {
     const batch = withBatchDefaults({ borrowerId: "b", transactions: [transaction], loans: [loan] });
-    expect(findBatchIssues(batch, new Set(["acc"]))).toEqual([]);
+    expect(findBatchIssues(batch, new Set(["acc"]), now)).toEqual([]);
     expect(batchRows(batch, "b").loanInstalments.map((row) => row.externalId)).toEqual(["L1#1", "L1#2"]);
   });
 
@@ -90,7 +90,7 @@ describe("ingest batches", () => {
       transactions: [transaction, { ...transaction, amount: "0", currency: "usd" }, { ...transaction, externalId: "t3", amount: "1.23456", accountId: "other" }],
       loans: [{ ...loan, instalments: [] }, { ...loan, instalments: [{ dueDate: now, amountDue: "550", amountPaid: "550" }] }],
     });
-    expect(findBatchIssues(batch, new Set(["acc"])).map((issue) => issue.field)).toEqual([
+    expect(findBatchIssues(batch, new Set(["acc"]), now).map((issue) => issue.field)).toEqual([
       "transactions[1].externalId",
       "transactions[1].amount",
       "transactions[1].currency",
@@ -100,5 +100,24 @@ describe("ingest batches", () => {
       "loans[0].instalments",
       "loans[1].instalments[0].amountPaid",
     ]);
+  });
+
+  it("refuses future-dated signals, over-long free text, and counts every instalment towards the batch cap", () => {
+    const later = new Date(now.getTime() + 86_400_000);
+    const batch = withBatchDefaults({
+      borrowerId: "b",
+      transactions: [{ ...transaction, occurredAt: later, counterparty: "c".repeat(1_000_000) }],
+      bills: [{ externalId: "b1", billType: "WATER", biller: "", amountDue: "10", dueDate: later }],
+      events: [{ externalId: "e1", type: "SIM_SWAP", occurredAt: later, deviceId: "d".repeat(201) }],
+    });
+    expect(findBatchIssues(batch, new Set(["acc"]), now).map((issue) => issue.field)).toEqual([
+      "transactions[0].counterparty",
+      "transactions[0].occurredAt",
+      "bills[0].biller",
+      "events[0].deviceId",
+      "events[0].occurredAt",
+    ]);
+    const huge = withBatchDefaults({ borrowerId: "b", loans: [{ ...loan, instalments: Array.from({ length: 20_001 }, () => ({ dueDate: now, amountDue: "1" })) }] });
+    expect(findBatchIssues(huge, new Set(["acc"]), now)).toEqual([{ field: "input", message: expect.stringContaining("this one has 20001") }]);
   });
 });

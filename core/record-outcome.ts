@@ -6,6 +6,8 @@ import { badUserInput, notFound } from "./errors";
 import type { RecordOutcomeInput } from "./inputs";
 
 const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
+/** Days a loan may have run before the scoring that an outcome reports on (a limit review of a running loan). */
+const PRIOR_LOAN_DAYS = 90;
 
 /**
  * Records what happened to the loan a scoring led to, joined to that score and audited; posting the same
@@ -15,7 +17,7 @@ const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
  */
 export async function recordOutcome(scope: UseCaseScope, input: RecordOutcomeInput): Promise<OutcomeRecord> {
   const caller = scope.actor;
-  if (!Number.isInteger(input.maxDaysLate) || input.maxDaysLate < 0 || input.maxDaysLate > 36500) throw badUserInput("maxDaysLate", "maxDaysLate: a whole number of days, 0 or more.");
+  if (!Number.isInteger(input.maxDaysLate) || input.maxDaysLate < 0 || input.maxDaysLate > 3650) throw badUserInput("maxDaysLate", "maxDaysLate: a whole number of days from 0 to 3650.");
   const defaulted = input.status === "DEFAULT" || input.status === "WRITTEN_OFF";
   if (defaulted && !input.defaultedAt) throw badUserInput("defaultedAt", `defaultedAt: required when the status is ${input.status}.`);
   if (!defaulted && input.defaultedAt) throw badUserInput("defaultedAt", `defaultedAt: only with DEFAULT or WRITTEN_OFF.`);
@@ -25,6 +27,10 @@ export async function recordOutcome(scope: UseCaseScope, input: RecordOutcomeInp
   const score = await findCreditScoreById(scope.db, caller.tenantId, input.scoreId);
   if (!score) throw notFound("No credit score with this id.");
   if (input.observedAt.getTime() < score.scoredAt.getTime()) throw badUserInput("observedAt", "observedAt: cannot be before the scoring.");
+  // A loan cannot be later than it has existed: days since the scoring, plus the days a loan under review may
+  // already have run when it was scored.
+  const maxPossibleDaysLate = Math.floor((input.observedAt.getTime() - score.scoredAt.getTime()) / 86_400_000) + PRIOR_LOAN_DAYS;
+  if (input.maxDaysLate > maxPossibleDaysLate) throw badUserInput("maxDaysLate", `maxDaysLate: at most ${maxPossibleDaysLate} days for an observation ${Math.floor((input.observedAt.getTime() - score.scoredAt.getTime()) / 86_400_000)} days after the scoring.`);
   if (input.defaultedAt && input.defaultedAt.getTime() > input.observedAt.getTime()) throw badUserInput("defaultedAt", "defaultedAt: cannot be after observedAt.");
   return recordOutcomeWithAudit(
     scope.db,

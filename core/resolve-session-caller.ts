@@ -1,15 +1,25 @@
 import "server-only";
 import type { Db } from "@/prisma/store/database";
-import { findUserById } from "@/prisma/store/user";
+import { findUserById, revokeUserSessions } from "@/prisma/store/user";
 import type { Actor } from "./actor";
+
+/** What a session token identifies: the user, their tenant, and the session version it was issued under. */
+export interface SessionReference {
+  userId: string;
+  tenantId: string;
+  /** User.sessionVersion when the token was issued; tokens from before versions existed count as 0. */
+  sessionVersion?: number;
+}
 
 /**
  * The caller behind a session token, re-read from the database on each request so a disabled user or a
- * changed role takes effect at once; null when the user no longer exists or is disabled.
+ * changed role takes effect at once; null when the user no longer exists, is disabled, or the token's
+ * session version is no longer the user's (signed out, role changed, disabled: server-side revocation of a
+ * stateless token).
  */
-export async function resolveSessionCaller(db: Db, session: { userId: string; tenantId: string }): Promise<Actor | null> {
+export async function resolveSessionCaller(db: Db, session: SessionReference): Promise<Actor | null> {
   const user = await findUserById(db, session.tenantId, session.userId);
-  if (!user || user.disabledAt) return null;
+  if (!user || user.disabledAt || user.sessionVersion !== (session.sessionVersion ?? 0)) return null;
   return {
     kind: "USER",
     id: user.id,
@@ -20,4 +30,9 @@ export async function resolveSessionCaller(db: Db, session: { userId: string; te
     borrowerId: user.borrowerId,
     scopes: [],
   };
+}
+
+/** Signing out ends every session of the user (each browser signs in again): a copied cookie stops working too. */
+export async function endUserSessions(db: Db, session: SessionReference): Promise<void> {
+  if (await resolveSessionCaller(db, session)) await revokeUserSessions(db, session.tenantId, session.userId);
 }

@@ -14,6 +14,8 @@ export interface GraphQLContext {
   now: Date;
   /** The client's address as the server saw it (X-Forwarded-For's first hop behind a proxy), when known. */
   ipAddress?: string | null;
+  /** Aborts when the request's deadline passes or its client disconnects: fields not yet started then fail (graphql/limits.ts). */
+  signal?: AbortSignal;
 }
 
 /** The caller of a field guarded by @auth (the directive has already refused a missing caller). */

@@ -11,6 +11,8 @@ export const errorCodes = {
   NOT_FOUND: { httpStatus: 404, meaning: "No such object in the caller's tenant." },
   CONFLICT: { httpStatus: 409, meaning: "The change clashes with existing data (e.g. a duplicate external id)." },
   CONSENT_REQUIRED: { httpStatus: 403, meaning: "The borrower has not given (or has revoked) the consent this needs." },
+  RATE_LIMITED: { httpStatus: 429, meaning: "Too many requests from this key, user or address; retry after `Retry-After` seconds (also `extensions.retryAfterSeconds`)." },
+  DEADLINE_EXCEEDED: { httpStatus: 503, meaning: "The request ran past its deadline or its client went away; its work was stopped." },
   INTERNAL_SERVER_ERROR: { httpStatus: 500, meaning: "An unexpected failure; details are in the server log, never in the response." },
 } as const;
 
@@ -41,6 +43,11 @@ export function apiError(code: ErrorCode, message: string, details: { field?: st
 /** Refuses the whole request before any field runs (bad credentials): HTTP 401, Apollo drops `http` from the body. */
 export const unauthenticatedRequest = (message: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: errorCodes.UNAUTHENTICATED.httpStatus } } });
+/** Refuses the whole request for now (a rate limit): HTTP 429 with Retry-After. */
+export const rateLimitedRequest = (retryAfterSeconds: number, message: string): GraphQLError =>
+  new GraphQLError(message, {
+    extensions: { code: "RATE_LIMITED", retryAfterSeconds, http: { status: errorCodes.RATE_LIMITED.httpStatus, headers: new Map([["retry-after", String(retryAfterSeconds)]]) } },
+  });
 export const badUserInput = (field: string, message: string): GraphQLError => apiError("BAD_USER_INPUT", message, { field });
 export const unauthenticated = (message = "Sign in or send an API key."): GraphQLError => apiError("UNAUTHENTICATED", message);
 export const forbidden = (message: string): GraphQLError => apiError("FORBIDDEN", message);
@@ -49,6 +56,19 @@ export const forbidden = (message: string): GraphQLError => apiError("FORBIDDEN"
 export function toGraphQLError(error: unknown): GraphQLError | null {
   if (!isDomainError(error)) return null;
   return apiError(error.code, error.message, { ...(error.field ? { field: error.field } : {}), ...(error.issues ? { issues: [...error.issues] } : {}) });
+}
+
+/**
+ * The argument path a variable coercion error names: `Variable "$input" got invalid value … at
+ * "input.transactions[0]"; Field "amount" of required type …` → `input.transactions[0].amount`; the
+ * variable's name when no deeper path is given; undefined for other messages.
+ */
+export function coercionPath(message: string): string | undefined {
+  const variable = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)"/.exec(message);
+  if (!variable) return undefined;
+  const at = / at "([^"]+)";/.exec(message)?.[1] ?? variable[1];
+  const missing = /; Field "([A-Za-z_][A-Za-z0-9_]*)" of required type/.exec(message)?.[1] ?? /; Field "([A-Za-z_][A-Za-z0-9_]*)" is not defined/.exec(message)?.[1];
+  return missing ? `${at}.${missing}` : at;
 }
 
 /**
@@ -61,7 +81,8 @@ export function formatApiError(formatted: GraphQLFormattedError, error: unknown)
   const code = formatted.extensions?.code;
   const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
   if (isErrorCode(code) && code !== "INTERNAL_SERVER_ERROR") {
-    return { ...formatted, extensions };
+    const field = extensions.field ?? coercionPath(formatted.message);
+    return { ...formatted, extensions: { ...extensions, ...(field ? { field } : {}) } };
   }
   if (typeof code === "string" && apolloRequestErrorCodes.has(code)) {
     return { message: formatted.message, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", reason: code } };

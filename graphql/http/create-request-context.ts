@@ -5,22 +5,37 @@ import { getToken } from "next-auth/jwt";
 import { getDatabase } from "@/prisma/store/database";
 import { isDomainError } from "@/core/errors";
 import type { Caller, GraphQLContext } from "../context";
-import { unauthenticatedRequest } from "../errors";
+import { rateLimitedRequest, unauthenticatedRequest } from "../errors";
+import { QUERY_LIMITS } from "../limits";
+import { limitRequestsFromAddress, limitRequestsOfActor, type RateLimitDecision } from "@/core/rate-limits";
 import { resolveSecret } from "@/core/security/secrets";
 import { authenticateApiKey } from "@/core/authenticate-api-key";
 import { resolveSessionCaller } from "@/core/resolve-session-caller";
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,100}$/;
 
+/** The client's address: the first X-Forwarded-For hop (set by the proxy in front of the app), else X-Real-IP. */
+export function clientAddressOf(request: NextRequest): string | null {
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || request.headers.get("x-real-ip")?.slice(0, 100) || null;
+}
+
+function refuseWhenLimited(decision: RateLimitDecision, who: string): void {
+  if (!decision.allowed) throw rateLimitedRequest(decision.retryAfterSeconds, `Too many requests from this ${who}; retry in ${decision.retryAfterSeconds} s.`);
+}
+
 /**
  * The GraphQL context of one HTTP request. An Authorization header wins over the session cookie, and a bad
- * one is refused outright (UNAUTHENTICATED) rather than silently ignored.
+ * one is refused outright (UNAUTHENTICATED) rather than silently ignored. Requests are counted per client
+ * address before credentials are checked, then per API key or user (RATE_LIMITED, HTTP 429 with
+ * Retry-After). The context's signal aborts at the request's deadline or when the client disconnects.
  */
 export async function createRequestContext(request: NextRequest): Promise<GraphQLContext> {
   const { db } = await getDatabase();
   const now = new Date();
   const presentedRequestId = request.headers.get("x-request-id");
   const requestId = presentedRequestId && requestIdPattern.test(presentedRequestId) ? presentedRequestId : randomUUID();
+  const ipAddress = clientAddressOf(request);
+  refuseWhenLimited(await limitRequestsFromAddress(db, ipAddress), "address");
   const authorization = request.headers.get("authorization");
   let caller: Caller | null = null;
   if (authorization) {
@@ -33,8 +48,9 @@ export async function createRequestContext(request: NextRequest): Promise<GraphQ
     }
   } else {
     const token = await getToken({ req: request, secret: resolveSecret("authSecret") });
-    if (token?.userId && token.tenantId) caller = await resolveSessionCaller(db, { userId: token.userId, tenantId: token.tenantId });
+    if (token?.userId && token.tenantId) caller = await resolveSessionCaller(db, { userId: token.userId, tenantId: token.tenantId, sessionVersion: token.sessionVersion ?? 0 });
   }
-  const ipAddress = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
-  return { db, requestId, caller, now, ipAddress };
+  if (caller) refuseWhenLimited(await limitRequestsOfActor(db, caller), caller.kind === "API_KEY" ? "API key" : "user");
+  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(QUERY_LIMITS.deadlineMs)]);
+  return { db, requestId, caller, now, ipAddress, signal };
 }

@@ -7,6 +7,7 @@ import type { GraphQLContext } from "../context";
 import { errorCodes, formatApiError, isErrorCode, type ErrorCode } from "../errors";
 import { createApolloServer } from "../server";
 import { createRequestContext } from "./create-request-context";
+import { BodyTooLargeError, readBodyWithin } from "./read-body";
 
 let server: ApolloServer<GraphQLContext> | undefined;
 
@@ -18,9 +19,38 @@ function apollo(): ApolloServer<GraphQLContext> {
   return server;
 }
 
-/** The REST error body: `{ error: { code, message, field } }`, with the code's HTTP status. */
-export function restError(code: ErrorCode, message: string, field?: string, issues?: unknown): Response {
-  return Response.json({ error: { code, message, ...(field ? { field } : {}), ...(issues ? { issues } : {}) } }, { status: errorCodes[code].httpStatus });
+/** The REST error body: `{ error: { code, message, field } }`, with the code's HTTP status (or `status`). */
+export function restError(code: ErrorCode, message: string, field?: string, issues?: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return Response.json({ error: { code, message, ...(field ? { field } : {}), ...(issues ? { issues } : {}) } }, { status: init.status ?? errorCodes[code].httpStatus, headers: init.headers });
+}
+
+/** A REST body is one small JSON object: a scoring request or an outcome. */
+const MAX_REST_BODY_BYTES = 64 * 1024;
+
+/** The origin the app is served at: NEXTAUTH_URL's when set (behind a proxy the request's own URL may be internal). */
+function appOrigin(request: NextRequest): string {
+  try {
+    if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
+  } catch {
+    // An unparsable NEXTAUTH_URL: fall back to the request's origin.
+  }
+  return request.nextUrl.origin;
+}
+
+/**
+ * Cross-site request forgery: a browser sends the session cookie with a cross-site "simple" POST
+ * (text/plain, form encodings) without asking first. REST bodies must be application/json (which a
+ * cross-site page cannot send without a CORS preflight, never granted here), and a request that carries
+ * no API key (so rides on the cookie) must come from the app's own origin when the browser names one.
+ */
+function refuseForgeryRisk(request: NextRequest): Response | null {
+  const contentType = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
+  if (contentType !== "application/json") return restError("BAD_USER_INPUT", "The request body must be sent as Content-Type: application/json.", "content-type", undefined, { status: 415 });
+  const origin = request.headers.get("origin");
+  if (!request.headers.get("authorization") && origin !== null && origin !== appOrigin(request)) {
+    return restError("FORBIDDEN", "Cross-origin requests with a session cookie are refused: send an API key (Authorization: Bearer …).");
+  }
+  return null;
 }
 
 export interface RestOperation<Body, Data> {
@@ -37,10 +67,13 @@ export interface RestOperation<Body, Data> {
  * (API key or session), same auth rules, same error codes, as JSON `{ error: { code, message, field } }`.
  */
 export async function handleRestRequest<Body, Data>(request: NextRequest, operation: RestOperation<Body, Data>): Promise<Response> {
+  const forgeryRisk = refuseForgeryRisk(request);
+  if (forgeryRisk) return forgeryRisk;
   let json: unknown;
   try {
-    json = JSON.parse(await request.text());
-  } catch {
+    json = JSON.parse(await readBodyWithin(request, MAX_REST_BODY_BYTES));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return restError("BAD_USER_INPUT", error.message, undefined, undefined, { status: 413 });
     return restError("BAD_USER_INPUT", "The request body is not valid JSON.");
   }
   const parsed = operation.body.safeParse(json);
@@ -63,7 +96,8 @@ export async function handleRestRequest<Body, Data>(request: NextRequest, operat
   } catch (error) {
     if (error instanceof GraphQLError && isErrorCode(error.extensions.code)) {
       const formatted = formatApiError(error.toJSON(), error);
-      return restError(formatted.extensions?.code as ErrorCode, formatted.message);
+      const retryAfter = error.extensions.retryAfterSeconds;
+      return restError(formatted.extensions?.code as ErrorCode, formatted.message, undefined, undefined, typeof retryAfter === "number" ? { headers: { "retry-after": String(retryAfter) } } : {});
     }
     console.error("[rest] request failed", error);
     return restError("INTERNAL_SERVER_ERROR", "Internal server error");

@@ -24,7 +24,7 @@ export async function executePortalQuery<Result, Variables extends Record<string
   const contextValue: GraphQLContext = {
     db,
     requestId: crypto.randomUUID(),
-    caller: await resolveSessionCaller(db, { userId: user.id, tenantId: user.tenantId }),
+    caller: await resolveSessionCaller(db, { userId: user.id, tenantId: user.tenantId, sessionVersion: user.sessionVersion }),
     now: new Date(),
   };
   const result = await execute({ schema, document, variableValues: variables, contextValue });

@@ -1,24 +1,36 @@
-import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
-import { badUserInput } from "../errors";
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
 
-const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+// Scalar errors name no field: GraphQL prefixes them with the argument path (`at "input.occurredAt"`),
+// which graphql/errors.ts turns into extensions.field.
+const invalidScalar = (message: string): GraphQLError => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+
+const isoInstant = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Years a credit record can sensibly carry: births from 1900, loans and signals up to 2100. */
+export const YEAR_RANGE = { first: 1900, last: 2100 } as const;
+
+/** Whether year-month-day names a real day (2026-02-30 does not), within YEAR_RANGE. */
+function isRealDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= YEAR_RANGE.first && year <= YEAR_RANGE.last && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 function parseInstant(value: unknown): Date {
-  if (typeof value !== "string" || !isoInstant.test(value) || Number.isNaN(Date.parse(value))) {
-    throw badUserInput("DateTime", "DateTime: expected an ISO-8601 instant with time zone, e.g. 2026-11-22T09:30:00Z.");
+  const match = typeof value === "string" ? isoInstant.exec(value) : null;
+  const [hours, minutes, seconds, offsetHours, offsetMinutes] = (match?.slice(4) ?? []).map((part) => Number(part ?? 0));
+  if (!match || !isRealDay(Number(match[1]), Number(match[2]), Number(match[3])) || hours > 23 || minutes > 59 || seconds > 59 || offsetHours > 14 || offsetMinutes > 59) {
+    throw invalidScalar(`DateTime: expected a real ISO-8601 instant with time zone between ${YEAR_RANGE.first} and ${YEAR_RANGE.last}, e.g. 2026-11-22T09:30:00Z.`);
   }
-  return new Date(value);
+  return new Date(value as string);
 }
 
 // A calendar date travels as midnight UTC, as Prisma stores @db.Date columns.
 function parseCalendarDate(value: unknown): Date {
   const match = typeof value === "string" ? isoDate.exec(value) : null;
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!match || !date || date.toISOString().slice(0, 10) !== value) {
-    throw badUserInput("Date", "Date: expected an ISO-8601 calendar date, e.g. 1990-04-17.");
+  if (!match || !isRealDay(Number(match[1]), Number(match[2]), Number(match[3]))) {
+    throw invalidScalar(`Date: expected a real ISO-8601 calendar date between ${YEAR_RANGE.first} and ${YEAR_RANGE.last}, e.g. 1990-04-17.`);
   }
-  return date;
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
 }
 
 function serializeDate(value: unknown): Date {
@@ -45,7 +57,7 @@ const decimalPattern = /^-?\d{1,15}(\.\d{1,4})?$/;
 function parseDecimal(value: unknown): string {
   const text = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== "string" || !decimalPattern.test(text.trim())) {
-    throw badUserInput("Decimal", "Decimal: expected a decimal amount as a string with at most 4 decimals, e.g. \"1250.50\".");
+    throw invalidScalar("Decimal: expected a decimal amount as a string with at most 4 decimals, e.g. \"1250.50\".");
   }
   return text.trim();
 }
@@ -78,7 +90,7 @@ function literalValue(ast: ValueNode, variables: Record<string, unknown> | null 
     case Kind.VARIABLE:
       return variables?.[ast.name.value];
     default:
-      throw badUserInput("JSON", "JSON: expected a JSON value.");
+      throw invalidScalar("JSON: expected a JSON value.");
   }
 }
 

@@ -6,6 +6,7 @@ import type { Role } from "../generated/resolvers-types";
 import { resolveSecret } from "@/core/security/secrets";
 import { authenticateUser } from "@/core/authenticate-user";
 import { SIGN_IN_THROTTLED } from "@/core/sign-in-throttle";
+import { endUserSessions } from "@/core/resolve-session-caller";
 
 // next-auth v4 builds absolute URLs from NEXTAUTH_URL; when it is unset, use the port the app listens on.
 process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? "3000"}`;
@@ -43,22 +44,31 @@ export function createAuthOptions(): AuthOptions {
           if (!result.ok && result.reason === "TOO_MANY_ATTEMPTS") throw new Error(SIGN_IN_THROTTLED);
           if (!result.ok) return null;
           const { user } = result;
-          return { id: user.userId, name: user.name, email: user.email, tenantId: user.tenantId, role: user.role };
+          return { id: user.userId, name: user.name, email: user.email, tenantId: user.tenantId, role: user.role, sessionVersion: user.sessionVersion };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
         if (user) {
-          const signedIn = user as typeof user & { tenantId: string; role: Role };
+          const signedIn = user as typeof user & { tenantId: string; role: Role; sessionVersion: number };
           token.userId = signedIn.id;
           token.tenantId = signedIn.tenantId;
           token.role = signedIn.role;
+          token.sessionVersion = signedIn.sessionVersion;
         }
         return token;
       },
       session({ session, token }) {
-        return { ...session, user: { ...session.user, id: token.userId, tenantId: token.tenantId, role: token.role } };
+        return { ...session, user: { ...session.user, id: token.userId, tenantId: token.tenantId, role: token.role, sessionVersion: token.sessionVersion ?? 0 } };
+      },
+    },
+    events: {
+      // The JWT itself cannot be recalled: raising the user's session version makes every copy of it invalid.
+      async signOut({ token }) {
+        if (!token?.userId || !token.tenantId) return;
+        const { db } = await getDatabase();
+        await endUserSessions(db, { userId: token.userId, tenantId: token.tenantId, sessionVersion: token.sessionVersion ?? 0 });
       },
     },
   };

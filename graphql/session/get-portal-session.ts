@@ -1,5 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { getDatabase } from "@/prisma/store/database";
+import { resolveSessionCaller } from "@/core/resolve-session-caller";
 import type { Role } from "../generated/resolvers-types";
 import { getAuthOptions } from "./auth-options";
 
@@ -9,12 +11,19 @@ export interface PortalUser {
   role: Role;
   name: string;
   email: string;
+  sessionVersion: number;
 }
 
-/** The signed-in user of a portal page (server components), or null. */
+/**
+ * The signed-in user of a portal page (server components), or null: checked against the user row, so a
+ * session ended by sign-out, a role change or disabling is refused here as it is by the API.
+ */
 export async function getPortalUser(): Promise<PortalUser | null> {
   const session = await getServerSession(getAuthOptions());
   const user = session?.user;
   if (!user?.id || !user.role) return null;
-  return { id: user.id, tenantId: user.tenantId, role: user.role, name: user.name ?? "", email: user.email ?? "" };
+  const { db } = await getDatabase();
+  const caller = await resolveSessionCaller(db, { userId: user.id, tenantId: user.tenantId, sessionVersion: user.sessionVersion ?? 0 });
+  if (!caller) return null;
+  return { id: caller.id, tenantId: caller.tenantId, role: caller.role, name: caller.name, email: caller.email ?? "", sessionVersion: user.sessionVersion ?? 0 };
 }

@@ -5,11 +5,12 @@ declare module "next-auth/jwt" {
     userId: string;
     tenantId: string;
     role: Role;
+    sessionVersion?: number;
   }
 }
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; tenantId: string; role: Role; name?: string | null; email?: string | null };
+    user: { id: string; tenantId: string; role: Role; sessionVersion: number; name?: string | null; email?: string | null };
   }
 }
