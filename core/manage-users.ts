@@ -14,6 +14,13 @@ const MIN_PASSWORD_LENGTH = 12;
 const MAX_PASSWORD_LENGTH = 200;
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** A login email in its stored form (trimmed, lower case). @throws DomainError BAD_USER_INPUT naming `field`. */
+export function normaliseLoginEmail(email: string, field = "email"): string {
+  const normalised = email.trim().toLowerCase();
+  if (!emailPattern.test(normalised) || normalised.length > 254) throw badUserInput(field, `${field}: a valid address.`);
+  return normalised;
+}
+
 export async function listUsers(scope: UseCaseScope): Promise<UserRecord[]> {
   return listStoredUsers(scope.db, scope.actor.tenantId);
 }
@@ -26,8 +33,7 @@ export async function listUsers(scope: UseCaseScope): Promise<UserRecord[]> {
 export async function createUser(scope: UseCaseScope, input: CreateUserInput): Promise<UserRecord> {
   const caller = scope.actor;
   if (caller.kind === "API_KEY" && input.role === "ADMIN") throw forbidden("API keys cannot create administrators: a signed-in administrator does.");
-  const email = input.email.trim().toLowerCase();
-  if (!emailPattern.test(email) || email.length > 254) throw badUserInput("email", "email: a valid address.");
+  const email = normaliseLoginEmail(input.email);
   const name = input.name.trim();
   if (name.length === 0 || name.length > 200) throw badUserInput("name", "name: 1 to 200 characters.");
   if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) {

@@ -15,3 +15,8 @@ export function findTenantBySlug(db: DbClient, slug: string): Promise<TenantReco
 export function ensureTenant(db: DbClient, input: { slug: string; name: string }): Promise<TenantRecord> {
   return db.tenant.upsert({ where: { slug: input.slug }, create: input, update: {} });
 }
+
+/** Creates a tenant; the slug is unique (a second one fails with a unique violation). */
+export function createTenant(db: DbClient, input: { slug: string; name: string }): Promise<TenantRecord> {
+  return db.tenant.create({ data: input });
+}
