@@ -20,7 +20,7 @@ export function SignInForm() {
     if (!result || result.error) {
       setError(
         result?.error === SIGN_IN_THROTTLED
-          ? `Too many failed sign-ins for this email from here. Try again shortly (at most ${SIGN_IN_THROTTLE.windowMinutes} minutes).`
+          ? `Too many failed sign-ins for this email. Wait ${SIGN_IN_THROTTLE.windowMinutes} minutes, then try again.`
           : "That email and password do not match an active account.",
       );
       return;
