@@ -35,4 +35,25 @@ describe("the committed default model", () => {
       for (const reason of [...result.adverseReasons, ...result.positiveFactors]) expect(codes.has(reason.code), reason.code).toBe(true);
     }
   });
+
+  it("never scores anyone down for being older: raising age from 62 on never lowers the score (Regulation B)", () => {
+    const age = featureNames.indexOf("ageYears");
+    expect(model.config.memberParams.gradientBoosting.monotoneConstraints).toEqual({ ageYears: -1 });
+    const borrowers = generatePopulation({ seed: 13, size: 150, asOf: "2026-01-01T00:00:00Z" });
+    let checked = 0;
+    for (const borrower of borrowers) {
+      const vector = computeFeatures(borrower.bundle, borrower.context, borrower.asOf);
+      const row = Float64Array.from(featureNames, (name) => vector[name]);
+      let previous = { pd: Infinity, score: -Infinity };
+      for (let years = 62; years <= 110; years += 0.25) {
+        row[age] = years;
+        const result = scoreRow(model, row);
+        expect(result.probabilityOfDefault).toBeLessThanOrEqual(previous.pd);
+        expect(result.score).toBeGreaterThanOrEqual(previous.score);
+        previous = { pd: result.probabilityOfDefault, score: result.score };
+        checked++;
+      }
+    }
+    expect(checked).toBe(150 * 193);
+  });
 });
