@@ -1,66 +1,28 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadArtifact } from "../artifact/load-artifact";
-import { createMatrix, getRow, type FeatureSpec, type Matrix } from "../data/matrix";
+import { createMatrix, getRow, type FeatureSpec } from "../data/matrix";
 import { buildFeatureMatrix } from "../features/engine-config";
 import { computeFeatures } from "../features/compute-features";
-import type { Attribution, FittedBinaryClassifier } from "../models/model";
+import { buildLinearEnsemble, linearClassifier, logit, marginOf, sigmoid, TEST_TRAINING, type LinearMember } from "../explain/linear-ensemble.fixture";
 import { generatePopulation } from "../synthetic/generate-population";
 import { DEFAULT_ENSEMBLE_CONFIG } from "./ensemble-config";
-import { FittedEnsemble, type EnsembleMember, type ProbabilityCalibrator, type TrainingMetadata } from "./fitted-ensemble";
-import type { MemberName } from "./members";
+import { FittedEnsemble, type ProbabilityCalibrator } from "./fitted-ensemble";
 
 // The ensemble's PD is calibrate(Σ_k w_k · p_k(x)). These tests compute that sum themselves, from the
 // members and weights, and compare it with what the ensemble returns — so a member dropped from (or
 // counted twice in) any of the averaging loops shows, which the ensemble's self-consistency cannot.
-
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
-const logit = (p: number): number => Math.log(p / (1 - p));
 
 const FEATURES: readonly FeatureSpec[] = [
   { name: "x0", kind: "numeric" },
   { name: "x1", kind: "numeric" },
 ];
 
-/** A logistic member with known coefficients: margin = intercept + Σ β_j x_j (missing x_j counts 0). */
-interface LinearMember {
-  readonly intercept: number;
-  readonly betas: readonly [number, number];
-}
-
-function marginOf(member: LinearMember, row: ArrayLike<number>): number {
-  let margin = member.intercept;
-  member.betas.forEach((beta, j) => (margin += Number.isNaN(row[j]) ? 0 : beta * row[j]));
-  return margin;
-}
-
-/** A FittedBinaryClassifier over FEATURES whose logit-space attribution is exact (β_j x_j per feature). */
-function linearClassifier(member: LinearMember): FittedBinaryClassifier {
-  const predictRowProba = (row: ArrayLike<number>): number => sigmoid(marginOf(member, row));
-  return {
-    kind: "test-linear",
-    features: FEATURES,
-    predictRowProba,
-    predictProba: (x: Matrix) => Float64Array.from({ length: x.rows }, (_, i) => predictRowProba(getRow(x, i))),
-    explainRow: (row: ArrayLike<number>): Attribution => ({
-      space: "logit",
-      base: member.intercept,
-      contributions: Float64Array.from(member.betas, (beta, j) => (Number.isNaN(row[j]) ? 0 : beta * row[j])),
-      output: marginOf(member, row),
-    }),
-    toJSON: () => member,
-  };
-}
-
 /** A monotone calibration that is not the identity, so "calibrate the average" ≠ "average the calibrated". */
 const squareRootCalibrator: ProbabilityCalibrator = { kind: "test-sqrt", calibrate: (p) => Math.sqrt(p), toJSON: () => ({ kind: "test-sqrt" }) };
 
-const TRAINING: TrainingMetadata = { dataDigest: "0".repeat(64), rows: 0, positives: 0, seed: 1, crossFitFolds: 2, outOfFoldMetrics: {}, weightSearch: [] };
-const NAMES: readonly MemberName[] = ["scorecard", "randomForest", "gradientBoosting"];
-
 function buildEnsemble(linear: readonly LinearMember[], weights: readonly number[], calibrator: ProbabilityCalibrator | null): FittedEnsemble {
-  const members: EnsembleMember[] = linear.map((m, k) => ({ name: NAMES[k], weight: weights[k], model: linearClassifier(m) }));
-  return new FittedEnsemble(FEATURES, members, calibrator, DEFAULT_ENSEMBLE_CONFIG, TRAINING);
+  return buildLinearEnsemble(FEATURES, linear, weights, calibrator);
 }
 
 const LINEAR: readonly LinearMember[] = [
@@ -155,9 +117,9 @@ describe("FittedEnsemble: the weighted average of its members, computed independ
   it("refuses weights that do not sum to 1 and members fitted on other features", () => {
     expect(() => buildEnsemble(LINEAR, [0.5, 0.3, 0.3], null)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", field: "weights" }));
     expect(() => buildEnsemble(LINEAR, [0.5, 0.5, 0], null)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", field: "weights" }));
-    expect(() => new FittedEnsemble(FEATURES, [], null, DEFAULT_ENSEMBLE_CONFIG, TRAINING)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", field: "members" }));
-    const other = { ...linearClassifier(LINEAR[0]), features: [FEATURES[1], FEATURES[0]] };
-    expect(() => new FittedEnsemble(FEATURES, [{ name: "scorecard", weight: 1, model: other }], null, DEFAULT_ENSEMBLE_CONFIG, TRAINING)).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH" }));
+    expect(() => new FittedEnsemble(FEATURES, [], null, DEFAULT_ENSEMBLE_CONFIG, TEST_TRAINING)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", field: "members" }));
+    const other = { ...linearClassifier(FEATURES, LINEAR[0]), features: [FEATURES[1], FEATURES[0]] };
+    expect(() => new FittedEnsemble(FEATURES, [{ name: "scorecard", weight: 1, model: other }], null, DEFAULT_ENSEMBLE_CONFIG, TEST_TRAINING)).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH" }));
   });
 
   it("refuses a row or matrix of another width with SHAPE_MISMATCH", () => {
