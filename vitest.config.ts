@@ -16,6 +16,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // Secrets the code under test resolves when DATABASE_URL is set (then nothing is generated).
+    env: { MICROTRUST_AUDIT_KEY: process.env.MICROTRUST_AUDIT_KEY ?? "test-audit-key" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

@@ -1,4 +1,5 @@
 import type { Actor, UseCaseScope } from "@/core/actor";
+import type { JobQueue } from "@/core/jobs/job-queue";
 import type { Db } from "@/prisma/store/database";
 
 /** Whoever is calling, resolved from the session cookie or the API key. */
@@ -12,6 +13,8 @@ export interface GraphQLContext {
   caller: Caller | null;
   /** The request's clock, read once so one request sees one time. */
   now: Date;
+  /** The queue jobs are started on; the process-wide one (core/jobs/job-worker.ts getJobQueue) when absent. */
+  jobQueue?: JobQueue;
   /** The client's address as the server saw it (X-Forwarded-For's first hop behind a proxy), when known. */
   ipAddress?: string | null;
   /** Aborts when the request's deadline passes or its client disconnects: fields not yet started then fail (graphql/limits.ts). */

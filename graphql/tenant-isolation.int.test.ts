@@ -1,7 +1,10 @@
 // Tenant isolation over EVERY Query and Mutation field: a case per root field (a new field without a case
 // fails the first test), each run as tenant B's API key and as B's signed-in administrator against tenant A's
 // ids, asserting that no data of A comes back and that A's data is unchanged.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JobQueue } from "@/core/jobs/job-queue";
+import { insertJob } from "@/prisma/store/job";
 import { createApiKey as insertApiKey, listApiKeys } from "@/prisma/store/api-key";
 import { listAuditEvents } from "@/prisma/store/audit-event";
 import { createBorrower, listBorrowers } from "@/prisma/store/borrower";
@@ -31,6 +34,7 @@ interface TenantA {
   accountId: string;
   consentId: string;
   creditScoreId: string;
+  jobId: string;
   /** Every string that would betray A's data if it appeared in a response to B. */
   markers: string[];
 }
@@ -108,7 +112,17 @@ const cases: Record<string, IsolationCase> = {
     operation: (a) => ({ query: 'query ($id: ID!) { auditTrail(borrowerId: $id, from: "2020-01-01T00:00:00Z", to: "2029-12-31T00:00:00Z") { id action payload } }', variables: { id: a.borrowerId } }),
     expectForB: emptyForB("auditTrail"),
   },
-  "Query.verifyAuditChain": { operation: () => ({ query: "{ verifyAuditChain { valid checkedEvents headHash } }" }) },
+  "Query.verifyAuditChain": { operation: () => ({ query: "{ verifyAuditChain { valid checkedEvents headHash checkpoint { seq signature } } }" }) },
+  "Query.jobs": { operation: () => ({ query: "{ jobs { id state startedBy input } }" }) },
+  "Query.job": {
+    operation: (a) => ({ query: "query ($id: ID!) { job(id: $id) { id state } }", variables: { id: a.jobId } }),
+    expectForB: (result) => expect(result).toEqual({ data: { job: null } }),
+  },
+  "Mutation.startPortfolioRescore": {
+    operation: () => ({ query: 'mutation { startPortfolioRescore(input: { purpose: MONITORING, defaultRequestedAmount: "1000", defaultRequestedTenorDays: 30 }) { id state total } }' }),
+    expectForB: (result) => expect(result.data?.startPortfolioRescore).toMatchObject({ state: "QUEUED", total: null }),
+  },
+  "Mutation.cancelJob": { operation: (a) => ({ query: "mutation ($id: ID!) { cancelJob(id: $id) { id state } }", variables: { id: a.jobId } }), expectForB: notFoundForB },
   "Query.modelVersions": { operation: () => ({ query: "{ modelVersions { id artifactSha256 } }" }) },
   "Query.portfolioPerformance": {
     operation: () => ({ query: "{ portfolioPerformance { scored withOutcome byMonth { month scored } } }" }),
@@ -194,13 +208,15 @@ const rootFields = [
 describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s", (kind) => {
   let database: TestDatabase;
   let api: TestApi;
+  let jobQueue: JobQueue;
   let a: TenantA;
   const callersOfB: Caller[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     const { db } = database;
-    api = await startTestApi(db);
+    jobQueue = new JobQueue(database, undefined, { supervise: false });
+    api = await startTestApi(db, { jobQueue });
     const tenantA = await ensureTenant(db, { slug: "tenant-a-marker", name: "Tenant A Marker MFI" });
     const borrowerA = await createBorrower(db, tenantA.id, {
       externalId: "A-EXT-1",
@@ -222,7 +238,9 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
     const scored = await api.execute(adminOfA, 'mutation ($id: ID!) { calculateScore(input: { borrowerId: $id, purpose: LOAN_UNDERWRITING, requestedAmount: "5000", requestedTenorDays: 60 }) { id } }', { id: borrowerA.id });
     const creditScoreId = (scored.data?.calculateScore as { id: string } | undefined)?.id;
     if (!creditScoreId) throw new Error(`A's scoring failed: ${JSON.stringify(scored.errors)}`);
+    const jobA = await insertJob(db, tenantA.id, { id: randomUUID(), kind: "PORTFOLIO_RESCORE", idempotencyKey: "a-job-marker", input: { format: 1 }, startedByKind: "USER", startedById: userA.id, startedByName: "A Admin Marker", createdAt: new Date() });
     a = {
+      jobId: jobA.id,
       tenantId: tenantA.id,
       borrowerId: borrowerA.id,
       apiKeyId: keyA.id,
@@ -232,7 +250,7 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
       creditScoreId,
       markers: [
         tenantA.id, tenantA.slug, tenantA.name, borrowerA.id, "Alicemarker", "Zawadimarker", "+254799999999", userA.id, userA.email, "A Admin Marker", keyA.id, keyA.prefix, "A key marker",
-        accountA.id, "A Wallet Marker", consentA.id, "A consent statement marker", creditScoreId, scoringA.model.id, scoringA.policy.id,
+        accountA.id, "A Wallet Marker", jobA.id, "a-job-marker", consentA.id, "A consent statement marker", creditScoreId, scoringA.model.id, scoringA.policy.id,
       ],
     };
 
@@ -248,6 +266,7 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
 
   afterAll(async () => {
     await api.stop();
+    await jobQueue.stop({ graceful: true });
     await database.destroy();
   });
 

@@ -21,6 +21,7 @@ export const pageRoles = {
   quickScore: ["ADMIN", "ANALYST", "COMMITTEE", "BORROWER"],
   ownCredit: ["BORROWER"],
   explorer: ["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR"],
+  jobs: ["ADMIN", "ANALYST"],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Roles that may record a committee decision (recordCommitteeDecision's @auth). */
@@ -34,6 +35,7 @@ const navigation: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: "/analyst", label: "Borrowers", roles: pageRoles.borrowers },
   { href: "/auditor", label: "Audit", roles: pageRoles.audit },
   { href: "/models", label: "Models", roles: pageRoles.models },
+  { href: "/jobs", label: "Jobs", roles: pageRoles.jobs },
   { href: "/quick-score", label: "Quick score", roles: pageRoles.quickScore },
   { href: "/admin", label: "Administration", roles: pageRoles.admin },
   { href: "/explorer", label: "GraphQL explorer", roles: pageRoles.explorer },

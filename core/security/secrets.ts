@@ -10,6 +10,8 @@ export const secretEnvironment = {
   authSecret: ["AUTH_SECRET", "NEXTAUTH_SECRET"],
   /** Keys the HMAC of national id numbers; changing it orphans every stored hash. */
   idHashKey: ["MICROTRUST_ID_HASH_KEY"],
+  /** Signs the audit chain's checkpoints (HMAC-SHA256); keep it where the database's owner cannot read it. */
+  auditKey: ["MICROTRUST_AUDIT_KEY"],
 } as const;
 
 export type SecretName = keyof typeof secretEnvironment;

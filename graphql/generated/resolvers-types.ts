@@ -86,11 +86,23 @@ export type ArithmeticStep = {
 export type AuditChainStatus = {
   __typename?: 'AuditChainStatus';
   checkedEvents: Scalars['Int']['output'];
+  /** The newest signed checkpoint of the chain's head (written by this verification when the chain had grown): keep its signature outside the database; a later chain that no longer reaches it was cut. */
+  checkpoint?: Maybe<AuditCheckpoint>;
   /** The first row that does not verify (edited, inserted or after a deletion); null when valid. */
   firstInvalidSeq?: Maybe<Scalars['Int']['output']>;
+  /** Whether every row was read, or only those after the newest checkpoint that verified. */
+  full: Scalars['Boolean']['output'];
   headHash?: Maybe<Scalars['String']['output']>;
   reason?: Maybe<Scalars['String']['output']>;
   valid: Scalars['Boolean']['output'];
+};
+
+/** A keyed checkpoint: HMAC-SHA256 under the deployment's audit key of (tenant, seq, rowHash, previous checkpoint). */
+export type AuditCheckpoint = {
+  __typename?: 'AuditCheckpoint';
+  rowHash: Scalars['String']['output'];
+  seq: Scalars['Int']['output'];
+  signature: Scalars['String']['output'];
 };
 
 /** One append-only audit row. rowHash = sha256(prevHash ‖ canonical JSON of the row): a per-tenant chain. */
@@ -955,6 +967,7 @@ export type Query = {
   /** The lender the caller belongs to. */
   tenant: Tenant;
   users: Array<User>;
+  /** Verifies the chain from its newest signed checkpoint (every row with full: true), and the credit scores against their events both ways. */
   verifyAuditChain: AuditChainStatus;
 };
 
@@ -1008,6 +1021,11 @@ export type QueryJobsArgs = {
 export type QueryPortfolioPerformanceArgs = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryVerifyAuditChainArgs = {
+  full?: Scalars['Boolean']['input'];
 };
 
 /** A simulation: not a credit decision, stored as an audited simulation only. */
@@ -1307,6 +1325,7 @@ export type ResolversTypes = {
   ApplicationStatus: ApplicationStatus;
   ArithmeticStep: ResolverTypeWrapper<ArithmeticStep>;
   AuditChainStatus: ResolverTypeWrapper<AuditChainStatus>;
+  AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
   AuditEvent: ResolverTypeWrapper<AuditEventWithActorModel>;
   BandMigration: ResolverTypeWrapper<BandMigration>;
   BehaviouralEventInput: BehaviouralEventInput;
@@ -1416,6 +1435,7 @@ export type ResolversParentTypes = {
   ApplicationFilter: ApplicationFilter;
   ArithmeticStep: ArithmeticStep;
   AuditChainStatus: AuditChainStatus;
+  AuditCheckpoint: AuditCheckpoint;
   AuditEvent: AuditEventWithActorModel;
   BandMigration: BandMigration;
   BehaviouralEventInput: BehaviouralEventInput;
@@ -1526,10 +1546,18 @@ export type ArithmeticStepResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type AuditChainStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditChainStatus'] = ResolversParentTypes['AuditChainStatus']> = {
   checkedEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  checkpoint?: Resolver<Maybe<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType>;
   firstInvalidSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  full?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AuditCheckpointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditCheckpoint'] = ResolversParentTypes['AuditCheckpoint']> = {
+  rowHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AuditEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
@@ -1949,7 +1977,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   portfolioPerformance?: Resolver<ResolversTypes['PortfolioPerformance'], ParentType, ContextType, Partial<QueryPortfolioPerformanceArgs>>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
-  verifyAuditChain?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
+  verifyAuditChain?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType, RequireFields<QueryVerifyAuditChainArgs, 'full'>>;
 };
 
 export type QuickScoreResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QuickScore'] = ResolversParentTypes['QuickScore']> = {
@@ -2049,6 +2077,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   ArithmeticStep?: ArithmeticStepResolvers<ContextType>;
   AuditChainStatus?: AuditChainStatusResolvers<ContextType>;
+  AuditCheckpoint?: AuditCheckpointResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   BandMigration?: BandMigrationResolvers<ContextType>;
   BehaviouralEventRecord?: BehaviouralEventRecordResolvers<ContextType>;

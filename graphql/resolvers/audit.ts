@@ -6,6 +6,6 @@ import { verifyAuditChain } from "@/core/verify-audit-chain";
 export const auditResolvers: Resolvers = {
   Query: {
     auditTrail: (_parent, args, context) => listAuditTrail(scopeOf(context), args),
-    verifyAuditChain: (_parent, _args, context) => verifyAuditChain(scopeOf(context)),
+    verifyAuditChain: (_parent, args, context) => verifyAuditChain(scopeOf(context), { full: args.full }),
   },
 };

@@ -12,7 +12,7 @@ export const jobResolvers: Resolvers = {
   Mutation: {
     startPortfolioRescore: async (_parent, args, context) => {
       const scope = scopeOf(context);
-      const job = await startPortfolioRescore(scope, args.input, await getJobQueue());
+      const job = await startPortfolioRescore(scope, args.input, context.jobQueue ?? (await getJobQueue()));
       return (await getJob(scope, job.id)) as NonNullable<Awaited<ReturnType<typeof getJob>>>;
     },
     cancelJob: (_parent, args, context) => cancelJob(scopeOf(context), args.id),

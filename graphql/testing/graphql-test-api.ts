@@ -2,6 +2,7 @@
 // does after it has resolved the caller.
 import { randomUUID } from "node:crypto";
 import type { ApolloServer } from "@apollo/server";
+import type { JobQueue } from "@/core/jobs/job-queue";
 import type { Db } from "@/prisma/store/database";
 import type { Caller, GraphQLContext } from "../context";
 import { createApolloServer } from "../server";
@@ -16,12 +17,12 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-export async function startTestApi(db: Db): Promise<TestApi> {
+export async function startTestApi(db: Db, options: { jobQueue?: JobQueue } = {}): Promise<TestApi> {
   const server: ApolloServer<GraphQLContext> = createApolloServer();
   await server.start();
   return {
     async execute(caller, query, variables) {
-      const response = await server.executeOperation({ query, variables }, { contextValue: { db, caller, requestId: randomUUID(), now: new Date() } });
+      const response = await server.executeOperation({ query, variables }, { contextValue: { db, caller, requestId: randomUUID(), now: new Date(), jobQueue: options.jobQueue } });
       if (response.body.kind !== "single") throw new Error("startTestApi: incremental delivery is not used");
       return response.body.singleResult as OperationResult;
     },

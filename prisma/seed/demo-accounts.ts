@@ -18,9 +18,10 @@ export const demoUsers: readonly { email: string; name: string; role: Role }[] =
 /** How many synthetic borrowers the demo tenant gets, from which seed and as of which instant. */
 export const demoPopulation = { seed: 20_261_122, size: 20, asOf: "2026-11-01T00:00:00Z", market: "KE" } as const;
 
-/** The consent every demo borrower gave: loan underwriting on every data category, kept two years. */
+/** The consents demo borrowers gave: loan underwriting (all) and monitoring (three in four), every data category, kept two years. */
 export const demoConsent = {
   statement: "I allow Demo MFI to read my accounts, bills, loan repayments, phone events and bureau report to assess my loan application.",
+  monitoringStatement: "I allow Demo MFI to read my accounts, bills, loan repayments, phone events and bureau report while I am its customer, to review my credit limit.",
   validFrom: "2026-01-01T00:00:00Z",
   expiresAt: "2028-01-01T00:00:00Z",
   dataLifeDays: 730,

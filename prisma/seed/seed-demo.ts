@@ -144,18 +144,22 @@ async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrow
       },
     ]);
   }
-  // The demo borrowers agreed to underwriting on every category, so the portal can score them at once.
+  // The demo borrowers agreed to underwriting on every category, so the portal can score them at once; three
+  // in four also to monitoring, so a portfolio re-scoring has borrowers to score and borrowers to skip.
   if ((await listConsents(db, tenantId, borrower.id)).length === 0) {
-    await createConsent(db, tenantId, {
-      borrowerId: borrower.id,
-      purpose: "LOAN_UNDERWRITING",
-      dataCategories: ["IDENTITY", "TRANSACTIONS", "BILLS", "LOAN_REPAYMENTS", "BEHAVIOURAL_EVENTS", "BUREAU"],
-      statement: demoConsent.statement,
-      validFrom: day(demoConsent.validFrom),
-      expiresAt: day(demoConsent.expiresAt),
-      dataLifeDays: demoConsent.dataLifeDays,
-      grantedAt: day(demoConsent.validFrom),
-    });
+    const purposes = synthetic.index % 4 === 3 ? (["LOAN_UNDERWRITING"] as const) : (["LOAN_UNDERWRITING", "MONITORING"] as const);
+    for (const purpose of purposes) {
+      await createConsent(db, tenantId, {
+        borrowerId: borrower.id,
+        purpose,
+        dataCategories: ["IDENTITY", "TRANSACTIONS", "BILLS", "LOAN_REPAYMENTS", "BEHAVIOURAL_EVENTS", "BUREAU"],
+        statement: purpose === "MONITORING" ? demoConsent.monitoringStatement : demoConsent.statement,
+        validFrom: day(demoConsent.validFrom),
+        expiresAt: day(demoConsent.expiresAt),
+        dataLifeDays: demoConsent.dataLifeDays,
+        grantedAt: day(demoConsent.validFrom),
+      });
+    }
   }
   return { borrower, rows };
 }

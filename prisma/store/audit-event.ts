@@ -191,21 +191,51 @@ export interface AuditChainCheck {
   headHash: string | null;
 }
 
+/** Where a verification starts: a position of the chain already known good (a verified checkpoint). */
+export interface ChainPosition {
+  seq: number;
+  rowHash: string;
+}
+
+const CHAIN_PAGE = 5000;
+
 /**
- * Recomputes the tenant's chain. An edited row fails its own hash; a deleted row leaves a gap in seq (and
- * the next row's prevHash names a hash that is no longer there); an inserted row either repeats a seq or
- * breaks the next row's link.
+ * Recomputes the tenant's chain after `from` (from the first row when null), a page at a time. An edited row
+ * fails its own hash; a deleted row leaves a gap in seq (and the next row's prevHash names a hash that is no
+ * longer there); an inserted row either repeats a seq or breaks the next row's link. With `from`, the row at
+ * from.seq must still carry from.rowHash, so a chain recomputed from an earlier edit does not verify.
  */
-export async function checkAuditChain(db: Db, tenantId: string): Promise<AuditChainCheck> {
-  const events = await db.auditEvent.findMany({ where: { tenantId }, orderBy: [{ seq: "asc" }, { id: "asc" }] });
+export async function checkAuditChain(db: Db, tenantId: string, from: ChainPosition | null = null): Promise<AuditChainCheck> {
   let prevHash: string | null = null;
-  for (const [index, event] of events.entries()) {
-    const fail = (reason: string): AuditChainCheck => ({ checkedEvents: index + 1, firstInvalidSeq: event.seq, reason, headHash: prevHash });
-    if (event.seq !== index + 1) return fail(event.seq > index + 1 ? `seq ${index + 1} is missing (a row was deleted)` : `seq ${event.seq} appears twice (a row was inserted)`);
-    if (event.prevHash !== prevHash) return fail(`prevHash does not name the previous row's hash (a row was inserted, deleted or edited)`);
-    const expected = hashAuditEvent(prevHash, { ...event, payload: event.payload as Prisma.InputJsonObject });
-    if (event.rowHash !== expected) return fail("rowHash does not match the row's content (the row was edited)");
-    prevHash = event.rowHash;
+  let expectedSeq = 1;
+  if (from) {
+    const anchor = await db.auditEvent.findMany({ where: { tenantId, seq: from.seq }, select: { rowHash: true } });
+    if (anchor.length !== 1 || anchor[0].rowHash !== from.rowHash) {
+      return { checkedEvents: 0, firstInvalidSeq: from.seq, reason: `row ${from.seq} no longer carries the hash its checkpoint signed (the chain was rewritten or cut)`, headHash: null };
+    }
+    prevHash = from.rowHash;
+    expectedSeq = from.seq + 1;
   }
-  return { checkedEvents: events.length, firstInvalidSeq: null, reason: null, headHash: prevHash };
+  let checked = 0;
+  for (;;) {
+    const events = await db.auditEvent.findMany({ where: { tenantId, seq: { gte: expectedSeq } }, orderBy: [{ seq: "asc" }, { id: "asc" }], take: CHAIN_PAGE });
+    for (const event of events) {
+      checked += 1;
+      const fail = (reason: string): AuditChainCheck => ({ checkedEvents: checked, firstInvalidSeq: event.seq, reason, headHash: prevHash });
+      if (event.seq !== expectedSeq) return fail(event.seq > expectedSeq ? `seq ${expectedSeq} is missing (a row was deleted)` : `seq ${event.seq} appears twice (a row was inserted)`);
+      if (event.prevHash !== prevHash) return fail(`prevHash does not name the previous row's hash (a row was inserted, deleted or edited)`);
+      const expected = hashAuditEvent(prevHash, { ...event, payload: event.payload as Prisma.InputJsonObject });
+      if (event.rowHash !== expected) return fail("rowHash does not match the row's content (the row was edited)");
+      prevHash = event.rowHash;
+      expectedSeq += 1;
+    }
+    if (events.length < CHAIN_PAGE) break;
+  }
+  return { checkedEvents: checked, firstInvalidSeq: null, reason: null, headHash: prevHash };
+}
+
+/** The tenant's chain head (its last row), or null when it has none. */
+export async function readAuditChainHead(db: Db, tenantId: string): Promise<ChainPosition | null> {
+  const head = await db.auditEvent.findFirst({ where: { tenantId }, orderBy: { seq: "desc" }, select: { seq: true, rowHash: true } });
+  return head;
 }
