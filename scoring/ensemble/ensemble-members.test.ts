@@ -4,6 +4,7 @@ import { loadArtifact } from "../artifact/load-artifact";
 import { createMatrix, getRow, type FeatureSpec } from "../data/matrix";
 import { buildFeatureMatrix } from "../features/engine-config";
 import { computeFeatures } from "../features/compute-features";
+import { distributeProportionally } from "../explain/probability-attribution";
 import { buildLinearEnsemble, linearClassifier, logit, marginOf, sigmoid, TEST_TRAINING, type LinearMember } from "../explain/linear-ensemble.fixture";
 import { generatePopulation } from "../synthetic/generate-population";
 import { DEFAULT_ENSEMBLE_CONFIG } from "./ensemble-config";
@@ -114,19 +115,67 @@ describe("FittedEnsemble: the weighted average of its members, computed independ
     });
   });
 
-  it("refuses weights that do not sum to 1 and members fitted on other features", () => {
-    expect(() => buildEnsemble(LINEAR, [0.5, 0.3, 0.3], null)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", field: "weights" }));
-    expect(() => buildEnsemble(LINEAR, [0.5, 0.5, 0], null)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", field: "weights" }));
-    expect(() => new FittedEnsemble(FEATURES, [], null, DEFAULT_ENSEMBLE_CONFIG, TEST_TRAINING)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", field: "members" }));
-    const other = { ...linearClassifier(FEATURES, LINEAR[0]), features: [FEATURES[1], FEATURES[0]] };
-    expect(() => new FittedEnsemble(FEATURES, [{ name: "scorecard", weight: 1, model: other }], null, DEFAULT_ENSEMBLE_CONFIG, TEST_TRAINING)).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH" }));
+  it("explainRow spreads PD − base PD over the features in proportion to ψ", () => {
+    for (const row of ROWS) {
+      const detail = ensemble.explainRowDetailed(row);
+      const contributions = ensemble.explainRow(row).contributions;
+      expect(Array.from(contributions)).toEqual(Array.from(distributeProportionally(detail.probabilityOfDefault - detail.baseProbabilityOfDefault, detail.probabilityAttribution)));
+    }
   });
 
-  it("refuses a row or matrix of another width with SHAPE_MISMATCH", () => {
-    const shape = expect.objectContaining({ code: "SHAPE_MISMATCH" });
-    expect(() => ensemble.predictRowProba([1])).toThrow(shape);
-    expect(() => ensemble.explainRowDetailed([1, 2, 3])).toThrow(shape);
-    expect(() => ensemble.predictProba(createMatrix([FEATURES[0]], [Float64Array.of(1)]))).toThrow(shape);
+  it("is immutable: frozen, and memberWeights() hands out a copy", () => {
+    expect(Object.isFrozen(ensemble)).toBe(true);
+    expect(Object.isFrozen(ensemble.members)).toBe(true);
+    expect(Object.isFrozen(ensemble.features)).toBe(true);
+    const weights = ensemble.memberWeights();
+    expect(Array.from(weights)).toEqual(WEIGHTS);
+    const before = ensemble.predictRowProba([1, 2]);
+    weights[0] = 1;
+    expect(ensemble.predictRowProba([1, 2])).toBe(before);
+    expect(Array.from(ensemble.memberWeights())).toEqual(WEIGHTS);
+  });
+
+  it("keeps its configuration and training metadata in canonical form (sorted keys), detached from the caller's objects", () => {
+    const config = { ...DEFAULT_ENSEMBLE_CONFIG, maxPositiveFactors: 2 };
+    const built = new FittedEnsemble(FEATURES, [{ name: "scorecard", weight: 1, model: linearClassifier(FEATURES, LINEAR[0]) }], null, config, TEST_TRAINING);
+    expect(built.config).toEqual(config);
+    expect(built.config).not.toBe(config);
+    expect(Object.keys(built.config)).toEqual(Object.keys(config).sort());
+    expect(built.training).toEqual(TEST_TRAINING);
+    expect(Object.keys(built.training)).toEqual(Object.keys(TEST_TRAINING).sort());
+  });
+
+  it.each<[string, () => FittedEnsemble, object]>([
+    ["no member", () => new FittedEnsemble(FEATURES, [], null, DEFAULT_ENSEMBLE_CONFIG, TEST_TRAINING), { code: "INVALID_ARGUMENT", field: "members", message: "FittedEnsemble: at least one member is required" }],
+    ["weights summing to 1.1", () => buildEnsemble(LINEAR, [0.5, 0.3, 0.3], null), { code: "INVALID_ARGUMENT", field: "weights", message: "FittedEnsemble: member weights must be > 0 and sum to 1, got 0.5, 0.3, 0.3" }],
+    ["weights summing to 0.9", () => buildEnsemble(LINEAR, [0.5, 0.3, 0.1], null), { code: "INVALID_ARGUMENT", field: "weights" }],
+    ["a zero weight", () => buildEnsemble(LINEAR, [0.5, 0.5, 0], null), { code: "INVALID_ARGUMENT", field: "weights" }],
+    ["a negative weight", () => buildEnsemble(LINEAR, [0.7, 0.5, -0.2], null), { code: "INVALID_ARGUMENT", field: "weights" }],
+    ["a NaN weight", () => buildEnsemble(LINEAR, [0.5, 0.5, NaN], null), { code: "INVALID_ARGUMENT", field: "weights" }],
+    [
+      "a member fitted on the features in another order",
+      () => new FittedEnsemble(FEATURES, [{ name: "randomForest", weight: 1, model: { ...linearClassifier(FEATURES, LINEAR[0]), features: [FEATURES[1], FEATURES[0]] } }], null, DEFAULT_ENSEMBLE_CONFIG, TEST_TRAINING),
+      { code: "SHAPE_MISMATCH", field: "randomForest", message: 'FittedEnsemble: member "randomForest" was fitted on other features' },
+    ],
+    ["a member fitted on fewer features", () => new FittedEnsemble(FEATURES, [{ name: "scorecard", weight: 1, model: { ...linearClassifier(FEATURES, LINEAR[0]), features: [FEATURES[0]] } }], null, DEFAULT_ENSEMBLE_CONFIG, TEST_TRAINING), { code: "SHAPE_MISMATCH", field: "scorecard" }],
+    [
+      "a member that reads a feature as categorical",
+      () => new FittedEnsemble(FEATURES, [{ name: "scorecard", weight: 1, model: { ...linearClassifier(FEATURES, LINEAR[0]), features: [FEATURES[0], { name: "x1", kind: "categorical", categories: ["a"] }] } }], null, DEFAULT_ENSEMBLE_CONFIG, TEST_TRAINING),
+      { code: "SHAPE_MISMATCH", field: "scorecard" },
+    ],
+  ])("refuses %s", (_name, build, error) => {
+    expect(build).toThrow(expect.objectContaining(error));
+  });
+
+  it("accepts weights that sum to 1 up to rounding (0.1 + 0.2 + 0.7)", () => {
+    expect(() => buildEnsemble(LINEAR, [0.1, 0.2, 0.7], null)).not.toThrow();
+  });
+
+  it("refuses a row or matrix of another width with SHAPE_MISMATCH naming the method", () => {
+    expect(() => ensemble.predictRowProba([1])).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH", message: "FittedEnsemble.rawRowProbability: row has 1 values, model expects 2 features" }));
+    expect(() => ensemble.explainRowDetailed([1, 2, 3])).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH", message: "FittedEnsemble.explainRow: row has 3 values, model expects 2 features" }));
+    expect(() => ensemble.explainRow([1])).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH" }));
+    expect(() => ensemble.predictProba(createMatrix([FEATURES[0]], [Float64Array.of(1)]))).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH" }));
   });
 });
 
