@@ -39,6 +39,8 @@ const concurrency = Number(option("concurrency", "2"));
 const keep = process.argv.includes("--keep");
 const asOf = "2026-11-01T00:00:00Z";
 const HZ = 100;
+// A throwaway database: its checkpoints are signed with a key of the run.
+process.env.MICROTRUST_AUDIT_KEY ??= `bench-${Date.now()}`;
 
 /** CPU seconds (user + system) of the given processes, read from /proc. */
 function cpuSeconds(pids: readonly number[]): number {
