@@ -142,7 +142,7 @@ describe("input guards name the field and the value", () => {
 
   it("names a component the weighted policy needs and the scoring lacks (or has as NaN)", () => {
     const weighted: DecisionPolicy = { ...policy, scoreMode: "WEIGHTED_COMPONENTS", componentWeights: { capacity: 1, stability: 1 } };
-    for (const subScores of [{ capacity: 100 }, { capacity: 100, stability: NaN }]) {
+    for (const subScores of [{ capacity: 100 }, { capacity: 100, stability: NaN }] as Record<string, number>[]) {
       expect(() => decide({ subScores }, weighted)).toThrow(
         expect.objectContaining({ code: "INVALID_ARGUMENT", field: "componentWeights", message: 'evaluateDecision: policy weights component "stability" but the scoring has no such sub-score' }),
       );
