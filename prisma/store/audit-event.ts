@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Prisma, type ActorType, type AuditEvent } from "../generated/client";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "@/scoring/artifact/canonical-json";
 import type { Db, DbTransaction } from "./database";
 
 export type AuditEventRecord = AuditEvent;

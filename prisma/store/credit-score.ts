@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { Prisma, type CreditScore } from "../generated/client";
 import { appendAuditEventInTransaction, appendAuditEventsInTransaction, chainLockSql, lockAuditChain, type AuditEventRecord, type NewAuditEvent } from "./audit-event";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "@/scoring/artifact/canonical-json";
 import type { Db, DbTransaction } from "./database";
 
 export type CreditScoreRecord = CreditScore;

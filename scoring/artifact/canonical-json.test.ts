@@ -11,6 +11,12 @@ describe("canonicalJson", () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: null }], c: "x" }, u: undefined })).toBe('{"a":{"c":"x","d":[1,{"y":null,"z":0}]},"b":1}');
   });
 
+  it("writes a Date as its ISO-8601 string, the bytes the audit chain hashes", () => {
+    const value = { at: new Date("2026-11-22T09:30:00Z"), s: 'quote " and \u2028' };
+    expect(canonicalJson(value)).toBe('{"at":"2026-11-22T09:30:00.000Z","s":"quote \\" and \u2028"}');
+    expect(JSON.parse(canonicalJson(value))).toEqual({ at: "2026-11-22T09:30:00.000Z", s: 'quote " and \u2028' });
+  });
+
   it("writes typed arrays as arrays", () => {
     expect(canonicalJson({ w: Float64Array.of(0.1, -2) })).toBe('{"w":[0.1,-2]}');
   });

@@ -5,8 +5,9 @@ import { ScoringError } from "../core/errors";
 /**
  * Canonical JSON (in the spirit of RFC 8785, JSON Canonicalization Scheme): object keys sorted by
  * UTF-16 code units, no whitespace, numbers in ECMAScript's shortest round-trip form (Number#toString,
- * so every finite double reads back bit-identical), typed arrays written as arrays, `undefined`
- * properties omitted. The same value always gives the same string, which is what a content hash needs.
+ * so every finite double reads back bit-identical), typed arrays written as arrays, a Date as its ISO-8601
+ * string (what JSON.stringify writes), `undefined` properties omitted. The one canonical JSON of the project:
+ * model artifacts, signal bundles, policy documents, stored results and the audit chain all hash it. The same value always gives the same string, which is what a content hash needs.
  * @throws ScoringError INVALID_ARTIFACT on a non-finite number (JSON has none; silently writing null,
  * as JSON.stringify does, would change the model on reload), a function, a bigint or a symbol.
  */
@@ -25,6 +26,7 @@ function write(value: unknown, path: string): string {
     case "boolean":
       return value ? "true" : "false";
     case "object": {
+      if (value instanceof Date) return JSON.stringify(value.toISOString());
       if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
         return write(Array.from(value as unknown as ArrayLike<number>), path);
       }
