@@ -4,6 +4,7 @@ import { binMatrix, fitBinMapper, MAX_VALUE_BINS } from "../data/binning";
 import type { FeatureSpec, Matrix } from "../data/matrix";
 import type { Attribution, FitOptions, FittedBinaryClassifier } from "./model";
 import type { DecisionTree } from "./tree/decision-tree";
+import { categoricalBinRanks } from "./tree/categorical-bin-ranks";
 import { growTree } from "./tree/grow-tree";
 import { monotoneDirections, validateMinCategoryCount, type MonotoneConstraints } from "./tree/monotone-constraints";
 import { parseTreeModelJSON, toRowMajor, TreeEnsemble, validateTreeFitData, type TreeModelJSON } from "./tree/tree-ensemble";
@@ -32,8 +33,16 @@ export interface GradientBoostingParams {
   readonly columnSubsample: number;
   /** Stop after this many rounds without a better validation log loss; keep the best round. Used only with options.validation. */
   readonly earlyStoppingRounds: number;
-  /** Added to the hessian when ordering categories [cat_smooth]. */
+  /** Added to the hessian when ordering categories [cat_smooth]; the pseudo-rows of the target order. */
   readonly categorySmoothing: number;
+  /**
+   * How categorical splits order the categories: "gradient" re-orders them at every node by G/(H +
+   * categorySmoothing) (LightGBM); "target" fixes one order from the fit rows' smoothed default rates
+   * (categoricalBinRanks). Absent: "gradient". Default "target": on validation rows carved from Lending
+   * Club's TRAIN, boosting alone reached AUC 0.6876 with it against 0.6834 with "gradient" (and 0.6859
+   * without zip_code at all); the forest 0.6803 against 0.6776.
+   */
+  readonly categoryOrder?: "gradient" | "target";
   /** Value bins per feature (2..255) [max_bin]. */
   readonly maxBins: number;
   /**
@@ -67,6 +76,7 @@ export const DEFAULT_GRADIENT_BOOSTING_PARAMS: GradientBoostingParams = Object.f
   categorySmoothing: 10,
   maxBins: MAX_VALUE_BINS,
   minCategoryCount: 100,
+  categoryOrder: "target",
 });
 
 const FORMAT = "microtrust.gradient-boosting";
@@ -151,6 +161,7 @@ function validateParams(where: string, params: GradientBoostingParams, features:
   requireArgument(params.categorySmoothing >= 0 && Number.isFinite(params.categorySmoothing), `${where}: categorySmoothing`, "a finite number ≥ 0");
   requireArgument(Number.isInteger(params.maxBins) && params.maxBins >= 2 && params.maxBins <= MAX_VALUE_BINS, `${where}: maxBins`, `an integer in [2, ${MAX_VALUE_BINS}]`);
   validateMinCategoryCount(where, params.minCategoryCount);
+  requireArgument(params.categoryOrder === undefined || params.categoryOrder === "gradient" || params.categoryOrder === "target", `${where}: categoryOrder`, `"gradient" or "target"`);
   const monotone = monotoneDirections(where, params.monotoneConstraints, features);
   return monotone;
 }
@@ -177,7 +188,8 @@ export function fitGradientBoosting(params: GradientBoostingParams, x: Matrix, y
   const mapper = fitBinMapper(x, params.maxBins, params.minCategoryCount);
   const gradients = new Float64Array(n);
   const hessians = new Float64Array(n);
-  const data = { mapper, binned: binMatrix(mapper, x), gradients, hessians, weights: sampleWeights };
+  const binned = binMatrix(mapper, x);
+  const data = { mapper, binned, gradients, hessians, weights: sampleWeights };
   const learningRate = params.learningRate;
   const lambda = params.l2Regularization;
   const settings = {
@@ -188,6 +200,7 @@ export function fitGradientBoosting(params: GradientBoostingParams, x: Matrix, y
     minSplitGain: params.minSplitGain,
     l2Regularization: lambda,
     categorySmoothing: params.categorySmoothing,
+    ...(params.categoryOrder === "target" ? { categoryRanks: categoricalBinRanks(mapper, binned, y, sampleWeights, params.categorySmoothing) } : {}),
     featuresPerSplit: p,
     coverChannel: "weight" as const,
     monotone,

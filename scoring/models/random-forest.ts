@@ -3,6 +3,7 @@ import { Random, deriveSeed } from "../core/random";
 import { binMatrix, fitBinMapper, MAX_VALUE_BINS } from "../data/binning";
 import type { FeatureSpec, Matrix } from "../data/matrix";
 import type { Attribution, FitOptions, FittedBinaryClassifier } from "./model";
+import { categoricalBinRanks } from "./tree/categorical-bin-ranks";
 import { growTree } from "./tree/grow-tree";
 import { monotoneDirections, validateMinCategoryCount, type MonotoneConstraints } from "./tree/monotone-constraints";
 import { parseTreeModelJSON, toRowMajor, TreeEnsemble, validateTreeFitData, type TreeModelJSON } from "./tree/tree-ensemble";
@@ -23,6 +24,12 @@ export interface RandomForestParams {
   readonly bootstrap: boolean;
   /** Value bins per feature for split finding (2..255). */
   readonly maxBins: number;
+  /**
+   * How categorical splits order the categories: "gradient" re-orders them at every node by the node's
+   * share of positives (Breiman's exact Gini ordering); "target" fixes one order from the fit rows'
+   * default rates smoothed by 100 pseudo-rows (categoricalBinRanks). Absent: "gradient".
+   */
+  readonly categoryOrder?: "gradient" | "target";
   /** Least training rows for a category to get its own bin; rarer ones share the missing bin (fitBinMapper). Absent: 1. Default 100, as boosting. */
   readonly minCategoryCount?: number;
   /**
@@ -47,7 +54,11 @@ export const DEFAULT_RANDOM_FOREST_PARAMS: RandomForestParams = Object.freeze({
   bootstrap: true,
   maxBins: MAX_VALUE_BINS,
   minCategoryCount: 100,
+  categoryOrder: "target",
 });
+
+/** Pseudo-rows of the smoothed default rate behind categoryOrder "target". */
+const TARGET_ORDER_SMOOTHING = 100;
 
 const FORMAT = "microtrust.random-forest";
 const VERSION = 1;
@@ -113,12 +124,13 @@ function validateParams(where: string, params: RandomForestParams, features: rea
   requireArgument(typeof params.bootstrap === "boolean", `${where}: bootstrap`, "a boolean");
   requireArgument(Number.isInteger(params.maxBins) && params.maxBins >= 2 && params.maxBins <= MAX_VALUE_BINS, `${where}: maxBins`, `an integer in [2, ${MAX_VALUE_BINS}]`);
   validateMinCategoryCount(where, params.minCategoryCount);
+  requireArgument(params.categoryOrder === undefined || params.categoryOrder === "gradient" || params.categoryOrder === "target", `${where}: categoryOrder`, `"gradient" or "target"`);
   return monotoneDirections(where, params.monotoneConstraints, features);
 }
 
 /** Params frozen, with only the known fields (an artifact's extra fields are dropped). */
 function freezeParams(params: RandomForestParams): RandomForestParams {
-  const { treeCount, featuresPerSplit, maxDepth, maxLeaves, minSamplesLeaf, bootstrap, maxBins, minCategoryCount, monotoneConstraints } = params;
+  const { treeCount, featuresPerSplit, maxDepth, maxLeaves, minSamplesLeaf, bootstrap, maxBins, categoryOrder, minCategoryCount, monotoneConstraints } = params;
   return Object.freeze({
     treeCount,
     featuresPerSplit,
@@ -127,6 +139,7 @@ function freezeParams(params: RandomForestParams): RandomForestParams {
     minSamplesLeaf,
     bootstrap,
     maxBins,
+    ...(categoryOrder === undefined ? {} : { categoryOrder }),
     ...(minCategoryCount === undefined ? {} : { minCategoryCount }),
     ...(monotoneConstraints === undefined ? {} : { monotoneConstraints: Object.freeze({ ...monotoneConstraints }) }),
   });
@@ -167,7 +180,8 @@ function fitForest(params: RandomForestParams, x: Matrix, y: Float64Array, optio
   const weights = new Float64Array(n);
   const positives = new Float64Array(n);
   const drawn = new Float64Array(n);
-  const data = { mapper, binned: binMatrix(mapper, x), gradients: positives, hessians: weights, weights: drawn };
+  const binned = binMatrix(mapper, x);
+  const data = { mapper, binned, gradients: positives, hessians: weights, weights: drawn };
   const featuresPerSplit = params.featuresPerSplit === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(p))) : Math.min(p, params.featuresPerSplit);
   const settings = {
     maxDepth: params.maxDepth,
@@ -177,6 +191,7 @@ function fitForest(params: RandomForestParams, x: Matrix, y: Float64Array, optio
     minSplitGain: 0,
     l2Regularization: 0,
     categorySmoothing: 0,
+    ...(params.categoryOrder === "target" ? { categoryRanks: categoricalBinRanks(mapper, binned, y, sampleWeights, TARGET_ORDER_SMOOTHING) } : {}),
     featuresPerSplit,
     coverChannel: "hessian" as const,
     // The grower's outputs are −G/H = −(share of positives), so a probability direction d is −d there
