@@ -27,10 +27,11 @@ export async function recordOutcome(scope: UseCaseScope, input: RecordOutcomeInp
   const score = await findCreditScoreById(scope.db, caller.tenantId, input.scoreId);
   if (!score) throw notFound("No credit score with this id.");
   if (input.observedAt.getTime() < score.scoredAt.getTime()) throw badUserInput("observedAt", "observedAt: cannot be before the scoring.");
-  // A loan cannot be later than it has existed: days since the scoring, plus the days a loan under review may
-  // already have run when it was scored.
-  const maxPossibleDaysLate = Math.floor((input.observedAt.getTime() - score.scoredAt.getTime()) / 86_400_000) + PRIOR_LOAN_DAYS;
-  if (input.maxDaysLate > maxPossibleDaysLate) throw badUserInput("maxDaysLate", `maxDaysLate: at most ${maxPossibleDaysLate} days for an observation ${Math.floor((input.observedAt.getTime() - score.scoredAt.getTime()) / 86_400_000)} days after the scoring.`);
+  // A loan cannot be later than it has existed: days since the instant the scoring describes (its asOf), plus
+  // the days a loan under review may already have run then.
+  const daysSinceAsOf = Math.floor((input.observedAt.getTime() - score.asOf.getTime()) / 86_400_000);
+  const maxPossibleDaysLate = Math.max(0, daysSinceAsOf) + PRIOR_LOAN_DAYS;
+  if (input.maxDaysLate > maxPossibleDaysLate) throw badUserInput("maxDaysLate", `maxDaysLate: at most ${maxPossibleDaysLate} days for an observation ${daysSinceAsOf} days after the scoring's asOf.`);
   if (input.defaultedAt && input.defaultedAt.getTime() > input.observedAt.getTime()) throw badUserInput("defaultedAt", "defaultedAt: cannot be after observedAt.");
   return recordOutcomeWithAudit(
     scope.db,

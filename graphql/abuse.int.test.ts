@@ -332,6 +332,12 @@ describe.each(testDatabaseKinds())("abuse suite on %s", (kind) => {
       expect(await database.db.transaction.count({ where: { tenantId } })).toBe(before);
     });
 
+    it("names the argument path of an invalid literal, not its type", async () => {
+      const literal = `mutation { ingestSignals(input: { borrowerId: "${borrowerId}", transactions: [{ accountId: "${accountId}", externalId: "L-1", amount: "1", currency: "KES", direction: CREDIT, category: SALARY, occurredAt: "2026-02-30T00:00:00Z" }] }) { transactions { stored } } }`;
+      expect((await graphql({ query: literal }, asKey(analystKey))).json.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "ingestSignals.input.transactions[0].occurredAt" });
+      expect((await graphql({ query: '{ borrower(id: 12.5) { id } }' }, asKey(analystKey))).json.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "borrower.id" });
+    });
+
     it("refuses an over-long id argument and a NUL in a literal, naming them", async () => {
       expect((await graphql({ query: `{ borrower(id: "${"x".repeat(1_000)}") { id } }` }, asKey(analystKey))).json.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "borrower.id" });
       expect((await graphql({ query: '{ borrowers(search: "a\\u0000b") { pageInfo { hasNextPage } } }' }, asKey(analystKey))).json.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "borrowers.search" });

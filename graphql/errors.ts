@@ -85,7 +85,8 @@ export function formatApiError(formatted: GraphQLFormattedError, error: unknown)
     return { ...formatted, extensions: { ...extensions, ...(field ? { field } : {}) } };
   }
   if (typeof code === "string" && apolloRequestErrorCodes.has(code)) {
-    return { message: formatted.message, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", reason: code } };
+    const field = typeof extensions.field === "string" ? extensions.field : undefined;
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", reason: code, ...(field ? { field } : {}) } };
   }
   console.error("[graphql] unexpected error", { path: formatted.path, error });
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };

@@ -37,10 +37,13 @@ function expectNoErrors(result: OperationResult): Record<string, unknown> {
 function batchOf(borrower: SyntheticBorrower, accountIds: Map<string, string>) {
   const { bundle } = borrower;
   const account = (id: string): string => accountIds.get(id) as string;
+  // The generator schedules payments past its asOf; a partner can only report what has happened (ingestSignals
+  // refuses future-dated signals), so a payment or write-off still ahead of today is sent as not yet made.
+  const happened = (instant: string | null | undefined): string | null => (instant && Date.parse(instant) <= Date.now() ? new Date(instant).toISOString() : null);
   return {
     transactions: bundle.transactions.map((t) => ({ externalId: t.externalId, accountId: account(t.accountId), occurredAt: t.occurredAt, amount: t.amount.toFixed(2), currency: t.currency, direction: t.direction, category: t.category, counterparty: t.counterparty ?? null })),
-    bills: bundle.bills.map((b) => ({ externalId: b.externalId, accountId: b.accountId ? account(b.accountId) : null, biller: b.biller, billType: b.billType, dueDate: b.dueDate, amountDue: b.amountDue.toFixed(2), paidAt: b.paidAt ? new Date(b.paidAt).toISOString() : null, amountPaid: b.amountPaid?.toFixed(2) ?? null })),
-    loans: bundle.loans.map((l) => ({ externalId: l.externalId, lender: l.lender, lenderType: l.lenderType, principal: l.principal.toFixed(2), disbursedAt: new Date(l.disbursedAt).toISOString(), writtenOffAt: l.writtenOffAt ? new Date(l.writtenOffAt).toISOString() : null, instalments: l.instalments.map((i) => ({ dueDate: i.dueDate, amountDue: i.amountDue.toFixed(2), paidAt: i.paidAt ? new Date(i.paidAt).toISOString() : null, amountPaid: i.amountPaid?.toFixed(2) ?? null })) })),
+    bills: bundle.bills.map((b) => ({ externalId: b.externalId, accountId: b.accountId ? account(b.accountId) : null, biller: b.biller, billType: b.billType, dueDate: b.dueDate, amountDue: b.amountDue.toFixed(2), paidAt: happened(b.paidAt), amountPaid: happened(b.paidAt) ? (b.amountPaid?.toFixed(2) ?? null) : null })),
+    loans: bundle.loans.map((l) => ({ externalId: l.externalId, lender: l.lender, lenderType: l.lenderType, principal: l.principal.toFixed(2), disbursedAt: new Date(l.disbursedAt).toISOString(), writtenOffAt: happened(l.writtenOffAt), instalments: l.instalments.map((i) => ({ dueDate: i.dueDate, amountDue: i.amountDue.toFixed(2), paidAt: happened(i.paidAt), amountPaid: happened(i.paidAt) ? (i.amountPaid?.toFixed(2) ?? null) : null })) })),
     events: bundle.events.map((e) => ({ externalId: e.externalId, type: e.type, occurredAt: e.occurredAt, deviceId: e.deviceId ?? null })),
   };
 }

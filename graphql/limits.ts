@@ -3,7 +3,7 @@
 // operation in graphql/documents/ stays within them (graphql/limits.test.ts).
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, Kind, visit, type ASTVisitor, type FieldNode, type OperationDefinitionNode, type ValidationContext, type ValidationRule, type ValueNode } from "graphql";
+import { GraphQLError, Kind, visit, type ASTVisitor, type DocumentNode, type FieldNode, type OperationDefinitionNode, type ValidationContext, type ValidationRule, type ValueNode } from "graphql";
 import type { GraphQLContext } from "./context";
 
 export const QUERY_LIMITS = {
@@ -138,10 +138,27 @@ function findBadLiteral(operation: OperationDefinitionNode): { field: string; me
   return found;
 }
 
+/** Every value node of the document's arguments with its path (`<field>.<argument>.<input field>[<index>]`). */
+function argumentValuePaths(document: DocumentNode): Map<ValueNode, string> {
+  const paths = new Map<ValueNode, string>();
+  const walk = (node: ValueNode, path: string): void => {
+    paths.set(node, path);
+    if (node.kind === Kind.OBJECT) for (const field of node.fields) walk(field.value, `${path}.${field.name.value}`);
+    if (node.kind === Kind.LIST) node.values.forEach((item, index) => walk(item, `${path}[${index}]`));
+  };
+  visit(document, {
+    Field(field) {
+      for (const argument of field.arguments ?? []) walk(argument.value, `${field.name.value}.${argument.name.value}`);
+    },
+  });
+  return paths;
+}
+
 /**
  * Refuses, before any resolver runs, a string no field may hold: a NUL character (PostgreSQL text cannot
  * store one), more than QUERY_LIMITS.maxStringLength characters, or an identifier longer than
- * QUERY_LIMITS.maxIdLength, in a variable or a literal argument.
+ * QUERY_LIMITS.maxIdLength, in a variable or a literal argument. Also names the argument path of an invalid
+ * literal argument (`ingestSignals.input.transactions[0].occurredAt`).
  * BAD_USER_INPUT naming the path, e.g. `input.transactions[3].counterparty`.
  */
 export function inputGuardPlugin(): ApolloServerPlugin<GraphQLContext> {
@@ -151,6 +168,17 @@ export function inputGuardPlugin(): ApolloServerPlugin<GraphQLContext> {
         async didResolveOperation({ request, operation }) {
           const bad = findBadString(request.variables ?? {}, "") ?? (operation ? findBadLiteral(operation) : null);
           if (bad) throw new GraphQLError(bad.message, { extensions: { code: "BAD_USER_INPUT", field: bad.field, http: { status: 400 } } });
+        },
+        // An invalid literal argument is reported against its value node; name the argument path it sits at
+        // (variables are named by graphql/errors.ts from graphql-js's message).
+        async didEncounterErrors({ document, errors }) {
+          if (!document) return;
+          const paths = argumentValuePaths(document);
+          for (const error of errors) {
+            const node = error.nodes?.[0];
+            const path = node && paths.get(node as ValueNode);
+            if (path && error.extensions.field === undefined) (error.extensions as Record<string, unknown>).field = path;
+          }
         },
       };
     },

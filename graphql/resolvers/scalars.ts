@@ -1,8 +1,9 @@
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
+import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
 
-// Scalar errors name no field: GraphQL prefixes them with the argument path (`at "input.occurredAt"`),
-// which graphql/errors.ts turns into extensions.field.
-const invalidScalar = (message: string): GraphQLError => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+// A plain error, not a GraphQLError: graphql-js then reports it against the value (a literal's node, a
+// variable's path `at "input.occurredAt"`), which the transport turns into BAD_USER_INPUT with
+// extensions.field (graphql/errors.ts, graphql/limits.ts); a GraphQLError would be passed on without either.
+const invalidScalar = (message: string): TypeError => new TypeError(message);
 
 const isoInstant = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
