@@ -1,0 +1,71 @@
+// Issue 14: a replay re-runs a scoring with the model it was made under, not the one active now. The newer
+// model here is genuinely different (the default artifact with its calibration shifted), and the test first
+// shows that it WOULD change the stored result, so a replay under the active model cannot pass. Through the
+// core, on PGlite and, when DATABASE_URL is set, PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadArtifact } from "@/scoring/artifact/load-artifact";
+import { assessApplication } from "@/scoring/pipeline/assess-application";
+import { findPolicyVersionById } from "@/prisma/store/policy-version";
+import type { CreditScoreRecord } from "@/prisma/store/credit-score";
+import { activateShiftedDefaultModel, createFixtureUser, createScoringTenant, shiftedDefaultArtifact } from "@/prisma/testing/scoring-fixtures";
+import { seedScoringPopulation } from "@/prisma/testing/seed-scoring-population";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
+import type { Actor, UseCaseScope } from "./actor";
+import { calculateScore } from "./calculate-score";
+import { replayScore } from "./replay-score";
+import { resolveSessionCaller } from "./resolve-session-caller";
+import { canonicalResult, storeAssessment, thawFeatures } from "./scoring/stored-assessment";
+import { readPolicyVersion } from "./scoring/scoring-versions";
+
+const asOf = new Date("2026-11-01T00:00:00.000Z");
+const now = new Date("2026-11-02T09:00:00.000Z");
+const INTERCEPT_SHIFT = 0.75;
+
+describe.each(testDatabaseKinds())("replay under the stored model on %s", (kind) => {
+  let database: TestDatabase;
+  let tenantId: string;
+  let analyst: Actor;
+  let auditor: Actor;
+  let stored: CreditScoreRecord;
+  let newerModelVersionId: string;
+  const scope = (actor: Actor, instant = now): UseCaseScope => ({ db: database.db, actor, now: instant, request: { id: "replay-test", ipAddress: null } });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    ({ tenantId } = await createScoringTenant(database.db, `replay-${kind}`));
+    const actorOf = async (userId: string) => (await resolveSessionCaller(database.db, { userId, tenantId })) as Actor;
+    analyst = await actorOf(await createFixtureUser(database.db, tenantId, "ANALYST", `analyst-${kind}@replay.test`));
+    auditor = await actorOf(await createFixtureUser(database.db, tenantId, "AUDITOR", `auditor-${kind}@replay.test`));
+    const [borrower] = await seedScoringPopulation(database.db, tenantId, `replay-${kind}`, { borrowers: 1, signalsPerBorrower: 300, asOf: asOf.toISOString(), purposesOf: () => ["LOAN_UNDERWRITING"], consentsUntil: now });
+    stored = await calculateScore(scope(analyst), { borrowerId: borrower.id, purpose: "LOAN_UNDERWRITING", requestedAmount: "20000", requestedTenorDays: 90, asOf });
+    newerModelVersionId = (await activateShiftedDefaultModel(database.db, tenantId, INTERCEPT_SHIFT)).id;
+  }, 180_000);
+  afterAll(async () => database.destroy());
+
+  it("has a newer ACTIVE model that would give the stored scoring a different result", async () => {
+    const active = await database.db.modelVersion.findFirstOrThrow({ where: { tenantId, status: "ACTIVE" } });
+    expect(active.id).toBe(newerModelVersionId);
+    expect(active.id).not.toBe(stored.modelVersionId);
+    const policyVersion = await findPolicyVersionById(database.db, tenantId, stored.policyVersionId);
+    const underNewerModel = assessApplication(loadArtifact(shiftedDefaultArtifact(INTERCEPT_SHIFT).artifact), readPolicyVersion(policyVersion as NonNullable<typeof policyVersion>), thawFeatures(stored.features), {
+      requestedAmount: Number(stored.requestedAmount.toString()),
+      requestedTenorDays: stored.requestedTenorDays,
+    });
+    expect(canonicalResult(storeAssessment(underNewerModel))).not.toBe(canonicalResult(stored.result));
+    expect(underNewerModel.score.probabilityOfDefault).not.toBe(stored.probabilityOfDefault);
+  });
+
+  it("replays byte for byte with the model the scoring was made under, and audits it", async () => {
+    const replay = await replayScore(scope(auditor), stored.id);
+    expect(replay).toMatchObject({ identical: true, differences: [] });
+    expect(canonicalResult(replay.replayed)).toBe(canonicalResult(stored.result));
+    const event = await database.db.auditEvent.findFirstOrThrow({ where: { tenantId, action: "creditScore.replayed", entityId: stored.id } });
+    expect(event.payload).toMatchObject({ identical: true, differences: [] });
+  });
+
+  it("scores anew under the newer model: another model version and another probability of default", async () => {
+    const rescored = await calculateScore(scope(analyst), { borrowerId: stored.borrowerId, purpose: "LOAN_UNDERWRITING", requestedAmount: "20000", requestedTenorDays: 90, asOf });
+    expect(rescored.modelVersionId).toBe(newerModelVersionId);
+    expect(rescored.probabilityOfDefault).not.toBe(stored.probabilityOfDefault);
+  });
+});
