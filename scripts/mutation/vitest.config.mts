@@ -10,6 +10,8 @@ export default defineConfig({
     environment: "node",
     root: new URL("../..", import.meta.url).pathname,
     testTimeout: 60_000,
+    // Restores Stryker's per-test coverage under Vitest 4 (see the file).
+    setupFiles: ["scripts/mutation/vitest-coverage-setup.ts"],
     include: [
       "scoring/decision/**/*.test.ts",
       "scoring/features/**/*.test.ts",
