@@ -28,6 +28,17 @@ export interface QueueTuning {
 
 export const defaultQueueTuning: QueueTuning = { retryLimit: 5, retryDelay: 2, expireInSeconds: 120, pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 15 };
 
+/**
+ * The tuning of this deployment: MICROTRUST_JOB_CLAIM_SECONDS (default 120) is how long a worker may hold a
+ * unit before another takes it over — longer than the slowest chunk, shorter than you are willing to wait
+ * after a worker dies. Queues take it when they are first created, so every process should agree on it.
+ */
+export function queueTuningFromEnv(): QueueTuning {
+  const claim = Number(process.env.MICROTRUST_JOB_CLAIM_SECONDS ?? defaultQueueTuning.expireInSeconds);
+  if (!Number.isInteger(claim) || claim < 5 || claim > 86_400) throw new Error("MICROTRUST_JOB_CLAIM_SECONDS must be a whole number of seconds from 5 to 86400");
+  return { ...defaultQueueTuning, expireInSeconds: claim, maintenanceIntervalSeconds: Math.max(1, Math.min(defaultQueueTuning.maintenanceIntervalSeconds, Math.floor(claim / 4))) };
+}
+
 /** The job data every MicroTrust unit carries: which tenant's job it belongs to. */
 export interface UnitData {
   tenantId: string;

@@ -1,13 +1,12 @@
 import "server-only";
 import { getDatabase, type Database } from "@/prisma/store/database";
 import { listQueuedJobs } from "@/prisma/store/job";
-import { JobQueue, defaultQueueTuning, queueNames, type QueueTuning } from "./job-queue";
+import { JobQueue, queueNames, queueTuningFromEnv } from "./job-queue";
 import { failPortfolioRescore, planPortfolioRescore, scorePortfolioChunk } from "./rescore-portfolio";
 
 export interface WorkerOptions {
   /** Units this process works on at once, per queue of scoring work. */
   concurrency: number;
-  tuning?: QueueTuning;
   /** Borrowers per chunk of a re-scoring (default RESCORE_CHUNK_SIZE). */
   chunkSize?: number;
   /** The clock units run at (tests pass their own); default: the wall clock at each unit. */
@@ -41,7 +40,7 @@ export function getJobQueue(): Promise<JobQueue> {
   holder[globalKey] ??= (async () => {
     const database = await getDatabase();
     const inProcess = database.kind === "pglite" || process.env.MICROTRUST_RUN_JOBS === "true";
-    const queue = new JobQueue(database, defaultQueueTuning, { supervise: inProcess });
+    const queue = new JobQueue(database, queueTuningFromEnv(), { supervise: inProcess });
     await queue.start();
     if (inProcess) await startWorker(database, queue, { concurrency: 1 });
     return queue;

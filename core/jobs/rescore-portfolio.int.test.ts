@@ -68,7 +68,7 @@ describe.each(testDatabaseKinds())("portfolio re-scoring jobs on %s", (kind) => 
 
   it("scores every consenting borrower once, skips the others with the reason, reports progress and a summary, and keeps the chain valid", async () => {
     const queue = newQueue();
-    await startWorker(database, queue, { concurrency: 2, tuning, chunkSize: 3 });
+    await startWorker(database, queue, { concurrency: 2, chunkSize: 3 });
     const job = await start(queue, "whole-book");
     expect(job.state).toBe("QUEUED");
     expect((await start(queue, "whole-book")).id).toBe(job.id);
@@ -146,7 +146,7 @@ describe.each(testDatabaseKinds())("portfolio re-scoring jobs on %s", (kind) => 
     void dying.stop({ graceful: false, timeoutMs: 500 }).catch(() => undefined);
 
     const rescuer = newQueue();
-    await startWorker(database, rescuer, { concurrency: 1, tuning, chunkSize: 3 });
+    await startWorker(database, rescuer, { concurrency: 1, chunkSize: 3 });
     await waitFor(() => findJobById(database.db, job.tenantId, job.id), (row) => row?.state === "SUCCEEDED", "another worker to finish the job");
     const scores = await scoresOfJob(job.id);
     expect(scores).toHaveLength(5);

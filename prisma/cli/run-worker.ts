@@ -2,7 +2,7 @@
 // machines: they share the queue (pg-boss). Stopped with SIGINT or SIGTERM, it finishes the units in hand
 // (up to 30 s) and exits; killed outright, its units are retried by another worker once their claims expire.
 import { startWorker } from "@/core/jobs/job-worker";
-import { JobQueue, defaultQueueTuning } from "@/core/jobs/job-queue";
+import { JobQueue, queueTuningFromEnv } from "@/core/jobs/job-queue";
 import { databaseOptionsFromEnv, openDatabase } from "../store/database";
 
 async function main(): Promise<void> {
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     return;
   }
   const database = await openDatabase(options);
-  const queue = new JobQueue(database, defaultQueueTuning);
+  const queue = new JobQueue(database, queueTuningFromEnv());
   await startWorker(database, queue, { concurrency });
   console.log(`[worker] working (${concurrency} units at a time) on ${new URL(options.databaseUrl).host}`);
   let stopping = false;

@@ -30,26 +30,24 @@ export function recordCreditScore(db: Db, tenantId: string, input: Omit<NewCredi
   return db.creditScore.create({ data: { ...input, tenantId } });
 }
 
-/**
- * Inserts the scoring row with one raw statement and builds the returned record from what was written (only
- * createdAt comes back): Prisma's create would serialise the ~15 kB of JSON columns and parse them back.
- * The statement also takes the tenant's chain lock once the row is in, so the serialised part of the
- * transaction (lock → event → commit) starts as late and is as short as it can be.
- */
-async function insertCreditScore(tx: DbTransaction, tenantId: string, input: NewCreditScore & { id: string }): Promise<CreditScoreRecord> {
+/** One scoring row's VALUES tuple, every column cast as the table declares it. */
+function creditScoreValues(tenantId: string, input: NewCreditScore & { id: string }): Prisma.Sql {
   const requestedAmount = normaliseDecimal(input.requestedAmount as string);
   const recommendedLimit = normaliseDecimal(input.recommendedLimit as string);
-  const [{ createdAt }] = await tx.$queryRaw<{ createdAt: Date }[]>`
-    INSERT INTO "CreditScore" (id, "tenantId", "borrowerId", "modelVersionId", "policyVersionId", "policySha256", purpose, "consentIds", "callerKind", "callerId",
-      "callerRole", "requestId", "ipAddress", "apiKeyHash", "asOf", "scoredAt", "requestedAmount", "requestedTenorDays", score, "scoreExact", "probabilityOfDefault",
-      "riskBucket", "riskLevel", confidence, recommendation, flagged, "recommendedLimit", "tenorDays", inputs, features, "inputsSha256", result, "recordHash")
-    VALUES (${input.id}, ${tenantId}, ${input.borrowerId}, ${input.modelVersionId}, ${input.policyVersionId}, ${input.policySha256}, ${input.purpose}::"ConsentPurpose",
+  return Prisma.sql`(${input.id}, ${tenantId}, ${input.borrowerId}, ${input.modelVersionId}, ${input.policyVersionId}, ${input.policySha256}, ${input.purpose}::"ConsentPurpose",
       ${input.consentIds as string[]}::text[], ${input.callerKind}::"CallerKind", ${input.callerId}, ${input.callerRole}::"Role", ${input.requestId}, ${input.ipAddress ?? null},
       ${input.apiKeyHash ?? null}, ${input.asOf}::timestamptz, ${input.scoredAt}::timestamptz, ${requestedAmount}::numeric, ${input.requestedTenorDays}::int, ${input.score}::int,
       ${input.scoreExact}::float8, ${input.probabilityOfDefault}::float8, ${input.riskBucket}, ${input.riskLevel}, ${input.confidence}::float8,
       ${input.recommendation}::"Recommendation", ${input.flagged}::boolean, ${recommendedLimit}::numeric, ${input.tenorDays}::int, ${JSON.stringify(input.inputs)}::jsonb,
-      ${JSON.stringify(input.features)}::jsonb, ${input.inputsSha256}, ${JSON.stringify(input.result)}::jsonb, ${input.recordHash})
-    RETURNING "createdAt", ${chainLockSql(tenantId)}::text AS "chainLocked"`;
+      ${JSON.stringify(input.features)}::jsonb, ${input.inputsSha256}, ${JSON.stringify(input.result)}::jsonb, ${input.recordHash})`;
+}
+
+const creditScoreColumns = Prisma.raw(`(id, "tenantId", "borrowerId", "modelVersionId", "policyVersionId", "policySha256", purpose, "consentIds", "callerKind", "callerId",
+      "callerRole", "requestId", "ipAddress", "apiKeyHash", "asOf", "scoredAt", "requestedAmount", "requestedTenorDays", score, "scoreExact", "probabilityOfDefault",
+      "riskBucket", "riskLevel", confidence, recommendation, flagged, "recommendedLimit", "tenorDays", inputs, features, "inputsSha256", result, "recordHash")`);
+
+/** The record as written, built from the input (only createdAt comes back from the database). */
+function writtenRecord(tenantId: string, input: NewCreditScore & { id: string }, createdAt: Date): CreditScoreRecord {
   return {
     ...(input as Omit<CreditScoreRecord, "tenantId" | "createdAt" | "requestedAmount" | "recommendedLimit">),
     ipAddress: input.ipAddress ?? null,
@@ -57,10 +55,23 @@ async function insertCreditScore(tx: DbTransaction, tenantId: string, input: New
     tenantId,
     asOf: new Date(input.asOf),
     scoredAt: new Date(input.scoredAt),
-    requestedAmount: new Prisma.Decimal(requestedAmount),
-    recommendedLimit: new Prisma.Decimal(recommendedLimit),
+    requestedAmount: new Prisma.Decimal(normaliseDecimal(input.requestedAmount as string)),
+    recommendedLimit: new Prisma.Decimal(normaliseDecimal(input.recommendedLimit as string)),
     createdAt,
   };
+}
+
+/**
+ * Inserts the scoring row with one raw statement and builds the returned record from what was written (only
+ * createdAt comes back): Prisma's create would serialise the ~15 kB of JSON columns and parse them back.
+ * The statement also takes the tenant's chain lock once the row is in, so the serialised part of the
+ * transaction (lock → event → commit) starts as late and is as short as it can be.
+ */
+async function insertCreditScore(tx: DbTransaction, tenantId: string, input: NewCreditScore & { id: string }): Promise<CreditScoreRecord> {
+  const [{ createdAt }] = await tx.$queryRaw<{ createdAt: Date }[]>`
+    INSERT INTO "CreditScore" ${creditScoreColumns} VALUES ${creditScoreValues(tenantId, input)}
+    RETURNING "createdAt", ${chainLockSql(tenantId)}::text AS "chainLocked"`;
+  return writtenRecord(tenantId, input, createdAt);
 }
 
 /**
@@ -86,14 +97,21 @@ export function recordCreditScoresWithAudit(
   events: readonly NewAuditEvent[],
   alongside: (tx: DbTransaction) => Promise<void>,
 ): Promise<CreditScoreRecord[]> {
-  return db.$transaction(async (tx) => {
-    const written: CreditScoreRecord[] = [];
-    for (const score of scores) written.push(await insertCreditScore(tx, tenantId, score));
-    if (scores.length === 0) await lockAuditChain(tx, tenantId);
-    await appendAuditEventsInTransaction(tx, tenantId, events);
-    await alongside(tx);
-    return written;
-  });
+  return db.$transaction(
+    async (tx) => {
+      // The rows first, in one statement and without the chain lock; the lock is then held only for the
+      // head read, one INSERT of the events and the commit, so online scorings barely wait on a batch.
+      const created = scores.length
+        ? await tx.$queryRaw<{ id: string; createdAt: Date }[]>`INSERT INTO "CreditScore" ${creditScoreColumns} VALUES ${Prisma.join(scores.map((score) => creditScoreValues(tenantId, score)))} RETURNING id, "createdAt"`
+        : [];
+      const createdAt = new Map(created.map((row) => [row.id, row.createdAt]));
+      await lockAuditChain(tx, tenantId);
+      await appendAuditEventsInTransaction(tx, tenantId, events);
+      await alongside(tx);
+      return scores.map((score) => writtenRecord(tenantId, score, createdAt.get(score.id) as Date));
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
 }
 
 export function findCreditScoreById(db: Db, tenantId: string, id: string): Promise<CreditScoreRecord | null> {
