@@ -175,7 +175,7 @@ describe("FittedEnsemble: the weighted average of its members, computed independ
     expect(() => ensemble.predictRowProba([1])).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH", message: "FittedEnsemble.rawRowProbability: row has 1 values, model expects 2 features" }));
     expect(() => ensemble.explainRowDetailed([1, 2, 3])).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH", message: "FittedEnsemble.explainRow: row has 3 values, model expects 2 features" }));
     expect(() => ensemble.explainRow([1])).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH" }));
-    expect(() => ensemble.predictProba(createMatrix([FEATURES[0]], [Float64Array.of(1)]))).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH" }));
+    expect(() => ensemble.predictProba(createMatrix([FEATURES[0]], [Float64Array.of(1)]))).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH", message: "FittedEnsemble.predictProba: model expects 2 features, data has 1" }));
   });
 });
 
