@@ -7,17 +7,13 @@ import { isDomainError } from "@/core/errors";
 import type { Caller, GraphQLContext } from "../context";
 import { rateLimitedRequest, unauthenticatedRequest } from "../errors";
 import { QUERY_LIMITS } from "../limits";
+import { clientAddressFrom } from "./client-address";
 import { limitRequestsFromAddress, limitRequestsOfActor, type RateLimitDecision } from "@/core/rate-limits";
 import { resolveSecret } from "@/core/security/secrets";
 import { authenticateApiKey } from "@/core/authenticate-api-key";
 import { resolveSessionCaller } from "@/core/resolve-session-caller";
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,100}$/;
-
-/** The client's address: the first X-Forwarded-For hop (set by the proxy in front of the app), else X-Real-IP. */
-export function clientAddressOf(request: NextRequest): string | null {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim().slice(0, 100) || request.headers.get("x-real-ip")?.slice(0, 100) || null;
-}
 
 function refuseWhenLimited(decision: RateLimitDecision, who: string): void {
   if (!decision.allowed) throw rateLimitedRequest(decision.retryAfterSeconds, `Too many requests from this ${who}; retry in ${decision.retryAfterSeconds} s.`);
@@ -34,7 +30,7 @@ export async function createRequestContext(request: NextRequest): Promise<GraphQ
   const now = new Date();
   const presentedRequestId = request.headers.get("x-request-id");
   const requestId = presentedRequestId && requestIdPattern.test(presentedRequestId) ? presentedRequestId : randomUUID();
-  const ipAddress = clientAddressOf(request);
+  const ipAddress = clientAddressFrom((name) => request.headers.get(name));
   refuseWhenLimited(await limitRequestsFromAddress(db, ipAddress), "address");
   const authorization = request.headers.get("authorization");
   let caller: Caller | null = null;

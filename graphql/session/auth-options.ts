@@ -7,19 +7,19 @@ import { resolveSecret } from "@/core/security/secrets";
 import { authenticateUser } from "@/core/authenticate-user";
 import { SIGN_IN_THROTTLED } from "@/core/sign-in-throttle";
 import { endUserSessions } from "@/core/resolve-session-caller";
+import { clientAddressFrom } from "../http/client-address";
 
 // next-auth v4 builds absolute URLs from NEXTAUTH_URL; when it is unset, use the port the app listens on.
 process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? "3000"}`;
 
 const sessionMaxAgeSeconds = 8 * 60 * 60;
 
-/** The first address of X-Forwarded-For (set by the proxy in front of the app), else X-Real-IP, else unknown. */
+/** The client's address from next-auth's plain header record (a value may be a string or a list). */
 function clientAddress(headers: Record<string, unknown> | undefined): string | null {
-  const header = (name: string): string | null => {
+  return clientAddressFrom((name) => {
     const value = headers?.[name];
     return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : null;
-  };
-  return header("x-forwarded-for")?.split(",")[0]?.trim() || header("x-real-ip") || null;
+  });
 }
 
 /**

@@ -46,10 +46,3 @@ export async function consumeRateLimit(db: Db, rule: RateLimitRule, subject: str
     throw rejection;
   }
 }
-
-/** Whether `subject` has spent the rule's points in the current window, without counting a request. */
-export async function peekRateLimit(db: Db, rule: RateLimitRule, subject: string): Promise<RateLimitDecision> {
-  const state = await limiterFor(db, rule).get(subject);
-  if (!state || state.consumedPoints < rule.points) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
-}
