@@ -28,6 +28,8 @@ trap cleanup EXIT
 
 secret() { node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))'; }
 export AUTH_SECRET="$(secret)" MICROTRUST_ID_HASH_KEY="$(secret)" NEXT_TELEMETRY_DISABLED=1
+# The load comes from one API key: lift its rate limit (docs/security.md) so the server, not the limiter, is measured.
+export MICROTRUST_RATE_LIMIT_API_KEY=100000000
 sql "CREATE DATABASE \"$database\""
 MICROTRUST_SEED_DEMO=false DATABASE_URL="$database_url" npm run --silent db:prepare
 DATABASE_URL="$database_url" node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$port" > /dev/null &
