@@ -79,10 +79,16 @@ async function insertCreditScore(tx: DbTransaction, tenantId: string, input: New
  * exist or neither does, so no decision leaves the server without its audit row.
  */
 export function recordCreditScoreWithAudit(db: Db, tenantId: string, input: NewCreditScore & { id: string }, event: NewAuditEvent): Promise<{ score: CreditScoreRecord; event: AuditEventRecord }> {
-  return db.$transaction(async (tx) => {
-    const score = await insertCreditScore(tx, tenantId, input);
-    return { score, event: await appendAuditEventInTransaction(tx, tenantId, event) };
-  });
+  // Under load a scoring may wait for a pooled connection and then for the tenant's chain lock (behind a
+  // re-scoring chunk's append): allow 10 s for each rather than Prisma's 2 s and 5 s, so a busy server
+  // answers late instead of failing a scoring it has already computed.
+  return db.$transaction(
+    async (tx) => {
+      const score = await insertCreditScore(tx, tenantId, input);
+      return { score, event: await appendAuditEventInTransaction(tx, tenantId, event) };
+    },
+    { maxWait: 10_000, timeout: 10_000 },
+  );
 }
 
 /**
