@@ -2,7 +2,7 @@ import "server-only";
 import { appendAuditEventInTransaction, lockAuditChain, type AuditPayload } from "@/prisma/store/audit-event";
 import type { DbTransaction } from "@/prisma/store/database";
 import type { UseCaseScope } from "./actor";
-import { conflict } from "./errors";
+import { asConflict } from "./errors";
 
 /** What a change records in the audit chain ("caller did action to entity"); who and when come from the scope. */
 export interface AuditedEvent {
@@ -24,8 +24,7 @@ export interface AuditedOptions {
  * only and returns its result with the event(s) to record (null when it changed nothing, e.g. an
  * idempotent repeat). The chain lock is taken last, after the change's own row locks, so appends are serialised per
  * tenant without holding the chain during the change, and no two transactions wait on each other.
- * @throws DomainError CONFLICT naming the field when the change breaks a unique constraint (the one place
- * where a database unique violation becomes a domain error).
+ * @throws DomainError CONFLICT naming the field when the change breaks a unique constraint (asConflict).
  */
 export async function runAudited<Result>(
   scope: UseCaseScope,
@@ -59,23 +58,4 @@ export async function runAudited<Result>(
   } catch (error) {
     throw asConflict(error) ?? error;
   }
-}
-
-/** A Prisma unique violation (P2002) as CONFLICT naming the constrained fields; null for any other error. */
-export function asConflict(error: unknown): Error | null {
-  const candidate = error as { code?: unknown; meta?: Record<string, unknown> } | null;
-  if (!candidate || candidate.code !== "P2002") return null;
-  const fields = uniqueFields(candidate.meta).filter((field) => field !== "tenantId");
-  const field = fields.join(",") || "input";
-  return conflict(field, `${field}: already exists (a concurrent or earlier change holds this value).`);
-}
-
-// Prisma names the constraint's fields in meta.target (native engine) or under meta.driverAdapterError
-// (driver adapters); either may be absent.
-function uniqueFields(meta: Record<string, unknown> | undefined): string[] {
-  if (Array.isArray(meta?.target)) return meta.target.map(String);
-  const cause = (meta?.driverAdapterError as { cause?: { constraint?: { fields?: unknown; index?: unknown } } } | undefined)?.cause;
-  if (Array.isArray(cause?.constraint?.fields)) return cause.constraint.fields.map((field) => String(field).replaceAll('"', ""));
-  if (typeof cause?.constraint?.index === "string") return [cause.constraint.index];
-  return [];
 }

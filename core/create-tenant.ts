@@ -5,8 +5,7 @@ import { appendAuditEventInTransaction, lockAuditChain } from "@/prisma/store/au
 import type { Db } from "@/prisma/store/database";
 import { createTenant as insertTenant, findTenantBySlug, type TenantRecord } from "@/prisma/store/tenant";
 import { createUser, findUserByEmail, type UserRecord } from "@/prisma/store/user";
-import { asConflict } from "./audited-change";
-import { badUserInput, conflict } from "./errors";
+import { asConflict, badUserInput, conflict } from "./errors";
 import { normaliseLoginEmail } from "./manage-users";
 import { hashPassword } from "./security/password";
 

@@ -36,3 +36,26 @@ export const consentRequired = (message: string): DomainError => new DomainError
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
+
+/**
+ * A unique violation reported by the store (Prisma's P2002) as CONFLICT naming the constrained fields; null for
+ * any other error. The one mapping of database uniqueness to the domain: runAudited applies it to every change,
+ * and the transports to anything else that reaches them.
+ */
+export function asConflict(error: unknown): DomainError | null {
+  const candidate = error as { code?: unknown; meta?: Record<string, unknown> } | null;
+  if (!candidate || candidate.code !== "P2002") return null;
+  const fields = uniqueFields(candidate.meta).filter((field) => field !== "tenantId");
+  const field = fields.join(",") || "input";
+  return conflict(field, `${field}: already exists (a concurrent or earlier change holds this value).`);
+}
+
+// Prisma names the constraint's fields in meta.target (native engine) or under meta.driverAdapterError
+// (driver adapters); either may be absent.
+function uniqueFields(meta: Record<string, unknown> | undefined): string[] {
+  if (Array.isArray(meta?.target)) return meta.target.map(String);
+  const cause = (meta?.driverAdapterError as { cause?: { constraint?: { fields?: unknown; index?: unknown } } } | undefined)?.cause;
+  if (Array.isArray(cause?.constraint?.fields)) return cause.constraint.fields.map((field) => String(field).replaceAll('"', ""));
+  if (typeof cause?.constraint?.index === "string") return [cause.constraint.index];
+  return [];
+}

@@ -48,3 +48,17 @@ describe("an unexpected failure inside a resolver", () => {
     expect(log).toHaveBeenCalled();
   });
 });
+
+describe("unique violations", () => {
+  const uniqueViolation = (meta: Record<string, unknown>) => Object.assign(new Error("Unique constraint failed"), { code: "P2002", meta });
+
+  it.each([
+    [{ target: ["tenantId", "externalId"] }, "externalId"],
+    [{ driverAdapterError: { cause: { constraint: { fields: ['"tenantId"', '"name"', '"version"'] } } } }, "name,version"],
+    [{ driverAdapterError: { cause: { constraint: { index: "PolicyVersion_one_active_per_tenant" } } } }, "PolicyVersion_one_active_per_tenant"],
+    [{}, "input"],
+  ])("answer CONFLICT naming the constrained fields (%j → %s), never INTERNAL_SERVER_ERROR", (meta, field) => {
+    const error = uniqueViolation(meta);
+    expect(formatApiError({ message: error.message }, error).extensions).toEqual({ code: "CONFLICT", field });
+  });
+});

@@ -2,7 +2,7 @@
 // anything outside the table is masked as INTERNAL_SERVER_ERROR after it has been logged.
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { isDomainError, type DomainErrorCode, type InputIssue } from "@/core/errors";
+import { asConflict, isDomainError, type DomainErrorCode, type InputIssue } from "@/core/errors";
 
 export const errorCodes = {
   UNAUTHENTICATED: { httpStatus: 401, meaning: "No valid session or API key." },
@@ -54,8 +54,9 @@ export const forbidden = (message: string): GraphQLError => apiError("FORBIDDEN"
 
 /** A domain error of the core as the API reports it: its code, and the field and issues when it names them. */
 export function toGraphQLError(error: unknown): GraphQLError | null {
-  if (!isDomainError(error)) return null;
-  return apiError(error.code, error.message, { ...(error.field ? { field: error.field } : {}), ...(error.issues ? { issues: [...error.issues] } : {}) });
+  const domainError = isDomainError(error) ? error : asConflict(error);
+  if (!domainError) return null;
+  return apiError(domainError.code, domainError.message, { ...(domainError.field ? { field: domainError.field } : {}), ...(domainError.issues ? { issues: [...domainError.issues] } : {}) });
 }
 
 /**
