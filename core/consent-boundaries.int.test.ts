@@ -1,10 +1,13 @@
 // Issue 14: the time boundaries a scoring's lawfulness rests on, each tested exactly at the boundary, one
 // millisecond before and one after, with the clock passed in (`now`, `asOf`): a consent is in force when
 // validFrom ≤ t < expiresAt for t = asOf and t = now (prisma/store/scoring-context.ts), and a signal is read
-// only while its data life lasts, i.e. dated strictly after now − dataLifeDays (prisma/store/scoring-signals.ts).
+// only while its data life lasts, i.e. dated strictly after now − dataLifeDays (prisma/store/scoring-signals.ts;
+// a bill by its due day, so there the unit is one day).
 // Through the core (prepareScoring, calculateScore) on PGlite and, when DATABASE_URL is set, PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureLinkedAccount } from "@/prisma/store/linked-account";
+import { ingestBehaviouralEvents } from "@/prisma/store/behavioural-event";
+import { ingestBills } from "@/prisma/store/bill";
 import { ingestTransactions } from "@/prisma/store/transaction";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
 import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtureConsent } from "@/prisma/testing/scoring-fixtures";
@@ -99,32 +102,44 @@ describe.each(testDatabaseKinds())("consent and data-life boundaries on %s", (ki
     const dataLifeDays = 30;
     const lifeEnds = at(-dataLifeDays * DAY);
 
-    /** How many of a borrower's transactions, dated at `dates`, a scoring at (asOf, now) reads. */
-    async function transactionsRead(dates: Date[], asOf: Date): Promise<number> {
-      const borrower = await createBareBorrower(database.db, fixture.tenantId, `life-${kind}`);
-      const account = await ensureLinkedAccount(database.db, fixture.tenantId, { borrowerId: borrower.id, type: "MOBILE_MONEY", provider: "M-Pesa", externalReference: `acc-${borrower.id}`, openedAt: longAgo, verified: true });
-      await ingestTransactions(
-        database.db,
-        fixture.tenantId,
-        dates.map((occurredAt, index) => ({ borrowerId: borrower.id, externalId: `${borrower.id}-t${index}`, accountId: account.id, occurredAt, amount: "500.00", currency: "KES", direction: "CREDIT", category: "P2P", counterparty: null })),
-      );
-      await grantFixtureConsent(database.db, fixture.tenantId, borrower.id, { validFrom: longAgo, expiresAt: farAhead, dataLifeDays });
+    /** What a scoring at (asOf, now) reads of a fresh borrower with these signals, under one consent to every category. */
+    async function rowsRead(signals: { transactions?: Date[]; events?: Date[]; billsDue?: string[] }, asOf: Date): Promise<{ transactions: number; events: number; bills: number }> {
+      const { db } = database;
+      const borrower = await createBareBorrower(db, fixture.tenantId, `life-${kind}`);
+      const account = await ensureLinkedAccount(db, fixture.tenantId, { borrowerId: borrower.id, type: "MOBILE_MONEY", provider: "M-Pesa", externalReference: `acc-${borrower.id}`, openedAt: longAgo, verified: true });
+      const externalId = (kindOf: string, index: number) => `${borrower.id}-${kindOf}${index}`;
+      await ingestTransactions(db, fixture.tenantId, (signals.transactions ?? []).map((occurredAt, index) => ({ borrowerId: borrower.id, externalId: externalId("t", index), accountId: account.id, occurredAt, amount: "500.00", currency: "KES", direction: "CREDIT" as const, category: "P2P" as const, counterparty: null })));
+      await ingestBehaviouralEvents(db, fixture.tenantId, (signals.events ?? []).map((occurredAt, index) => ({ borrowerId: borrower.id, externalId: externalId("e", index), type: "DEVICE_CHANGE" as const, occurredAt, deviceId: null })));
+      await ingestBills(db, fixture.tenantId, (signals.billsDue ?? []).map((dueDate, index) => ({ borrowerId: borrower.id, externalId: externalId("b", index), accountId: account.id, biller: "Kenya Power", billType: "ELECTRICITY" as const, dueDate: new Date(`${dueDate}T00:00:00Z`), amountDue: "900.00", paidAt: null, amountPaid: null })));
+      await grantFixtureConsent(db, fixture.tenantId, borrower.id, { validFrom: longAgo, expiresAt: farAhead, dataLifeDays, dataCategories: ["IDENTITY", "TRANSACTIONS", "BILLS", "BEHAVIOURAL_EVENTS"] });
       const prepared = await prepareScoring(scopeAt(now), { borrowerId: borrower.id, ...request(asOf) });
       if (prepared.kind !== "scored") throw new Error("expected a scoring");
-      return (prepared.scoring.record.inputs as { rows: { transactions: number } }).rows.transactions;
+      const { rows } = prepared.scoring.record.inputs as { rows: { transactions: number; events: number; bills: number } };
+      return { transactions: rows.transactions, events: rows.events, bills: rows.bills };
     }
 
     it.each([
       ["one ms before the data life ends", -MS, 0],
       ["exactly when the data life ends", 0, 0],
       ["one ms after the data life ends", MS, 1],
-    ] as const)("a transaction dated %s (%i ms): %i read", async (_label, offset, expected) => {
-      expect(await transactionsRead([at(offset, lifeEnds)], now)).toBe(expected);
+    ] as const)("a transaction and a behavioural event dated %s (%i ms): %i of each read", async (_label, offset, expected) => {
+      expect(await rowsRead({ transactions: [at(offset, lifeEnds)], events: [at(offset, lifeEnds)] }, now)).toEqual({ transactions: expected, events: expected, bills: 0 });
     });
 
     it("counts the data life from now, not from asOf, and reads nothing dated at or after asOf", async () => {
       const asOf = at(-10 * DAY);
-      expect(await transactionsRead([at(-MS, lifeEnds), lifeEnds, at(MS, lifeEnds), at(-MS, asOf), asOf, at(MS, asOf)], asOf)).toBe(2);
+      const dates = [at(-MS, lifeEnds), lifeEnds, at(MS, lifeEnds), at(-MS, asOf), asOf, at(MS, asOf)];
+      expect(await rowsRead({ transactions: dates, events: dates }, asOf)).toEqual({ transactions: 2, events: 2, bills: 0 });
+    });
+
+    // A bill's due date is a calendar day (UTC): its unit is the day, compared with the day the data life ends.
+    it.each([
+      ["the day before the data life ends", -DAY, 0],
+      ["on the day the data life ends", 0, 0],
+      ["the day after the data life ends", DAY, 1],
+    ] as const)("a bill due %s (%i ms): %i read", async (_label, offset, expected) => {
+      const dueDay = at(offset, lifeEnds).toISOString().slice(0, 10);
+      expect((await rowsRead({ billsDue: [dueDay] }, now)).bills).toBe(expected);
     });
   });
 });
