@@ -339,7 +339,7 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
     expect(await resolveSessionCaller(database.db, { userId: created.createUser.id, tenantId: admin.tenantId })).toBeNull();
   });
 
-  describe("verifyAuditChain detects tampering done behind the trigger's back", () => {
+  describe("a full verifyAuditChain detects tampering done behind the trigger's back (core/verify-audit-chain.int.test.ts: what an incremental one detects)", () => {
     async function tenantWithEvents(slug: string): Promise<{ caller: Caller; ids: string[] }> {
       const tenant = await ensureTenant(database.db, { slug, name: slug });
       const user = await createUser(database.db, tenant.id, { email: `auditor@${slug}.test`, name: "Auditor", role: "AUDITOR", passwordHash: "x" });
@@ -351,7 +351,7 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
       return { caller: (await resolveSessionCaller(database.db, { userId: user.id, tenantId: tenant.id })) as Caller, ids };
     }
     const tamper = (sql: string) => database.withSqlSession((session) => session.executeScript(`SET session_replication_role = replica; ${sql}; SET session_replication_role = origin;`));
-    const verify = async (caller: Caller) => (expectNoErrors(await run("{ verifyAuditChain { valid firstInvalidSeq reason } }", undefined, caller)) as { verifyAuditChain: { valid: boolean; firstInvalidSeq: number | null } }).verifyAuditChain;
+    const verify = async (caller: Caller) => (expectNoErrors(await run("{ verifyAuditChain(full: true) { valid firstInvalidSeq reason } }", undefined, caller)) as { verifyAuditChain: { valid: boolean; firstInvalidSeq: number | null } }).verifyAuditChain;
 
     it("an edited row", async () => {
       const { caller, ids } = await tenantWithEvents(`edit-${kind}`);

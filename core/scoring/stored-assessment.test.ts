@@ -1,7 +1,13 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "@/scoring/artifact/canonical-json";
+import { loadArtifact } from "@/scoring/artifact/load-artifact";
+import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
+import { computeFeatures } from "@/scoring/features/compute-features";
+import { assessApplication } from "@/scoring/pipeline/assess-application";
+import { generatePopulation } from "@/scoring/synthetic/generate-population";
 import { featureNames, type FeatureVector } from "@/scoring/features/feature-catalog";
-import { canonicalResult, diffJson, freezeFeatures, thawFeatures, toJsonValue } from "./stored-assessment";
+import { canonicalResult, diffJson, freezeFeatures, readStoredResult, storeAssessment, thawFeatures, toJsonValue } from "./stored-assessment";
 
 describe("stored results", () => {
   it("turns non-finite numbers into null, -0 into 0, and drops undefined members, at any depth", () => {
@@ -29,5 +35,28 @@ describe("stored results", () => {
       { path: "decision.recommendedLimit", original: "5000", replayed: "5100" },
       { path: "extra", original: null, replayed: "true" },
     ]);
+  });
+
+  describe("reading a stored result by its schema", () => {
+    const model = loadArtifact(readFileSync("scoring/artifacts/default-model.json", "utf8"));
+    const asOf = "2026-11-01T00:00:00Z";
+    const stored = generatePopulation({ seed: 11, size: 3, asOf, market: "KE" }).map((borrower) =>
+      JSON.parse(JSON.stringify(storeAssessment(assessApplication(model, DEFAULT_DECISION_POLICY, computeFeatures(borrower.bundle, borrower.context, asOf), { requestedAmount: 20_000, requestedTenorDays: 90 })))) as Record<string, unknown>,
+    );
+
+    it("reads what storeAssessment writes, as stored (members it does not name kept)", () => {
+      for (const result of stored) {
+        const read = readStoredResult(result);
+        expect(canonicalResult(read)).toBe(canonicalResult(result));
+        expect(read.decision.recommendation).toMatch(/^(APPROVE|REVIEW|REJECT)$/);
+      }
+    });
+
+    it("refuses a result that lacks what the API reads, naming the path", () => {
+      const broken = structuredClone(stored[0]) as { decision: Record<string, unknown> };
+      delete broken.decision.recommendation;
+      expect(() => readStoredResult(broken)).toThrow(/decision\.recommendation/);
+      expect(() => readStoredResult(null)).toThrow(/JSON object/);
+    });
   });
 });

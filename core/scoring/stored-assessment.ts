@@ -3,6 +3,7 @@
 import type { ApplicationAssessment } from "@/scoring/pipeline/assess-application";
 import { canonicalJson } from "@/scoring/artifact/canonical-json";
 import { featureNames, type FeatureVector } from "@/scoring/features/feature-catalog";
+import { z } from "zod";
 import type { ScoreReason } from "@/scoring/explain/reason-codes";
 import type { ArithmeticStep, DecisionFlag, Recommendation } from "@/scoring/decision/evaluate-decision";
 import type { RiskLevel } from "@/scoring/decision/policy";
@@ -72,8 +73,55 @@ export interface StoredResult {
   };
 }
 
+const reason = z.object({ code: z.string(), text: z.string(), feature: z.string(), component: z.string(), points: z.number() });
+const flag = z.object({ code: z.string(), text: z.string() });
+
+// The stored result as scorings have written it since the first release (no `format` member: format 1). The
+// schema names what the API reads; everything else is kept as stored (loose objects), so replay compares the
+// stored bytes as they are. A later shape gets a `format` member, its own schema and an upgrade from this one.
+const storedResultV1 = z.looseObject({
+  score: z.looseObject({
+    probabilityOfDefault: z.number(),
+    score: z.number(),
+    riskBucket: z.looseObject({ name: z.string(), label: z.string() }),
+    confidence: z.number(),
+    baseScore: z.number(),
+    contributions: z.array(z.looseObject({ feature: z.string(), component: z.string(), value: z.union([z.number(), z.string(), z.null()]), points: z.number() })),
+    subScores: z.record(z.string(), z.number()),
+    componentPoints: z.record(z.string(), z.number()),
+    adverseReasons: z.array(reason),
+    positiveFactors: z.array(reason),
+  }),
+  decision: z.looseObject({
+    recommendation: z.enum(["APPROVE", "REVIEW", "REJECT"]),
+    decisionScore: z.number(),
+    riskLevel: z.enum(["LOW", "MEDIUM", "HIGH", "VERY_HIGH"]),
+    recommendedLimit: z.number(),
+    tenorDays: z.number(),
+    reasons: z.array(flag),
+    fraudFlags: z.array(flag),
+    humanReviewFlags: z.array(flag),
+    arithmetic: z.array(z.looseObject({ label: z.string(), value: z.number(), formula: z.string() })),
+  }),
+});
+
+const parsedResults = new WeakMap<object, StoredResult>();
+
+/**
+ * A CreditScore's stored result, parsed by its format's schema (once per row object): a stored record is
+ * never read by a cast, so a row that does not have the shape the API reads fails loudly, naming the path.
+ * @throws Error naming the first member that does not parse.
+ */
 export function readStoredResult(result: unknown): StoredResult {
-  return result as StoredResult;
+  if (typeof result !== "object" || result === null) throw new Error("readStoredResult: a stored result is a JSON object");
+  let parsed = parsedResults.get(result);
+  if (!parsed) {
+    const outcome = storedResultV1.safeParse(result);
+    if (!outcome.success) throw new Error(`readStoredResult: the stored result does not parse at ${outcome.error.issues[0].path.join(".")}: ${outcome.error.issues[0].message}`);
+    parsed = outcome.data as unknown as StoredResult;
+    parsedResults.set(result, parsed);
+  }
+  return parsed;
 }
 
 /**
