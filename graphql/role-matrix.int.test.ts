@@ -171,6 +171,8 @@ describe.each(testDatabaseKinds())("role matrix through /api/graphql on %s", (ki
   let tenantId: string;
   const cookies = new Map<Role, string>();
   const apiKeys = new Map<Role, string>();
+  /** ANALYST keys with one scope each: READ calls Query fields only, WRITE Mutation fields only. */
+  const scopedKeys = new Map<"READ" | "WRITE", string>();
 
   async function post(operation: Operation, headers: Record<string, string>): Promise<{ status: number; json: Json }> {
     const response = await handleGraphQLRequest(new NextRequest("http://localhost/api/graphql", { method: "POST", body: JSON.stringify(operation), headers: { "content-type": "application/json", ...headers } }));
@@ -206,6 +208,11 @@ describe.each(testDatabaseKinds())("role matrix through /api/graphql on %s", (ki
       const token = generateApiKeyToken();
       await createApiKey(db, tenantId, { name: `${role} key`, prefix: token.prefix, secretHash: token.secretHash, role, scopes: ["READ", "WRITE"], createdByUserId: null });
       apiKeys.set(role, token.token);
+    }
+    for (const scope of ["READ", "WRITE"] as const) {
+      const token = generateApiKeyToken();
+      await createApiKey(db, tenantId, { name: `${scope}-only key`, prefix: token.prefix, secretHash: token.secretHash, role: "ANALYST", scopes: [scope], createdByUserId: null });
+      scopedKeys.set(scope, token.token);
     }
     const analystId = (await db.user.findFirstOrThrow({ where: { tenantId, role: "ANALYST" } })).id;
     const analyst = (await resolveSessionCaller(db, { userId: analystId, tenantId })) as Actor;
@@ -246,18 +253,29 @@ describe.each(testDatabaseKinds())("role matrix through /api/graphql on %s", (ki
 
   const callers = [...ALL.map((role) => ["session", role] as const), ...STAFF.map((role) => ["apiKey", role] as const)];
 
-  it.each(callers)("with a %s credential, role %s is refused (FORBIDDEN) exactly where the table says", async (credential, role) => {
-    const headers = credential === "session" ? asSession(role) : asKey(role);
+  /** Calls every field with `headers`: "allowed" or "FORBIDDEN" per field (anything else is named as unexpected). */
+  async function answersWith(headers: Record<string, string>): Promise<Record<string, string>> {
     const answers: Record<string, string> = {};
-    const expected: Record<string, string> = {};
     for (const [field, entry] of Object.entries(matrix)) {
       const { status, json } = await post(entry.call(fixtures), headers);
       const code = codeOf(json);
       // An allowed call may fail for its own reasons (NOT_FOUND, BAD_USER_INPUT, CONFLICT), never for access, the rate limit or a crash.
       answers[field] = code === "FORBIDDEN" ? "FORBIDDEN" : code === "UNAUTHENTICATED" || code === "RATE_LIMITED" || code === "INTERNAL_SERVER_ERROR" || status >= 500 ? `unexpected ${code ?? status}` : "allowed";
-      expected[field] = isAllowed(entry, role, credential) ? "allowed" : "FORBIDDEN";
     }
-    expect(answers).toEqual(expected);
+    return answers;
+  }
+  const expectedFor = (allowed: (entry: MatrixEntry, field: string) => boolean): Record<string, string> =>
+    Object.fromEntries(Object.entries(matrix).map(([field, entry]) => [field, allowed(entry, field) ? "allowed" : "FORBIDDEN"]));
+
+  it.each(callers)("with a %s credential, role %s is refused (FORBIDDEN) exactly where the table says", async (credential, role) => {
+    const answers = await answersWith(credential === "session" ? asSession(role) : asKey(role));
+    expect(answers).toEqual(expectedFor((entry) => isAllowed(entry, role, credential)));
+  });
+
+  it.each(["READ", "WRITE"] as const)("an ANALYST key with only the %s scope is refused (FORBIDDEN) every root field of the other kind", async (scope) => {
+    const answers = await answersWith({ authorization: `Bearer ${scopedKeys.get(scope) as string}` });
+    const sideOf = (field: string) => (field.startsWith("Query.") ? "READ" : "WRITE");
+    expect(answers).toEqual(expectedFor((entry, field) => entry.allowed === "public" || (isAllowed(entry, "ANALYST", "apiKey") && sideOf(field) === scope)));
   });
 
   describe("a BORROWER sees only their own", () => {
