@@ -14,6 +14,7 @@ import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtur
 import type { Actor, UseCaseScope } from "./actor";
 import { calculateScore, prepareScoring } from "./calculate-score";
 import { isDomainError } from "./errors";
+import { consentStatus } from "./list-consents";
 import { resolveSessionCaller } from "./resolve-session-caller";
 
 const MS = 1;
@@ -41,6 +42,8 @@ describe.each(testDatabaseKinds())("consent and data-life boundaries on %s", (ki
     const consent = await grantFixtureConsent(database.db, fixture.tenantId, borrower.id, terms);
     const prepared = await prepareScoring(scopeAt(now), { borrowerId: borrower.id, ...request(asOf) });
     if (prepared.kind === "scored") expect(prepared.scoring.record.consentIds).toEqual([consent.id]);
+    // The status the API shows (Consent.status, at now) says ACTIVE exactly when a scoring as of now may read under it.
+    if (asOf.getTime() === now.getTime()) expect(consentStatus(consent, now) === "ACTIVE").toBe(prepared.kind === "scored");
     return prepared.kind;
   }
 
