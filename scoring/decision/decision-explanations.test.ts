@@ -56,6 +56,19 @@ describe("reasons and referrals name their figures", () => {
     expect(d.recommendation).toBe("REVIEW");
   });
 
+  it("rejects on fraud only when a flag is raised, and never flags a request above a zero limit", () => {
+    const strict: DecisionPolicy = { ...policy, hardRules: { ...policy.hardRules, rejectOnFraudFlag: true } };
+    expect(decide({ requestedAmount: 30000 }, strict).recommendation).toBe("APPROVE");
+    const overcommitted = decide({ existingMonthlyInstalments: 9000 });
+    expect(overcommitted.reasons.map((r) => r.code)).toEqual(["INSUFFICIENT_CAPACITY"]);
+    expect(overcommitted.humanReviewFlags).toEqual([]);
+  });
+
+  it("names the PD no band covers", () => {
+    const capped: DecisionPolicy = { ...policy, riskLevels: policy.riskLevels.slice(0, 2) };
+    expect(() => decide({ probabilityOfDefault: 0.2 }, capped)).toThrow(expect.objectContaining({ message: "evaluateDecision: policy has no risk level for PD 0.2" }));
+  });
+
   it("lists reasons in the documented order and never an approval with a reason", () => {
     const d = decide({ defaultedElsewhere: true, maxDaysPastDueElsewhere: 100, modelScore: 450, monthlyNetInflow: 100 });
     expect(d.reasons.map((r) => r.code)).toEqual(["DEFAULT_ELSEWHERE", "SEVERE_DELINQUENCY_ELSEWHERE", "SCORE_BELOW_CUTOFF", "INSUFFICIENT_CAPACITY"]);
