@@ -3,10 +3,10 @@ import { bootstrapAucInterval, ksStatistic, rocAuc } from "@/scoring/metrics/roc
 import { populationStabilityIndexFromShares } from "@/scoring/metrics/stability";
 import type { ModelReport } from "@/scoring/report/build-model-report";
 import { findActiveModelVersion } from "@/prisma/store/model-version";
-import { DEFAULT_RISK_BUCKETS } from "@/scoring/scale/risk-buckets";
 import { listScoresWithOutcomes } from "@/prisma/store/outcome";
 import type { UseCaseScope } from "./actor";
 import { badUserInput } from "./errors";
+import { readModelScale } from "./scoring/model-scale";
 
 const BOOTSTRAP = { seed: 20261122, resamples: 500, level: 0.95 } as const;
 const isBad = (status: string | null): boolean => status === "DEFAULT" || status === "WRITTEN_OFF";
@@ -27,7 +27,8 @@ function ranking(rows: readonly Labelled[]): { auc: number | null; ks: number | 
 }
 
 /**
- * Scorings of the tenant joined to their latest outcome: counts and default rates by risk bucket and by
+ * Scorings of the tenant joined to their latest outcome: counts and default rates by risk bucket (the active
+ * model's bands in its order, from its artifact, then bands only earlier models used) and by
  * month, realised AUC/KS of the PD with a stratified bootstrap 95 % interval of the AUC (scoring/metrics).
  * PSI compares the period's scores made by the active model with that model's holdout score deciles (its
  * stored report); null when it made no scoring in the period or has no report.
@@ -49,7 +50,10 @@ export async function getPortfolioPerformance(scope: UseCaseScope, range: { from
     const defaults = observed.filter((score) => isBad(score.outcome)).length;
     return { scored: group.length, withOutcome: observed.length, defaults, defaultRate: observed.length > 0 ? defaults / observed.length : null };
   };
-  const byBand = DEFAULT_RISK_BUCKETS.map((bucket) => ({ band: bucket.name, ...summarise(scores.filter((score) => score.riskBucket === bucket.name)) }));
+  // Bands in the active model's order (its own scale), then any band only an earlier model used.
+  const activeBands = activeModel ? (await readModelScale(scope.db, caller.tenantId, activeModel.id)).bands.map((band) => band.name) : [];
+  const bandNames = [...new Set([...activeBands, ...[...new Set(scores.map((score) => score.riskBucket))].sort()])];
+  const byBand = bandNames.map((band) => ({ band, ...summarise(scores.filter((score) => score.riskBucket === band)) }));
   const months = [...new Set(scores.map((score) => score.scoredAt.toISOString().slice(0, 7)))].sort();
   const byMonth = months.map((month) => {
     const group = scores.filter((score) => score.scoredAt.toISOString().slice(0, 7) === month);

@@ -4,9 +4,8 @@
 // (when DATABASE_URL is set) PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
-import { hashAuditEvent } from "@/prisma/store/audit-event";
+import { hashAuditEvent, type AuditPayload } from "@/prisma/store/audit-event";
 import { hashCreditScore } from "@/prisma/store/credit-score";
-import type { Prisma } from "@/prisma/generated/client";
 import { ensureTenant } from "@/prisma/store/tenant";
 import { createUser } from "@/prisma/store/user";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
@@ -73,7 +72,7 @@ describe.each(testDatabaseKinds())("audit chain verification on %s", (kind) => {
     let prevHash: string | null = null;
     const updates: { sql: string; params: unknown[] }[] = [{ sql: `UPDATE "CreditScore" SET score = 845, "recordHash" = $1 WHERE id = $2`, params: [recordHash, target.id] }];
     for (const event of events) {
-      const payload = (event.entityId === target.id ? { ...(event.payload as object), recordHash, score: 845 } : event.payload) as Prisma.InputJsonObject;
+      const payload = (event.entityId === target.id ? { ...(event.payload as object), recordHash, score: 845 } : event.payload) as AuditPayload;
       const rowHash = hashAuditEvent(prevHash, { ...event, payload });
       updates.push({ sql: `UPDATE "AuditEvent" SET payload = $1::jsonb, "prevHash" = $2, "rowHash" = $3 WHERE id = $4`, params: [JSON.stringify(payload), prevHash, rowHash, event.id] });
       prevHash = rowHash;

@@ -663,6 +663,8 @@ export type ModelVersion = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   report?: Maybe<ModelReport>;
+  /** The model's score range and risk bands, from its own artifact: every score is read on the scale of the model that made it. */
+  scale: ScoreScale;
   status: VersionStatus;
   version: Scalars['String']['output'];
 };
@@ -1149,6 +1151,14 @@ export type Role =
   | 'BORROWER'
   | 'COMMITTEE';
 
+/** One band of a model's scale (the model's band, not the policy's risk level). */
+export type ScoreBand = {
+  __typename?: 'ScoreBand';
+  label: Scalars['String']['output'];
+  minScore: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+};
+
 export type ScoreBandPerformance = {
   __typename?: 'ScoreBandPerformance';
   band: Scalars['String']['output'];
@@ -1161,6 +1171,14 @@ export type ScoreBandPerformance = {
 export type ScoreMode =
   | 'MODEL'
   | 'WEIGHTED_COMPONENTS';
+
+export type ScoreScale = {
+  __typename?: 'ScoreScale';
+  /** The model's risk bands, best first; a band runs from its minScore up to the next band's. */
+  bands: Array<ScoreBand>;
+  maxScore: Scalars['Float']['output'];
+  minScore: Scalars['Float']['output'];
+};
 
 /** What the lender holds about a borrower, summarised for people (the review page and the borrower's own view). */
 export type SignalSummary = {
@@ -1416,8 +1434,10 @@ export type ResolversTypes = {
   RiskLevel: RiskLevel;
   RocPoint: ResolverTypeWrapper<RocPoint>;
   Role: Role;
+  ScoreBand: ResolverTypeWrapper<ScoreBand>;
   ScoreBandPerformance: ResolverTypeWrapper<ScoreBandPerformance>;
   ScoreMode: ScoreMode;
+  ScoreScale: ResolverTypeWrapper<ScoreScale>;
   SignalSummary: ResolverTypeWrapper<Omit<SignalSummary, 'accounts'> & { accounts: Array<ResolversTypes['LinkedAccount']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubScore: ResolverTypeWrapper<SubScore>;
@@ -1508,7 +1528,9 @@ export type ResolversParentTypes = {
   ReplayResult: ReplayResult;
   RescoreSummary: RescoreSummary;
   RocPoint: RocPoint;
+  ScoreBand: ScoreBand;
   ScoreBandPerformance: ScoreBandPerformance;
+  ScoreScale: ScoreScale;
   SignalSummary: Omit<SignalSummary, 'accounts'> & { accounts: Array<ResolversParentTypes['LinkedAccount']> };
   String: Scalars['String']['output'];
   SubScore: SubScore;
@@ -1861,6 +1883,7 @@ export type ModelVersionResolvers<ContextType = GraphQLContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   report?: Resolver<Maybe<ResolversTypes['ModelReport']>, ParentType, ContextType>;
+  scale?: Resolver<ResolversTypes['ScoreScale'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VersionStatus'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -2028,12 +2051,24 @@ export type RocPointResolvers<ContextType = GraphQLContext, ParentType extends R
   truePositiveRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ScoreBandResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScoreBand'] = ResolversParentTypes['ScoreBand']> = {
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ScoreBandPerformanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScoreBandPerformance'] = ResolversParentTypes['ScoreBandPerformance']> = {
   band?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   defaultRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   defaults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   withOutcome?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ScoreScaleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScoreScale'] = ResolversParentTypes['ScoreScale']> = {
+  bands?: Resolver<Array<ResolversTypes['ScoreBand']>, ParentType, ContextType>;
+  maxScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type SignalSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SignalSummary'] = ResolversParentTypes['SignalSummary']> = {
@@ -2129,7 +2164,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ReplayResult?: ReplayResultResolvers<ContextType>;
   RescoreSummary?: RescoreSummaryResolvers<ContextType>;
   RocPoint?: RocPointResolvers<ContextType>;
+  ScoreBand?: ScoreBandResolvers<ContextType>;
   ScoreBandPerformance?: ScoreBandPerformanceResolvers<ContextType>;
+  ScoreScale?: ScoreScaleResolvers<ContextType>;
   SignalSummary?: SignalSummaryResolvers<ContextType>;
   SubScore?: SubScoreResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;

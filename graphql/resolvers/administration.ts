@@ -2,6 +2,7 @@ import { listModelVersions } from "@/prisma/store/model-version";
 import { requireCaller, scopeOf } from "../context";
 import type { ModelReport as StoredModelReport } from "@/scoring/report/build-model-report";
 import type { Resolvers } from "../generated/resolvers-types";
+import { readModelScale } from "@/core/scoring/model-scale";
 import { labelOf } from "@/core/scoring/present-score";
 import { getPortfolioPerformance } from "@/core/get-portfolio-performance";
 import { createUser, disableUser, listUsers, setUserRole } from "@/core/manage-users";
@@ -21,6 +22,7 @@ export const administrationResolvers: Resolvers = {
     disableUser: (_parent, args, context) => disableUser(scopeOf(context), args.id),
   },
   ModelVersion: {
+    scale: (version, _args, context) => readModelScale(context.db, requireCaller(context).tenantId, version.id),
     // The stored report is scoring/report's ModelReport (registered with the model); people read labels.
     report: (version) => {
       const report = version.report as StoredModelReport | null;

@@ -7,18 +7,18 @@ import { loadPortalQuery, requirePortalRole } from "../../_components/portal-dat
 import { RevokeConsentButton } from "../../_components/revoke-consent-button";
 import { pageRoles, roleHomes } from "../../_components/role-homes";
 import { SignalSummaryView } from "../../_components/signal-summary-view";
-import { DEFAULT_RISK_BUCKETS } from "@/scoring/scale/risk-buckets";
 import { EmptyState, FactList, PageHeader, Section } from "../../_components/ui";
 import { NarrativePanel } from "../../_components/narrative-panel";
 
 type OwnScore = NonNullable<OwnScoreQuery["creditScore"]>;
 
-/** The score in plain words: what the PD means as people out of 100, and where 300–850 places it. */
+/** The score in plain words: what the PD means as people out of 100, and where the model's scale places it. */
 function plainMeaning(score: OwnScore): string {
   const outOf100 = Math.max(1, Math.round(score.probabilityOfDefault * 100));
-  const bucket = DEFAULT_RISK_BUCKETS.find((b) => b.name === score.riskBucket);
-  const standing = bucket ? `in band ${bucket.name} of A to E (${bucket.label})` : `in band ${score.riskBucket}`;
-  return `${score.score} is ${standing} on a scale from 300 to 850. Out of 100 people with a record like yours, about ${outOf100} would be expected to fall seriously behind on a loan. The lender uses this with its own rules; a person on its credit committee makes the final decision.`;
+  const { bands, minScore, maxScore } = score.modelVersion.scale;
+  const bucket = bands.find((b) => b.name === score.riskBucket);
+  const standing = bucket ? `in band ${bucket.name} of ${bands[0].name} to ${bands.at(-1)?.name} (${bucket.label})` : `in band ${score.riskBucket}`;
+  return `${score.score} is ${standing} on a scale from ${minScore} to ${maxScore}. Out of 100 people with a record like yours, about ${outOf100} would be expected to fall seriously behind on a loan. The lender uses this with its own rules; a person on its credit committee makes the final decision.`;
 }
 
 /** The behaviours that moved the score one way, each with its effect in points. */
@@ -45,7 +45,7 @@ function ScoreExplanation({ score }: { score: OwnScore }) {
     <>
       <Section title="My score" id="score-heading">
         <div className="flex flex-col gap-4 sm:flex-row sm:items-center">
-          <ScoreGauge score={score.score} riskBucket={score.riskBucket} />
+          <ScoreGauge score={score.score} riskBucket={score.riskBucket} scale={score.modelVersion.scale} />
           <div className="space-y-2">
             <p className="max-w-prose leading-relaxed">{plainMeaning(score)}</p>
             <p className="text-sm text-slate-600">

@@ -85,7 +85,7 @@ export function QuickScoreForm() {
           <>
             <Section title="Quick score" id="quick-result-heading">
               <div className="flex flex-col items-center gap-3">
-                <ScoreGauge score={result.score} riskBucket={result.riskBucket} />
+                <ScoreGauge score={result.score} riskBucket={result.riskBucket} scale={result.modelVersion.scale} />
                 <FactList
                   facts={[
                     ["Risk bucket", result.riskBucket],

@@ -1,39 +1,33 @@
-import { DEFAULT_RISK_BUCKETS } from "@/scoring/scale/risk-buckets";
+import type { ScoreScaleFieldsFragment } from "@/graphql/generated/client/graphql";
 
-// A half-dial from 300 to 850 (the score scale) with the risk bands as coloured arcs and a needle at the score.
-const scoreMin = 300;
-const scoreMax = 850;
-// The engine's risk buckets (A best … E worst), drawn from each bucket's lower bound to the next one's.
+// A half-dial over the model's score range with its risk bands as coloured arcs and a needle at the score.
+// The range and bands are the scoring model's own (ModelVersion.scale), never a global.
 const bucketColours = ["#059669", "#0ea5e9", "#eab308", "#f59e0b", "#dc2626"];
-const bands = DEFAULT_RISK_BUCKETS.map((bucket, k) => ({
-  from: bucket.minScore,
-  to: k === 0 ? scoreMax : DEFAULT_RISK_BUCKETS[k - 1].minScore,
-  colour: bucketColours[Math.min(k, bucketColours.length - 1)],
-}));
 
-function pointOnDial(score: number, radius: number): [number, number] {
-  const share = (Math.min(Math.max(score, scoreMin), scoreMax) - scoreMin) / (scoreMax - scoreMin);
+function pointOnDial(scale: ScoreScaleFieldsFragment, score: number, radius: number): [number, number] {
+  const share = (Math.min(Math.max(score, scale.minScore), scale.maxScore) - scale.minScore) / (scale.maxScore - scale.minScore);
   const angle = Math.PI * (1 - share);
   return [100 + radius * Math.cos(angle), 95 - radius * Math.sin(angle)];
 }
 
-function arcPath(from: number, to: number, radius: number): string {
-  const [x1, y1] = pointOnDial(from, radius);
-  const [x2, y2] = pointOnDial(to, radius);
+function arcPath(scale: ScoreScaleFieldsFragment, from: number, to: number, radius: number): string {
+  const [x1, y1] = pointOnDial(scale, from, radius);
+  const [x2, y2] = pointOnDial(scale, to, radius);
   return `M ${x1.toFixed(2)} ${y1.toFixed(2)} A ${radius} ${radius} 0 0 1 ${x2.toFixed(2)} ${y2.toFixed(2)}`;
 }
 
 /**
- * The score on its 300–850 scale, the arcs being the engine's risk buckets; the band and risk level printed
+ * The score on its model's scale, the arcs being that model's risk bands; the band and risk level printed
  * under the dial are the stored ones (`riskBucket`, the policy's `decision.riskLevel`).
  */
-export function ScoreGauge({ score, riskBucket, riskLevel }: { score: number; riskBucket: string; riskLevel?: string }) {
-  const [needleX, needleY] = pointOnDial(score, 62);
+export function ScoreGauge({ score, riskBucket, riskLevel, scale }: { score: number; riskBucket: string; riskLevel?: string; scale: ScoreScaleFieldsFragment }) {
+  const [needleX, needleY] = pointOnDial(scale, score, 62);
+  const bands = scale.bands.map((band, k) => ({ from: Math.max(band.minScore, scale.minScore), to: k === 0 ? scale.maxScore : scale.bands[k - 1].minScore, colour: bucketColours[Math.min(k, bucketColours.length - 1)] }));
   return (
     <figure className="w-full max-w-[16rem]">
-      <svg viewBox="0 0 200 132" role="img" aria-label={`Score ${score} on a scale of 300 to 850, band ${riskBucket}`} className="w-full">
+      <svg viewBox="0 0 200 132" role="img" aria-label={`Score ${score} on a scale of ${scale.minScore} to ${scale.maxScore}, band ${riskBucket}`} className="w-full">
         {bands.map((band) => (
-          <path key={band.from} d={arcPath(band.from, band.to, 85)} stroke={band.colour} strokeWidth={14} fill="none" />
+          <path key={band.from} d={arcPath(scale, band.from, band.to, 85)} stroke={band.colour} strokeWidth={14} fill="none" />
         ))}
         <line x1={100} y1={95} x2={needleX} y2={needleY} stroke="#0f172a" strokeWidth={3} strokeLinecap="round" />
         <circle cx={100} cy={95} r={5} fill="#0f172a" />
@@ -41,10 +35,10 @@ export function ScoreGauge({ score, riskBucket, riskLevel }: { score: number; ri
           {score}
         </text>
         <text x={15} y={108} textAnchor="middle" className="fill-slate-500 text-[9px]">
-          300
+          {scale.minScore}
         </text>
         <text x={185} y={108} textAnchor="middle" className="fill-slate-500 text-[9px]">
-          850
+          {scale.maxScore}
         </text>
       </svg>
       <figcaption className="text-center text-sm">

@@ -67,7 +67,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       <div className="grid gap-4 lg:grid-cols-[18rem_1fr]">
         <Section title="Score" id="score-heading">
           <div className="flex flex-col items-center gap-3">
-            <ScoreGauge score={score.score} riskBucket={score.riskBucket} riskLevel={decision.riskLevel} />
+            <ScoreGauge score={score.score} riskBucket={score.riskBucket} riskLevel={decision.riskLevel} scale={score.modelVersion.scale} />
             <FactList
               facts={[
                 ["Probability of default", formatPercent(score.probabilityOfDefault, 2)],
