@@ -2,6 +2,7 @@ import "server-only";
 import { findBorrowerById } from "@/prisma/store/borrower";
 import { listLinkedAccounts } from "@/prisma/store/linked-account";
 import { findForeignExternalIds, insertSignalBatch, type ForeignExternalId, type SignalBatch } from "@/prisma/store/signal-batch";
+import { findBorrowerCurrency } from "@/prisma/store/transaction";
 import type { UseCaseScope } from "./actor";
 import { badUserInputIssues, DomainError, notFound, type InputIssue } from "./errors";
 import type { IngestSignalsInput, IngestSignalsResult } from "./inputs";
@@ -97,6 +98,17 @@ export function findBatchIssues(input: SignalBatchInput, accountIds: ReadonlySet
   return issues;
 }
 
+/**
+ * One currency per borrower (docs/signals.md): amount features are only comparable within one currency.
+ * Every transaction of the batch must be in `established` (the currency of the borrower's stored
+ * transactions), or, for a borrower with none yet, in the batch's first transaction's currency.
+ */
+export function findCurrencyIssues(transactions: readonly { currency: string }[], established: string | null): InputIssue[] {
+  const currency = established ?? transactions[0]?.currency;
+  const like = established ? "the borrower's stored transactions" : "transactions[0]";
+  return transactions.flatMap((item, i) => (item.currency === currency ? [] : [{ field: `transactions[${i}].currency`, message: `must be ${currency} like ${like}: one currency per borrower` }]));
+}
+
 /** The batch as store rows (instalment external ids are `<loan externalId>#<1-based index>`). */
 export function batchRows(input: SignalBatchInput, borrowerId: string): SignalBatch {
   return {
@@ -134,6 +146,7 @@ export async function ingestSignals(scope: UseCaseScope, input: IngestSignalsInp
   const accountIds = new Set((await listLinkedAccounts(scope.db, caller.tenantId, borrower.id)).map((account) => account.id));
   const batch = withBatchDefaults(input);
   const issues = findBatchIssues(batch, accountIds, scope.now);
+  if (issues.length === 0) issues.push(...findCurrencyIssues(batch.transactions, await findBorrowerCurrency(scope.db, caller.tenantId, borrower.id)));
   if (issues.length > 0) throw badUserInputIssues(issues);
   const rows = batchRows(batch, borrower.id);
   return runAudited(

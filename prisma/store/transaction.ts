@@ -13,3 +13,9 @@ export async function ingestTransactions(db: Db, tenantId: string, rows: readonl
 export function listTransactions(db: Db, tenantId: string, borrowerId: string): Promise<TransactionRecord[]> {
   return db.transaction.findMany({ where: { tenantId, borrowerId }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
 }
+
+/** The currency of the borrower's stored transactions (the first stored; ingest keeps them to one), or null when none. */
+export async function findBorrowerCurrency(db: Db, tenantId: string, borrowerId: string): Promise<string | null> {
+  const row = await db.transaction.findFirst({ where: { tenantId, borrowerId }, select: { currency: true }, orderBy: { id: "asc" } });
+  return row?.currency ?? null;
+}
