@@ -19,12 +19,12 @@ function tokenCount(text: string): number {
 
 describe("query limits", () => {
   const documentsDirectory = path.join(process.cwd(), "graphql", "documents");
-  const fragments = readdirSync(documentsDirectory).map((file) => readFileSync(path.join(documentsDirectory, file), "utf8")).join("\n");
+  const files = readdirSync(documentsDirectory).map((file) => readFileSync(path.join(documentsDirectory, file), "utf8"));
 
   it("let every operation the portal sends through", () => {
-    const document = parse(fragments);
-    expect(errorsOf(document)).toEqual([]);
-    expect(tokenCount(fragments) / document.definitions.length).toBeLessThan(QUERY_LIMITS.maxTokens);
+    expect(errorsOf(parse(files.join("\n")))).toEqual([]);
+    // A file holds a module's operations and their fragments: each operation sent is smaller than its file.
+    expect(Math.max(...files.map(tokenCount))).toBeLessThan(QUERY_LIMITS.maxTokens);
   });
 
   it("refuse a query nested past the depth limit over the Borrower ↔ CreditScore cycle", () => {
