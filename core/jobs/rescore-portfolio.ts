@@ -106,7 +106,7 @@ function validateInput(input: PortfolioRescoreInput, now: Date): { asOf: Date; i
  * but never loses it).
  * @throws DomainError FORBIDDEN (not ADMIN or ANALYST), BAD_USER_INPUT naming the field.
  */
-export async function startPortfolioRescore(scope: UseCaseScope, input: PortfolioRescoreInput, queue: JobQueue): Promise<JobRecord> {
+export async function startPortfolioRescore(scope: UseCaseScope, input: PortfolioRescoreInput, queue: Pick<JobQueue, "send">): Promise<JobRecord> {
   requireRole(scope.actor, ["ADMIN", "ANALYST"]);
   const { asOf, idempotencyKey } = validateInput(input, scope.now);
   const { tenantId } = scope.actor;

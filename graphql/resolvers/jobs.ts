@@ -1,3 +1,4 @@
+import type { JobQueue } from "@/core/jobs/job-queue";
 import { getJobQueue } from "@/core/jobs/job-worker";
 import { cancelJob, getJob, listTenantJobs } from "@/core/jobs/manage-jobs";
 import { startPortfolioRescore } from "@/core/jobs/rescore-portfolio";
@@ -12,7 +13,9 @@ export const jobResolvers: Resolvers = {
   Mutation: {
     startPortfolioRescore: async (_parent, args, context) => {
       const scope = scopeOf(context);
-      const job = await startPortfolioRescore(scope, args.input, context.jobQueue ?? (await getJobQueue()));
+      // The process-wide queue is reached only once the input has passed the core's checks.
+      const queue = context.jobQueue ?? { send: async (...unit: Parameters<JobQueue["send"]>) => (await getJobQueue()).send(...unit) };
+      const job = await startPortfolioRescore(scope, args.input, queue);
       return (await getJob(scope, job.id)) as NonNullable<Awaited<ReturnType<typeof getJob>>>;
     },
     cancelJob: (_parent, args, context) => cancelJob(scopeOf(context), args.id),
