@@ -70,9 +70,11 @@ function lendingRulesSection(): string[] {
     "  whose children break the direction is rejected and descendants are bounded);",
     "- the scorecard: age's event rate is binned in the fixed direction, its WoE kept monotone, and the feature dropped",
     "  should the regression give it the reversing sign.",
-    "`buildMonotoneConstraints()` turns the catalog flag into the members' `monotoneConstraints`; the AUC this costs is",
-    "measured in docs/default-model.md, and `scoring/eval/default-model.test.ts` checks on the committed model that",
-    "raising age from 62 to 110 never lowers anyone's score.",
+    "`buildMonotoneConstraints()` turns the catalog flag into the members' `monotoneConstraints`. The AUC this costs:",
+    "none at three decimals on the default model's TEST rows (0.749 either way, docs/default-model.md) and 0.0001 on",
+    "Give Me Some Credit's validation rows (0.8674 → 0.8672 with `age` monotone, docs/benchmarks.md).",
+    "`scoring/eval/default-model.test.ts` checks on the committed model that raising age from 62 to 110 never lowers",
+    "anyone's score.",
     "",
   ];
 }
