@@ -22,11 +22,8 @@ import { openDatabase } from "@/prisma/store/database";
 import { ensureTenant } from "@/prisma/store/tenant";
 import { seedScoringPopulation } from "@/prisma/testing/seed-scoring-population";
 import { generateApiKeyToken } from "@/core/security/api-key-token";
+import { option } from "./script-helpers";
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
-}
 
 const baseUrl = option("url", "http://127.0.0.1:3100");
 const borrowerCount = Number(option("borrowers", "32"));

@@ -13,7 +13,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import type { Actor } from "@/core/actor";
 import { JobQueue, defaultQueueTuning } from "@/core/jobs/job-queue";
 import { getJob } from "@/core/jobs/manage-jobs";
@@ -26,11 +25,8 @@ import { openDatabase } from "@/prisma/store/database";
 import { ensureTenant } from "@/prisma/store/tenant";
 import { createUser } from "@/prisma/store/user";
 import { copyScoringPopulation, seedScoringPopulation } from "@/prisma/testing/seed-scoring-population";
+import { option, withClient } from "./script-helpers";
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
-}
 
 const borrowerCount = Number(option("borrowers", "2000"));
 const signalsPerBorrower = Number(option("signals", "1000"));
@@ -90,15 +86,6 @@ function treeOf(root: number): number[] {
   return out;
 }
 
-async function withServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function startWorkerProcess(databaseUrl: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -118,7 +105,7 @@ async function main(): Promise<void> {
   if (!serverUrl) throw new Error("set DATABASE_URL to a PostgreSQL server (its database is used only to create and drop the benchmark's)");
   if (!/^(127\.0\.0\.1|localhost|\[::1\])$/.test(new URL(serverUrl).hostname)) throw new Error("DATABASE_URL must be on this machine (127.0.0.1)");
   const name = `microtrust_bench_portfolio_${Date.now()}`;
-  await withServer(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
@@ -173,7 +160,7 @@ async function main(): Promise<void> {
   } finally {
     for (const worker of workers) worker.kill("SIGKILL");
     await database.close();
-    if (!keep) await withServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    if (!keep) await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   }
 }
 

@@ -14,7 +14,6 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { generateApiKeyToken } from "@/core/security/api-key-token";
 import { applyMigrations } from "@/prisma/migrate/apply-migrations";
 import { registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
@@ -22,11 +21,8 @@ import { createApiKey } from "@/prisma/store/api-key";
 import { openDatabase } from "@/prisma/store/database";
 import { ensureTenant } from "@/prisma/store/tenant";
 import { copyScoringPopulation, seedScoringPopulation } from "@/prisma/testing/seed-scoring-population";
+import { option, withClient } from "./script-helpers";
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
-}
 const borrowerCount = Number(option("borrowers", "400"));
 const signalsPerBorrower = Number(option("signals", "1000"));
 const clientCount = Number(option("clients", "16"));
@@ -35,15 +31,6 @@ const bouncerPort = 6532;
 const appPorts = [3401, 3402];
 const children: ChildProcess[] = [];
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function start(name: string, command: string, args: string[], env: Record<string, string>, ready?: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {

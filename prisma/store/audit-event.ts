@@ -86,10 +86,14 @@ export async function appendAuditEventInTransaction(tx: DbTransaction, tenantId:
       encode(sha256(convert_to(coalesce(head."rowHash", '') || E'\n' || ${beforeSeq}::text || (coalesce(head.seq, 0) + 1)::text || ${afterSeq}::text, 'UTF8')), 'hex')
     FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT seq, "rowHash" FROM "AuditEvent" WHERE "tenantId" = ${tenantId} ORDER BY seq DESC LIMIT 1) AS head ON true
     RETURNING seq, "prevHash", "rowHash"`;
+  return auditRecordOf(id, tenantId, event, row);
+}
+
+/** The stored row of an appended event. */
+function auditRecordOf(id: string, tenantId: string, event: NewAuditEvent, chain: { seq: number; prevHash: string | null; rowHash: string }): AuditEventRecord {
   return {
     id,
     tenantId,
-    seq: row.seq,
     actorType: event.actorType,
     actorId: event.actorId,
     borrowerId: event.borrowerId ?? null,
@@ -99,8 +103,7 @@ export async function appendAuditEventInTransaction(tx: DbTransaction, tenantId:
     requestId: event.requestId ?? null,
     payload: event.payload as Prisma.JsonObject,
     occurredAt: event.occurredAt,
-    prevHash: row.prevHash,
-    rowHash: row.rowHash,
+    ...chain,
   };
 }
 
@@ -118,22 +121,7 @@ export async function appendAuditEventsInTransaction(tx: DbTransaction, tenantId
   const records: AuditEventRecord[] = events.map((event) => {
     seq += 1;
     const rowHash = hashAuditEvent(prevHash, { ...event, tenantId, seq });
-    const record: AuditEventRecord = {
-      id: randomUUID(),
-      tenantId,
-      seq,
-      actorType: event.actorType,
-      actorId: event.actorId,
-      borrowerId: event.borrowerId ?? null,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId ?? null,
-      requestId: event.requestId ?? null,
-      payload: event.payload as Prisma.JsonObject,
-      occurredAt: event.occurredAt,
-      prevHash,
-      rowHash,
-    };
+    const record = auditRecordOf(randomUUID(), tenantId, event, { seq, prevHash, rowHash });
     prevHash = rowHash;
     return record;
   });
