@@ -37,12 +37,19 @@ describe("distributeProportionally", () => {
     expect(Array.from(distributeProportionally(10, [1, 3]))).toEqual([2.5, 7.5]);
   });
 
-  it("sums to the total within 1e-9 for any weights, including cancelling ones (property)", () => {
+  it("sums to the total up to rounding for any weights, including cancelling ones (property)", () => {
     fc.assert(
       fc.property(fc.double({ min: -500, max: 500, noNaN: true }), fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 12 }), (total, weights) => {
         const out = distributeProportionally(total, weights);
-        expect(Math.abs(out.reduce((s, v) => s + v, 0) - total)).toBeLessThan(1e-9 * Math.max(1, Math.abs(total)) * 1e3);
+        // Rounding grows with the conditioning Σ|w| / |Σw| (each out_j is total·w_j/Σw, summed back): the
+        // bound is n·ε·|total|·Σ|w|/|Σw|, with a factor 4 to spare; the degenerate branch keeps it at n·ε·|total|.
+        const sum = weights.reduce((s, w) => s + w, 0);
+        const absSum = weights.reduce((s, w) => s + Math.abs(w), 0);
+        const conditioning = Math.abs(sum) > 1e-12 * Math.max(1, absSum) ? Math.max(1, absSum / Math.abs(sum)) : 1;
+        const bound = 4 * weights.length * Number.EPSILON * Math.max(1, Math.abs(total)) * conditioning;
+        expect(Math.abs(out.reduce((s, v) => s + v, 0) - total)).toBeLessThanOrEqual(bound);
       }),
+      { numRuns: 2000 },
     );
   });
 

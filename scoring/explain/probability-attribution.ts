@@ -55,7 +55,8 @@ export function distributeProportionally(total: number, weights: ArrayLike<numbe
     const ratio = total / sum;
     for (let j = 0; j < weights.length; j++) out[j] = weights[j] * ratio;
   } else if (absSum > 0) {
-    for (let j = 0; j < weights.length; j++) out[j] = (total * Math.abs(weights[j])) / absSum;
+    // The share first: total · |w_j| would underflow for subnormal weights before the division.
+    for (let j = 0; j < weights.length; j++) out[j] = total * (Math.abs(weights[j]) / absSum);
   } else {
     out.fill(total / weights.length);
   }
