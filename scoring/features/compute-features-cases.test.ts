@@ -137,3 +137,77 @@ describe("identity, bureau and history", () => {
     expect(features({ transactions: [tx(330, 1, "DEBIT", "AIRTIME")], bills: [bill] }).historyMonths).toBeCloseTo(330 / 30, 12);
   });
 });
+
+describe("minimum data for each ratio, and the order signals arrive in", () => {
+  const periodsOfIncome = (periods: number, amounts: (p: number) => number) => Array.from({ length: periods }, (_, p) => tx(30 * p + 10, amounts(p), "CREDIT", "SALARY"));
+  /** A history of exactly `periods` complete 30-day periods (the oldest signal 30·periods + 5 days old). */
+  const since = (periods: number) => tx(30 * periods + 5, 1, "DEBIT", "AIRTIME");
+
+  it("income trend needs six complete periods, and is negative when income falls", () => {
+    const falling = periodsOfIncome(6, (p) => (p < 3 ? 100 : 300));
+    expect(features({ transactions: [since(6), ...falling] }).incomeTrend180).toBeCloseTo((300 - 900) / 1200, 12);
+    expect(features({ transactions: [since(5), ...periodsOfIncome(5, () => 100)] }).incomeTrend180).toBeNaN();
+  });
+
+  it("variation and volatility need three complete periods; variation reads the last six only", () => {
+    expect(features({ transactions: [since(3), ...periodsOfIncome(3, (p) => (p === 1 ? 300 : 100))] }).inflowVariation180).toBeCloseTo(Math.sqrt(8 / 9) / (5 / 3), 12); // [1, 3, 1] × 100: SD √(8/9), mean 5/3
+    expect(features({ transactions: [since(3), ...periodsOfIncome(3, () => 100)] }).incomeVolatility365).toBe(0);
+    const two = features({ transactions: [since(2), ...periodsOfIncome(2, () => 100)] });
+    expect([two.inflowVariation180, two.incomeVolatility365]).toEqual([NaN, NaN]);
+    // Six equal periods, then six of another level: variation 0 (last six), volatility over all twelve.
+    const twelve = features({ transactions: [since(12), ...periodsOfIncome(12, (p) => (p < 6 ? 100 : 300))] });
+    expect(twelve.inflowVariation180).toBe(0);
+    expect(twelve.incomeVolatility365).toBeCloseTo(0.5, 12);
+  });
+
+  it("the inflow spike needs two periods before the current one", () => {
+    expect(features({ transactions: [since(3), ...periodsOfIncome(3, (p) => (p === 0 ? 400 : 100))] }).inflowSpike30).toBe(4);
+    expect(features({ transactions: [since(2), ...periodsOfIncome(2, (p) => (p === 0 ? 400 : 100))] }).inflowSpike30).toBeNaN();
+  });
+
+  it("income counts salary and business income only; savings count savings only; no inflow leaves savings share unknown", () => {
+    const f = features({ transactions: [since(12), tx(10, 900, "CREDIT", "P2P"), tx(11, 1800, "CREDIT", "BUSINESS_INCOME"), tx(12, 300, "DEBIT", "MERCHANT"), tx(13, 90, "DEBIT", "SAVINGS")] });
+    expect(f.monthlyIncome180).toBeCloseTo(1800 / 6, 12);
+    expect(f.savingsShare180).toBeCloseTo(90 / 2700, 12);
+    expect(features({ transactions: [since(12), tx(13, 90, "DEBIT", "SAVINGS")] }).savingsShare180).toBeNaN();
+  });
+
+  it("income per month needs 30 days of history", () => {
+    expect(features({ transactions: [tx(20, 500, "CREDIT", "SALARY")] }).monthlyIncome180).toBeNaN();
+  });
+
+  it("mobile money: week share needs two whole weeks; the inactive run stops at the account's opening", () => {
+    const opened = (days: number) => ({ ...account, openedAt: ago(days) });
+    expect(computeFeatures({ ...empty, accounts: [opened(14)], transactions: [tx(3, 5, "DEBIT", "AIRTIME")] }, undefined, AS_OF).mobileMoneyActiveWeekShare180).toBe(0.5);
+    expect(computeFeatures({ ...empty, accounts: [opened(13.5)], transactions: [tx(3, 5, "DEBIT", "AIRTIME")] }, undefined, AS_OF).mobileMoneyActiveWeekShare180).toBeNaN();
+    expect(computeFeatures({ ...empty, accounts: [opened(100.5)], transactions: [tx(3, 5, "DEBIT", "AIRTIME")] }, undefined, AS_OF).mobileMoneyLongestGapDays180).toBe(100 - 3 - 1);
+    // Two mobile-money accounts: observation starts at the older one, whichever is listed first.
+    const twoAccounts = [{ ...account, id: "new", openedAt: ago(20) }, { ...account, id: "old", openedAt: ago(60) }];
+    expect(computeFeatures({ ...empty, accounts: twoAccounts, transactions: [tx(3, 5, "DEBIT", "AIRTIME", "new")] }, undefined, AS_OF).mobileMoneyActiveDayShare90).toBe(1 / 60);
+    expect(computeFeatures({ ...empty, accounts: [...twoAccounts].reverse(), transactions: [tx(3, 5, "DEBIT", "AIRTIME", "new")] }, undefined, AS_OF).mobileMoneyActiveDayShare90).toBe(1 / 60);
+  });
+
+  it("dates every history by its oldest signal whatever the order signals are listed in", () => {
+    const bill = (age: number) => ({ externalId: `b${age}`, biller: "P", billType: "WATER" as const, dueDate: dayAgo(age), amountDue: 10, paidAt: ago(age), amountPaid: 10 });
+    const bank = (age: number) => ({ id: `a${age}`, type: "BANK" as const, provider: "B", openedAt: ago(age), verified: true });
+    for (const order of [(xs: number[]) => xs, (xs: number[]) => [...xs].reverse()]) {
+      expect(computeFeatures({ ...empty, bills: order([250, 100]).map(bill) }, undefined, AS_OF).historyMonths).toBeCloseTo(250 / 30, 12);
+      expect(computeFeatures({ ...empty, accounts: order([300, 40]).map(bank) }, undefined, AS_OF).oldestAccountMonths).toBeCloseTo(300 / 30, 12);
+      const loans = order([310, 120]).map((age) => loan([{ dueDate: dayAgo(age - 30), amountDue: 10 }], { disbursedAt: dayAgo(age) }));
+      expect(computeFeatures({ ...empty, loans }, undefined, AS_OF).historyMonths).toBeCloseTo(310 / 30, 12);
+      const transactions = order([330, 20]).map((age) => tx(age, 1, "DEBIT", "AIRTIME"));
+      expect(computeFeatures({ ...empty, accounts: [account], transactions }, undefined, AS_OF).historyMonths).toBeCloseTo(330 / 30, 12);
+    }
+  });
+
+  it("a paid bill with no amount recorded counts as paid in full; on-time instalments give 0 days past due", () => {
+    const bill = { externalId: "b", biller: "P", billType: "WATER" as const, dueDate: dayAgo(20), amountDue: 10, paidAt: ago(21) };
+    expect(features({ bills: [bill] }).billOnTimeShare365).toBe(1);
+    expect(features({ loans: [loan([{ dueDate: dayAgo(30), amountDue: 10, paidAt: ago(31), amountPaid: 10 }])] }).loanMaxDaysPastDue365).toBe(0);
+  });
+
+  it("only a SIM swap sets the SIM-swap flag", () => {
+    const events = (["DEVICE_CHANGE", "ADDRESS_CHANGE", "PHONE_CHANGE"] as const).map((type, k) => ({ externalId: `e${k}`, type, occurredAt: ago(5) }));
+    expect(features({ events }).simSwapLast30Days).toBe(0);
+  });
+});
