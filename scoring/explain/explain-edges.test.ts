@@ -54,7 +54,7 @@ describe("distributeProportionally at its edges", () => {
 describe("reason codes at their edges", () => {
   it("builds fallback codes from awkward feature names", () => {
     expect(fallbackReasonCode("x").code).toBe("X");
-    expect(fallbackReasonCode("a_b--c").code).toBe("A_B_C");
+    expect(fallbackReasonCode("a_b--c")).toMatchObject({ code: "A_B_C", adverse: "Your a b c increased the estimated risk" });
     expect(fallbackReasonCode("loanDays90Late").code).toBe("LOAN_DAYS_90_LATE");
     expect(fallbackReasonCode("___")).toMatchObject({ code: "FEATURE", adverse: "Your ___ increased the estimated risk", positive: "Your ___ lowered the estimated risk", missing: "No record of your ___" });
     expect(fallbackMissingText("monthlyIncome")).toBe("No record of your monthly income");
@@ -72,6 +72,7 @@ describe("reason codes at their edges", () => {
     expect(adverseReasons).toEqual([]);
     expect(positiveFactors.map((r) => r.feature)).toEqual(["f2", "f1"]);
     expect(positiveFactors[0]).toEqual({ code: "F_2", text: "Your f 2 lowered the estimated risk", feature: "f2", component: "c", points: 3 });
+    expect(selectReasons(contributions, {}, 4, 0).positiveFactors).toEqual([]);
   });
 
   it.each<[number, number, string]>([

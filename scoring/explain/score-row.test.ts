@@ -34,6 +34,7 @@ describe("applicantRow: records to rows", () => {
     expect(Array.from(applicantRow(model, { lateShare: 0.2, income: null, housing: "rent" }))).toEqual([0.2, NaN, 1, NaN]);
     expect(Array.from(applicantRow(model, { housing: "boat", age: 30 }))).toEqual([NaN, NaN, NaN, 30]);
     expect(Array.from(applicantRow(model, { housing: 2, lateShare: undefined }))).toEqual([NaN, NaN, 2, NaN]);
+    expect(Array.from(applicantRow(model, { housing: 0 }))).toEqual([NaN, NaN, 0, NaN]);
     expect(Array.from(applicantRow(model, { housing: 3 }))).toEqual([NaN, NaN, NaN, NaN]);
     expect(Array.from(applicantRow(model, { housing: 1.5 }))).toEqual([NaN, NaN, NaN, NaN]);
     const row = [1, 2, 0, 4];
@@ -141,6 +142,11 @@ describe("suggestImprovements on known coefficients", () => {
     expect(suggestImprovements(model, { ...applicant, lateShare: 0 }, { improvements }).map((s) => s.feature)).toEqual(["income"]);
     const worse: ImprovementCatalog = { lateShare: { ...improvements.lateShare, target: 0.9 }, income: { ...improvements.income, target: 1000 } };
     expect(suggestImprovements(model, applicant, { improvements: worse })).toEqual([]);
+  });
+
+  it("never suggests a feature that moved the score by nothing (a missing value counts for 0 here)", () => {
+    expect(Math.abs(scoreRow(model, { ...applicant, income: null }).contributions[1].points)).toBe(0);
+    expect(suggestImprovements(model, { ...applicant, income: null }, { improvements }).map((s) => s.feature)).toEqual(["lateShare"]);
   });
 
   it("keeps at most maxSuggestions, and refuses a bad count or a non-finite target", () => {
