@@ -1,7 +1,7 @@
 import "server-only";
-import { appendAuditEventInTransaction, lockAuditChain, type AuditPayload } from "@/prisma/store/audit-event";
+import { appendAuditEventsInTransaction, lockAuditChain, type AuditPayload } from "@/prisma/store/audit-event";
 import type { DbTransaction } from "@/prisma/store/database";
-import type { UseCaseScope } from "./actor";
+import { auditActorOf, type UseCaseScope } from "./actor";
 import { asConflict } from "./errors";
 
 /** What a change records in the audit chain ("caller did action to entity"); who and when come from the scope. */
@@ -31,25 +31,19 @@ export async function runAudited<Result>(
   work: (tx: DbTransaction) => Promise<{ result: Result; event: AuditedEvent | readonly AuditedEvent[] | null }>,
   options: AuditedOptions = {},
 ): Promise<Result> {
-  const { actor, request, now } = scope;
+  const { actor } = scope;
   try {
     return await scope.db.$transaction(
       async (tx) => {
         const { result, event } = await work(tx);
         const events: readonly AuditedEvent[] = event === null ? [] : "action" in event ? [event] : event;
-        if (events.length > 0) await lockAuditChain(tx, actor.tenantId);
-        for (const event of events) {
-          await appendAuditEventInTransaction(tx, actor.tenantId, {
-            actorType: actor.kind,
-            actorId: actor.id,
-            borrowerId: event.borrowerId ?? null,
-            action: event.action,
-            entityType: event.entityType,
-            entityId: event.entityId,
-            requestId: request.id,
-            payload: event.payload ?? {},
-            occurredAt: now,
-          });
+        if (events.length > 0) {
+          await lockAuditChain(tx, actor.tenantId);
+          await appendAuditEventsInTransaction(
+            tx,
+            actor.tenantId,
+            events.map((event) => ({ ...auditActorOf(scope), borrowerId: event.borrowerId ?? null, action: event.action, entityType: event.entityType, entityId: event.entityId, payload: event.payload ?? {} })),
+          );
         }
         return result;
       },

@@ -1,7 +1,7 @@
 import "server-only";
-import { appendAuditEventsInTransaction, lockAuditChain } from "@/prisma/store/audit-event";
 import { countJobItems, findJobById, finishJob, listJobFailures, listJobs, listRescoreItems, requestJobCancel, type JobItemRecord, type JobProgress, type JobRecord } from "@/prisma/store/job";
-import { auditActorOf, requireRole, type UseCaseScope } from "../actor";
+import { requireRole, type UseCaseScope } from "../actor";
+import { runAudited } from "../audited-change";
 import { badUserInput, notFound } from "../errors";
 import { readRescoreSummary, rescoreItemsCsv, type RescoreSummary } from "./rescore-summary";
 
@@ -53,11 +53,10 @@ export async function cancelJob(scope: UseCaseScope, jobId: string): Promise<Job
   const { tenantId } = scope.actor;
   const job = await findJobById(scope.db, tenantId, jobId);
   if (!job) throw notFound("No job with this id.");
-  await scope.db.$transaction(async (tx) => {
-    if (!(await requestJobCancel(tx, tenantId, jobId, scope.now))) return;
+  await runAudited(scope, async (tx) => {
+    if (!(await requestJobCancel(tx, tenantId, jobId, scope.now))) return { result: null, event: null };
     await finishJob(tx, tenantId, jobId, { state: "CANCELLED", error: `Cancelled by ${scope.actor.name}`, finishedAt: scope.now });
-    await lockAuditChain(tx, tenantId);
-    await appendAuditEventsInTransaction(tx, tenantId, [{ ...auditActorOf(scope), action: "job.cancelled", entityType: "Job", entityId: jobId, payload: {} }]);
+    return { result: null, event: { action: "job.cancelled", entityType: "Job", entityId: jobId, payload: {} } };
   });
   return viewOf(scope, (await findJobById(scope.db, tenantId, jobId)) as JobRecord);
 }

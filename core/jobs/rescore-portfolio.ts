@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { appendAuditEventsInTransaction, lockAuditChain, type NewAuditEvent } from "@/prisma/store/audit-event";
+import type { NewAuditEvent } from "@/prisma/store/audit-event";
 import { recordCreditScoresWithAudit } from "@/prisma/store/credit-score";
 import type { Database } from "@/prisma/store/database";
 import {
@@ -19,7 +19,8 @@ import {
   type NewJobItem,
 } from "@/prisma/store/job";
 import type { ConsentPurpose, Recommendation } from "@/prisma/store/vocabulary";
-import { auditActorOf, requireRole, type Actor, type UseCaseScope } from "../actor";
+import { requireRole, type Actor, type UseCaseScope } from "../actor";
+import { runAudited } from "../audited-change";
 import { prepareScoring, type PreparedScoring } from "../calculate-score";
 import { badUserInput, isDomainError } from "../errors";
 import { deterministicUnitId, queueNames, type JobQueue, type UnitData } from "./job-queue";
@@ -128,8 +129,8 @@ export async function startPortfolioRescore(scope: UseCaseScope, input: Portfoli
     actor: { kind: actor.kind, id: actor.id, tenantId, role: actor.role, name: actor.name, email: actor.email, borrowerId: actor.borrowerId, scopes: actor.scopes, apiKeyHash: actor.apiKeyHash ?? null },
   };
   const id = randomUUID();
-  const job = await scope.db.$transaction(async (tx) => {
-    const created = await insertJob(tx, tenantId, {
+  const job = await runAudited(scope, async (tx) => ({
+    result: await insertJob(tx, tenantId, {
       id,
       kind: "PORTFOLIO_RESCORE",
       idempotencyKey,
@@ -138,11 +139,9 @@ export async function startPortfolioRescore(scope: UseCaseScope, input: Portfoli
       startedById: actor.id,
       startedByName: actor.name,
       createdAt: scope.now,
-    });
-    await lockAuditChain(tx, tenantId);
-    await appendAuditEventsInTransaction(tx, tenantId, [{ ...auditActorOf(scope), action: "job.started", entityType: "Job", entityId: id, payload: { kind: "PORTFOLIO_RESCORE", input: { ...stored, actor: undefined } } }]);
-    return created;
-  });
+    }),
+    event: { action: "job.started", entityType: "Job", entityId: id, payload: { kind: "PORTFOLIO_RESCORE", input: { ...stored, actor: undefined } } },
+  }));
   await queue.send(queueNames.rescorePlan, { tenantId, jobId: job.id }, job.id);
   return job;
 }
@@ -235,14 +234,10 @@ async function completeIfDone(database: Pick<Database, "db">, tenantId: string, 
   const progress = await countJobItems(database.db, tenantId, jobId);
   if (progress.scored + progress.skipped + progress.failed < job.total) return;
   const summary = summariseRescore(await listRescoreItems(database.db, tenantId, jobId));
-  const input = readRescoreInput(job.input);
-  await database.db.$transaction(async (tx) => {
-    if (!(await finishJob(tx, tenantId, jobId, { state: "SUCCEEDED", result: summary, finishedAt: now }))) return;
-    await lockAuditChain(tx, tenantId);
-    await appendAuditEventsInTransaction(tx, tenantId, [
-      { actorType: input.actor.kind, actorId: input.actor.id, action: "job.finished", entityType: "Job", entityId: jobId, requestId: `job:${jobId}`, occurredAt: now, payload: { state: "SUCCEEDED", summary } },
-    ]);
-  });
+  await runAudited(jobScope(database, job, readRescoreInput(job.input).actor, now), async (tx) => ({
+    result: null,
+    event: (await finishJob(tx, tenantId, jobId, { state: "SUCCEEDED", result: summary, finishedAt: now })) ? { action: "job.finished", entityType: "Job", entityId: jobId, payload: { state: "SUCCEEDED", summary } } : null,
+  }));
 }
 
 /**
@@ -252,14 +247,10 @@ async function completeIfDone(database: Pick<Database, "db">, tenantId: string, 
 export async function failPortfolioRescore(database: Pick<Database, "db">, data: UnitData, now: Date, reason: string): Promise<void> {
   const job = await findJobById(database.db, data.tenantId, data.jobId);
   if (!job) return;
-  const input = readRescoreInput(job.input);
-  await database.db.$transaction(async (tx) => {
-    if (!(await finishJob(tx, job.tenantId, job.id, { state: "FAILED", error: reason, finishedAt: now }))) return;
-    await lockAuditChain(tx, job.tenantId);
-    await appendAuditEventsInTransaction(tx, job.tenantId, [
-      { actorType: input.actor.kind, actorId: input.actor.id, action: "job.finished", entityType: "Job", entityId: job.id, requestId: `job:${job.id}`, occurredAt: now, payload: { state: "FAILED", error: reason } },
-    ]);
-  });
+  await runAudited(jobScope(database, job, readRescoreInput(job.input).actor, now), async (tx) => ({
+    result: null,
+    event: (await finishJob(tx, job.tenantId, job.id, { state: "FAILED", error: reason, finishedAt: now })) ? { action: "job.finished", entityType: "Job", entityId: job.id, payload: { state: "FAILED", error: reason } } : null,
+  }));
 }
 
 /** Runs `work` over `items` with at most `limit` in flight, results in input order. */
