@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { getDatabase } from "@/prisma/store/database";
+import { getDatabase, type Db } from "@/prisma/store/database";
 import { isDomainError } from "@/core/errors";
 import type { Caller, GraphQLContext } from "../context";
 import { rateLimitedRequest, unauthenticatedRequest } from "../errors";
@@ -19,6 +19,22 @@ function refuseWhenLimited(decision: RateLimitDecision, who: string): void {
   if (!decision.allowed) throw rateLimitedRequest(decision.retryAfterSeconds, `Too many requests from this ${who}; retry in ${decision.retryAfterSeconds} s.`);
 }
 
+/** The caller of a request's credentials: an API key (a bad one refuses the request), a session, or none. */
+async function callerOf(request: NextRequest, db: Db, now: Date): Promise<Caller | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    try {
+      return await authenticateApiKey(db, authorization, now);
+    } catch (error) {
+      // A bad key refuses the whole request (HTTP 401) before any field runs.
+      if (isDomainError(error) && error.code === "UNAUTHENTICATED") throw unauthenticatedRequest(error.message);
+      throw error;
+    }
+  }
+  const token = await getToken({ req: request, secret: resolveSecret("authSecret") });
+  return token?.userId && token.tenantId ? resolveSessionCaller(db, { userId: token.userId, tenantId: token.tenantId, sessionVersion: token.sessionVersion ?? 0 }) : null;
+}
+
 /**
  * The GraphQL context of one HTTP request. An Authorization header wins over the session cookie, and a bad
  * one is refused outright (UNAUTHENTICATED) rather than silently ignored. Requests are counted per client
@@ -31,21 +47,13 @@ export async function createRequestContext(request: NextRequest): Promise<GraphQ
   const presentedRequestId = request.headers.get("x-request-id");
   const requestId = presentedRequestId && requestIdPattern.test(presentedRequestId) ? presentedRequestId : randomUUID();
   const ipAddress = clientAddressFrom((name) => request.headers.get(name));
-  refuseWhenLimited(await limitRequestsFromAddress(db, ipAddress), "address");
-  const authorization = request.headers.get("authorization");
-  let caller: Caller | null = null;
-  if (authorization) {
-    try {
-      caller = await authenticateApiKey(db, authorization, now);
-    } catch (error) {
-      // A bad key refuses the whole request (HTTP 401) before any field runs.
-      if (isDomainError(error) && error.code === "UNAUTHENTICATED") throw unauthenticatedRequest(error.message);
-      throw error;
-    }
-  } else {
-    const token = await getToken({ req: request, secret: resolveSecret("authSecret") });
-    if (token?.userId && token.tenantId) caller = await resolveSessionCaller(db, { userId: token.userId, tenantId: token.tenantId, sessionVersion: token.sessionVersion ?? 0 });
-  }
+  // The address is counted while the credentials are checked (each is a few round trips): every request is
+  // counted against its address whatever its credentials, and an address over its limit is refused first.
+  const [addressDecision, credentials] = await Promise.allSettled([limitRequestsFromAddress(db, ipAddress), callerOf(request, db, now)]);
+  if (addressDecision.status === "rejected") throw addressDecision.reason;
+  refuseWhenLimited(addressDecision.value, "address");
+  if (credentials.status === "rejected") throw credentials.reason;
+  const caller = credentials.value;
   if (caller) refuseWhenLimited(await limitRequestsOfActor(db, caller), caller.kind === "API_KEY" ? "API key" : "user");
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(QUERY_LIMITS.deadlineMs)]);
   return { db, requestId, caller, now, ipAddress, signal };
