@@ -211,3 +211,25 @@ describe("minimum data for each ratio, and the order signals arrive in", () => {
     expect(features({ events }).simSwapLast30Days).toBe(0);
   });
 });
+
+describe("what the remaining edges mean", () => {
+  it("income per period counts salary and business income only (volatility of 12 equal incomes stays 0 with other credits around)", () => {
+    const incomes = Array.from({ length: 12 }, (_, p) => tx(30 * p + 10, 100, "CREDIT", "SALARY"));
+    const gifts = Array.from({ length: 12 }, (_, p) => tx(30 * p + 12, p % 2 === 0 ? 50 : 500, "CREDIT", "P2P"));
+    expect(features({ transactions: [tx(400, 1, "DEBIT", "AIRTIME"), ...incomes, ...gifts] }).incomeVolatility365).toBe(0);
+  });
+
+  it("income per month is known from exactly 30 days of history", () => {
+    expect(features({ transactions: [tx(30, 600, "CREDIT", "SALARY")] }).monthlyIncome180).toBeCloseTo(600, 9);
+  });
+
+  it("a SIM registered, or a birth date, exactly at as-of gives no tenure and no age", () => {
+    const f = computeFeatures({ ...empty, identity: { nationalIdType: "NIN", idVerified: true, dateOfBirth: AS_OF.slice(0, 10), phone: "+2348012345678", simRegisteredAt: AS_OF } }, undefined, AS_OF);
+    expect(f.simTenureMonths).toBeNaN();
+    expect(f.ageYears).toBeNaN();
+  });
+
+  it("names the as-of it could not read", () => {
+    expect(() => computeFeatures(empty, undefined, "soon")).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", message: 'computeFeatures: asOf must be an ISO 8601 date or date-time, got "soon"' }));
+  });
+});

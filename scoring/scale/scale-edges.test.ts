@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScoringError } from "../core/errors";
 import { computeModelConfidence } from "./model-confidence";
-import { DEFAULT_SCALING_PARAMS, scoreFromProbability, validateScalingParams, type ScalingParams } from "./points-to-double-odds";
+import { DEFAULT_SCALING_PARAMS, probabilityFromScore, scoreFromProbability, validateScalingParams, type ScalingParams } from "./points-to-double-odds";
 import { DEFAULT_RISK_BUCKETS, riskBucketForScore, validateRiskBuckets, type RiskBucket } from "./risk-buckets";
 import { subScoreFromPoints } from "./sub-scores";
 
@@ -76,6 +76,12 @@ describe("scoreFromProbability at the edges", () => {
 
   it.each([-0.01, 1.01, NaN])("refuses PD %s naming probabilityOfDefault", (pd) => {
     expect(() => scoreFromProbability(pd)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", field: "probabilityOfDefault", message: `scoreFromProbability: probabilityOfDefault must be in [0, 1], got ${pd}` }));
+  });
+});
+
+describe("probabilityFromScore guard", () => {
+  it.each([Infinity, NaN])("refuses score %s naming the function, the parameter and the value", (score) => {
+    expectRefusal(() => probabilityFromScore(score), `probabilityFromScore: score must be a finite number, got ${score}`, "score");
   });
 });
 
