@@ -37,9 +37,8 @@ async function callerOf(request: NextRequest, db: Db, now: Date): Promise<Caller
 
 /**
  * The GraphQL context of one HTTP request. An Authorization header wins over the session cookie, and a bad
- * one is refused outright (UNAUTHENTICATED) rather than silently ignored. Requests are counted per client
- * address before credentials are checked, then per API key or user (RATE_LIMITED, HTTP 429 with
- * Retry-After). The context's signal aborts at the request's deadline or when the client disconnects.
+ * one is refused outright (UNAUTHENTICATED) rather than silently ignored. Requests are counted per API key or
+ * user, or per client address when they carry no valid credentials (RATE_LIMITED, HTTP 429 with Retry-After). The context's signal aborts at the request's deadline or when the client disconnects.
  */
 export async function createRequestContext(request: NextRequest): Promise<GraphQLContext> {
   const { db } = await getDatabase();
@@ -47,14 +46,18 @@ export async function createRequestContext(request: NextRequest): Promise<GraphQ
   const presentedRequestId = request.headers.get("x-request-id");
   const requestId = presentedRequestId && requestIdPattern.test(presentedRequestId) ? presentedRequestId : randomUUID();
   const ipAddress = clientAddressFrom((name) => request.headers.get(name));
-  // The address is counted while the credentials are checked (each is a few round trips): every request is
-  // counted against its address whatever its credentials, and an address over its limit is refused first.
-  const [addressDecision, credentials] = await Promise.allSettled([limitRequestsFromAddress(db, ipAddress), callerOf(request, db, now)]);
-  if (addressDecision.status === "rejected") throw addressDecision.reason;
-  refuseWhenLimited(addressDecision.value, "address");
-  if (credentials.status === "rejected") throw credentials.reason;
-  const caller = credentials.value;
+  // Requests with valid credentials are counted per API key or user; requests without (anonymous, or with
+  // credentials that fail, as guesses do) per client address. One limiter per request: each costs a few
+  // round trips, and a principal already has its own.
+  let caller: Caller | null;
+  try {
+    caller = await callerOf(request, db, now);
+  } catch (error) {
+    refuseWhenLimited(await limitRequestsFromAddress(db, ipAddress), "address");
+    throw error;
+  }
   if (caller) refuseWhenLimited(await limitRequestsOfActor(db, caller), caller.kind === "API_KEY" ? "API key" : "user");
+  else refuseWhenLimited(await limitRequestsFromAddress(db, ipAddress), "address");
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(QUERY_LIMITS.deadlineMs)]);
   return { db, requestId, caller, now, ipAddress, signal };
 }
