@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateDecision, type Decision, type DecisionInput, type Recommendation } from "./evaluate-decision";
+import { cleanApplicant } from "./clean-applicant.fixture";
 import { DEFAULT_DECISION_POLICY, type DecisionPolicy, type RiskLevel } from "./policy";
 
 // Every threshold of the default policy, tested exactly at the boundary, one unit either side, and one
@@ -9,22 +10,7 @@ import { DEFAULT_DECISION_POLICY, type DecisionPolicy, type RiskLevel } from "./
 
 const policy = DEFAULT_DECISION_POLICY;
 
-/** A clean applicant that is approved with a 42,000 limit; each case changes one thing. */
-const base: DecisionInput = {
-  modelScore: 700,
-  probabilityOfDefault: 0.03,
-  confidence: 0.8,
-  subScores: { capacity: 120, discipline: 140 },
-  monthlyNetInflow: 20000,
-  existingMonthlyInstalments: 0,
-  incomeCoefficientOfVariation: 0.2,
-  monthsOfHistory: 18,
-  defaultedElsewhere: false,
-  maxDaysPastDueElsewhere: 0,
-  fraudFlags: [],
-  requestedAmount: 50000,
-  requestedTenorDays: 180,
-};
+const base: DecisionInput = cleanApplicant;
 
 /** The neighbouring doubles of a positive finite x (IEEE 754: adjacent bit patterns). */
 function nextUp(x: number): number {

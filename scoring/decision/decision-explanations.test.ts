@@ -1,27 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ScoringError } from "../core/errors";
 import { evaluateDecision, type Decision, type DecisionInput } from "./evaluate-decision";
+import { cleanApplicant } from "./clean-applicant.fixture";
 import { DEFAULT_DECISION_POLICY, type DecisionPolicy } from "./policy";
 
 // What the committee reads: every reason and referral states the figures it rests on, and the limit's
 // arithmetic shows each step with its inputs, in order, so a reviewer can redo it by hand.
 
 const policy = DEFAULT_DECISION_POLICY;
-const base: DecisionInput = {
-  modelScore: 700,
-  probabilityOfDefault: 0.03,
-  confidence: 0.8,
-  subScores: { capacity: 120, discipline: 140 },
-  monthlyNetInflow: 20000,
-  existingMonthlyInstalments: 1500,
-  incomeCoefficientOfVariation: 0.2,
-  monthsOfHistory: 18,
-  defaultedElsewhere: false,
-  maxDaysPastDueElsewhere: 0,
-  fraudFlags: [],
-  requestedAmount: 50000,
-  requestedTenorDays: 180,
-};
+const base: DecisionInput = { ...cleanApplicant, existingMonthlyInstalments: 1500 };
 const decide = (change: Partial<DecisionInput>, p: DecisionPolicy = policy): Decision => evaluateDecision({ ...base, ...change }, p);
 const textOf = (flags: readonly { code: string; text: string }[], code: string): string => flags.find((f) => f.code === code)?.text ?? `(no ${code})`;
 

@@ -2,26 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ScoringError } from "../core/errors";
 import { evaluateDecision, type DecisionInput, type Recommendation } from "./evaluate-decision";
+import { cleanApplicant } from "./clean-applicant.fixture";
 import { DEFAULT_DECISION_POLICY, parseDecisionPolicy, type DecisionPolicy } from "./policy";
 
 const policy = DEFAULT_DECISION_POLICY;
 
-/** A clean, well-documented applicant; each case changes one thing. */
-const base: DecisionInput = {
-  modelScore: 700,
-  probabilityOfDefault: 0.03,
-  confidence: 0.8,
-  subScores: { capacity: 120, discipline: 140 },
-  monthlyNetInflow: 20000,
-  existingMonthlyInstalments: 0,
-  incomeCoefficientOfVariation: 0.2,
-  monthsOfHistory: 18,
-  defaultedElsewhere: false,
-  maxDaysPastDueElsewhere: 0,
-  fraudFlags: [],
-  requestedAmount: 50000,
-  requestedTenorDays: 180,
-};
+const base: DecisionInput = cleanApplicant;
 
 const codes = (flags: readonly { code: string }[]) => flags.map((f) => f.code);
 
