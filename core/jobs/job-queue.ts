@@ -111,12 +111,6 @@ export class JobQueue {
     }
   }
 
-  /** The queue's own state of one unit (created, active, retry, completed, failed, cancelled), or null. */
-  async unitState(queue: QueueName, id: string): Promise<string | null> {
-    const unit = await this.boss.getJobById(queue, id, { includeArchive: true });
-    return unit?.state ?? null;
-  }
-
   /**
    * Stops this process's workers. `graceful` waits for units in hand; otherwise they are abandoned like a
    * killed worker's, and another worker takes them over once their claim expires.
