@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAuditEventsInTransaction, lockAuditChain, type AuditPayload } from "@/prisma/store/audit-event";
+import { hashRecords, isVouchedType, type RecordRef, type VouchedRecord } from "@/prisma/store/audited-record";
 import type { DbTransaction } from "@/prisma/store/database";
 import { auditActorOf, type UseCaseScope } from "./actor";
 import { asConflict } from "./errors";
@@ -11,6 +12,23 @@ export interface AuditedEvent {
   entityId: string;
   borrowerId?: string | null;
   payload?: AuditPayload;
+  /**
+   * Rows the change wrote that the chain should vouch for besides the entity itself (which is vouched for
+   * when its type is one of prisma/store/audited-record.ts's): their hashes go into `payload.records`.
+   */
+  records?: readonly RecordRef[];
+}
+
+/** The rows an event vouches for, hashed as they are now (inside the change's transaction, after it). */
+async function vouchFor(tx: DbTransaction, tenantId: string, event: AuditedEvent): Promise<VouchedRecord[]> {
+  const refs: RecordRef[] = [...(isVouchedType(event.entityType) ? [{ type: event.entityType, id: event.entityId }] : []), ...(event.records ?? [])];
+  const vouched: VouchedRecord[] = [];
+  for (const ref of refs) {
+    const hash = (await hashRecords(tx, tenantId, ref.type, [ref.id])).get(ref.id);
+    if (hash === undefined) throw new Error(`runAudited: ${ref.type} ${ref.id}, named by "${event.action}", was not written`);
+    vouched.push({ ...ref, hash });
+  }
+  return vouched;
 }
 
 export interface AuditedOptions {
@@ -42,7 +60,13 @@ export async function runAudited<Result>(
           await appendAuditEventsInTransaction(
             tx,
             actor.tenantId,
-            events.map((event) => ({ ...auditActorOf(scope), borrowerId: event.borrowerId ?? null, action: event.action, entityType: event.entityType, entityId: event.entityId, payload: event.payload ?? {} })),
+            await Promise.all(
+              events.map(async (event) => {
+                const records = await vouchFor(tx, actor.tenantId, event);
+                const payload: AuditPayload = records.length > 0 ? { ...(event.payload ?? {}), records: records.map((record) => ({ ...record })) } : (event.payload ?? {});
+                return { ...auditActorOf(scope), borrowerId: event.borrowerId ?? null, action: event.action, entityType: event.entityType, entityId: event.entityId, payload };
+              }),
+            ),
           );
         }
         return result;

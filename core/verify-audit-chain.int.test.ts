@@ -14,7 +14,16 @@ import type { Actor, UseCaseScope } from "./actor";
 import { calculateScore } from "./calculate-score";
 import { resolveSessionCaller } from "./resolve-session-caller";
 import { verifyAuditChain } from "./verify-audit-chain";
+import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
+import { approveChange, proposeChange } from "./approvals/change-proposals";
+import { createApiKey } from "./create-api-key";
+import { createBorrower } from "./create-borrower";
+import { draftPolicy } from "./draft-policy";
+import { grantConsent } from "./grant-consent";
+import { createUser as createUser2, setUserRole } from "./manage-users";
+import { revokeConsent } from "./revoke-consent";
 
+process.env.MICROTRUST_ID_HASH_KEY ??= "vouched-test-id-hash-key";
 const asOf = new Date("2026-11-01T00:00:00.000Z");
 
 describe.each(testDatabaseKinds())("audit chain verification on %s", (kind) => {
@@ -118,5 +127,80 @@ describe.each(testDatabaseKinds())("audit chain verification on %s", (kind) => {
     const result = await verifyAuditChain(scope());
     expect(result.valid).toBe(false);
     expect(result.reason).toMatch(/not signed by this deployment's audit key/);
+  });
+});
+
+describe.each(testDatabaseKinds())("rows the chain vouches for on %s", (kind) => {
+  let database: TestDatabase;
+  let scope: (actor?: Actor) => UseCaseScope;
+  let admin: Actor;
+  let tenantId: string;
+  const ids: Record<string, string> = {};
+
+  /** Runs one statement with triggers off, as the tables' owner could. */
+  const asOwner = (statement: string, params: unknown[]) =>
+    database.withSqlSession(async (sql) => {
+      await sql.query("SET session_replication_role = replica");
+      try {
+        await sql.query(statement, params);
+      } finally {
+        await sql.query("SET session_replication_role = origin");
+      }
+    });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    const tenant = await ensureTenant(database.db, { slug: `vouched-${kind}`, name: "Vouched" });
+    tenantId = tenant.id;
+    await registerDefaultScoring(database.db, tenantId);
+    const adminUser = await createUser(database.db, tenantId, { email: `admin-${kind}@vouched.test`, name: "Admin", role: "ADMIN", passwordHash: "x" });
+    admin = (await resolveSessionCaller(database.db, { userId: adminUser.id, tenantId })) as Actor;
+    let tick = 0;
+    scope = (actor = admin) => ({ db: database.db, actor, now: new Date(Date.UTC(2026, 11, 1, 10, 0, tick++)), request: { id: "vouched", ipAddress: null } });
+    const borrower = await createBorrower(scope(), { externalId: "V-1", nationalIdType: "NIN", nationalId: "NIN00000001", givenName: "Ama", familyName: "Mensah", phone: "+233201234567", dateOfBirth: new Date("1988-05-05T00:00:00Z") });
+    const consentTerms = { borrowerId: borrower.id, purpose: "LOAN_UNDERWRITING" as const, dataCategories: ["IDENTITY" as const], dataLifeDays: 365, validFrom: new Date("2026-01-01T00:00:00Z"), expiresAt: new Date("2027-01-01T00:00:00Z"), statement: "I agree." };
+    ids.Consent = (await grantConsent(scope(), consentTerms)).id;
+    await revokeConsent(scope(), ids.Consent);
+    ids.User = (await createUser2(scope(), { email: `officer-${kind}@vouched.test`, name: "Officer", role: "ANALYST", password: "a long enough password" })).id;
+    await setUserRole(scope(), ids.User, "COMMITTEE");
+    ids.ApiKey = (await createApiKey(scope(), { name: "partner", role: "ANALYST", scopes: ["READ"] })).apiKey.id;
+    ids.PolicyVersion = (await draftPolicy(scope(), { name: "Vouched", document: DEFAULT_DECISION_POLICY })).id;
+    ids.ChangeProposal = (await proposeChange(scope(), { kind: "PUBLISH_POLICY", subjectId: ids.PolicyVersion, note: "Publish it." })).id;
+    const second = (await resolveSessionCaller(database.db, { userId: ids.User, tenantId, sessionVersion: 1 })) as Actor;
+    await approveChange(scope(second), { proposalId: ids.ChangeProposal });
+  }, 120_000);
+  afterAll(async () => database.destroy());
+
+  it("stays valid through every audited change, including state changes made by the application", async () => {
+    const result = await verifyAuditChain(scope(), { full: true });
+    expect(result).toMatchObject({ valid: true, reason: null });
+    const events = await database.db.auditEvent.findMany({ where: { tenantId, action: { in: ["consent.revoked", "user.roleChanged", "change.approved"] } } });
+    expect(events.map((event) => (event.payload as { records?: { type: string }[] }).records?.map((record) => record.type))).toEqual([["Consent"], ["User"], ["ChangeProposal"]]);
+  });
+
+  it.each([
+    ["Consent", "revokedAt", null],
+    ["User", "role", "ADMIN"],
+    ["ApiKey", "scopes", ["READ", "WRITE"]],
+    ["PolicyVersion", "name", "Forged"],
+    ["ChangeProposal", "decidedByName", "Someone else"],
+  ] as const)("detects a %s whose %s was edited outside the application, and only while it differs", async (type, column, forged) => {
+    const id = ids[type];
+    const [original] = await database.withSqlSession((sql) => sql.query<Record<string, unknown>>(`SELECT "${column}" AS value FROM "${type}" WHERE id = $1`, [id]));
+    const cast = type === "User" ? '::"Role"' : "";
+    await asOwner(`UPDATE "${type}" SET "${column}" = $2${cast} WHERE id = $1`, [id, forged]);
+    const result = await verifyAuditChain(scope(), { full: true });
+    expect(result.valid).toBe(false);
+    expect(result.reason).toContain(`${type} ${id} no longer matches`);
+    await asOwner(`UPDATE "${type}" SET "${column}" = $2${cast} WHERE id = $1`, [id, original.value]);
+    expect((await verifyAuditChain(scope(), { full: true })).valid).toBe(true);
+  });
+
+  it("detects a vouched row deleted outside the application", async () => {
+    const key = await createApiKey(scope(), { name: "doomed", role: "ANALYST", scopes: ["READ"] });
+    await asOwner('DELETE FROM "ApiKey" WHERE id = $1', [key.apiKey.id]);
+    const result = await verifyAuditChain(scope(), { full: true });
+    expect(result.valid).toBe(false);
+    expect(result.reason).toContain(`ApiKey ${key.apiKey.id}, recorded by the event at seq`);
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { checkpointVerifies, insertAuditCheckpoint, listAuditCheckpoints, signCheckpoint, type AuditCheckpointRecord } from "@/prisma/store/audit-checkpoint";
 import { checkAuditChain, readAuditChainHead, type AuditChainCheck } from "@/prisma/store/audit-event";
 import { findAlteredCreditScore, findScoreEventWithoutRecord } from "@/prisma/store/credit-score";
+import { hashRecords, listVouchedRecords, vouchedRecords, type VouchedType } from "@/prisma/store/audited-record";
 import type { Db } from "@/prisma/store/database";
 import type { UseCaseScope } from "./actor";
 import { resolveSecret } from "./security/secrets";
@@ -42,13 +43,33 @@ async function checkCheckpointsAgainstChain(db: Db, tenantId: string, checkpoint
 }
 
 /**
+ * Every row an event vouched for (decisions, outcomes, consents, policy and model versions, users, keys,
+ * proposals: prisma/store/audited-record.ts) must still exist and hash to what the newest such event recorded.
+ */
+async function findAlteredRecord(db: Db, tenantId: string): Promise<Failure | null> {
+  const vouched = await listVouchedRecords(db, tenantId);
+  for (const type of Object.keys(vouchedRecords) as VouchedType[]) {
+    const ofType = vouched.filter((record) => record.type === type);
+    if (ofType.length === 0) continue;
+    const now = await hashRecords(db, tenantId, type, ofType.map((record) => record.id));
+    for (const record of ofType) {
+      const hash = now.get(record.id);
+      if (hash === undefined) return { firstInvalidSeq: record.seq, reason: `${type} ${record.id}, recorded by the event at seq ${record.seq}, no longer exists (it was deleted outside the application)` };
+      if (hash !== record.hash) return { firstInvalidSeq: record.seq, reason: `${type} ${record.id} no longer matches what the event at seq ${record.seq} recorded (it was changed outside the application)` };
+    }
+  }
+  return null;
+}
+
+/**
  * Verifies the caller's tenant's audit trail and signs a new checkpoint of its head.
  * - Checkpoints: each must verify under the deployment's audit key (MICROTRUST_AUDIT_KEY, never in the
  *   database) and name the one before; the newest must still match its row. A chain rewritten with
  *   recomputed hashes, or cut below a checkpoint, fails here however consistent its own hashes are.
  * - Events: recomputed from the newest checkpoint on (incremental), or from the first row with `full`.
  * - Records ↔ events, both ways: every CreditScore has its event and still hashes to what the event
- *   recorded; every scoring event names a CreditScore that exists.
+ *   recorded; every scoring event names a CreditScore that exists; every other row an event vouched for
+ *   still exists and matches the newest event that vouched for it.
  * When everything verifies and the chain has grown, the head is signed as the next checkpoint.
  */
 export async function verifyAuditChain(scope: UseCaseScope, options: { full?: boolean } = {}): Promise<AuditChainVerification> {
@@ -70,6 +91,8 @@ export async function verifyAuditChain(scope: UseCaseScope, options: { full?: bo
   if (chain.firstInvalidSeq !== null) return { ...chain, valid: false, checkpoint: newest, full };
   const altered = (await findAlteredCreditScore(db, tenantId, from?.seq ?? 0)) ?? (await findScoreEventWithoutRecord(db, tenantId, 0));
   if (altered) return { ...chain, valid: false, firstInvalidSeq: altered.seq, reason: altered.reason, checkpoint: newest, full };
+  const editedRecord = await findAlteredRecord(db, tenantId);
+  if (editedRecord) return { ...chain, ...editedRecord, valid: false, checkpoint: newest, full };
 
   const head = await readAuditChainHead(db, tenantId);
   let checkpoint = newest;
