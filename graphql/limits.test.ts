@@ -3,7 +3,7 @@ import path from "node:path";
 import { Lexer, parse, Source, TokenKind, validate, specifiedRules, type DocumentNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { coercionPath } from "./errors";
-import { findBadString, maxWritingFieldsRule, QUERY_LIMITS, queryLimitsForApollo } from "./limits";
+import { findBadString, maxCostlyFieldsRule, maxWritingFieldsRule, QUERY_LIMITS, queryLimitsForApollo } from "./limits";
 import { createGraphQLSchema } from "./schema";
 
 const schema = createGraphQLSchema();
@@ -45,6 +45,16 @@ describe("query limits", () => {
     expect(validate(schema, parse(`mutation { ${quick("a")} ...F } fragment F on Mutation { ${quick("b")} ${quick("c")} }`), rule)[0]?.message).toMatch(/At most 2 writing fields/);
     expect(validate(schema, parse(`mutation { a: revokeApiKey(id: "1") { id } b: revokeApiKey(id: "2") { id } c: revokeApiKey(id: "3") { id } }`), rule)).toHaveLength(1);
     expect(validate(schema, parse(`{ a: health { status } b: health { status } c: health { status } }`), rule)).toEqual([]);
+  });
+
+  it("cap the costly fields of one request, counting aliases and each spread of a fragment", () => {
+    const rule = [maxCostlyFieldsRule({ signalSummary: 2 })];
+    const summary = (alias: string) => `${alias}: borrower(id: "${alias}") { signalSummary { transactionCount } }`;
+    expect(validate(schema, parse(`{ ${summary("a")} ${summary("b")} }`), rule)).toEqual([]);
+    expect(validate(schema, parse(`{ ${summary("a")} ${summary("b")} ${summary("c")} }`), rule)[0]?.message).toMatch(/At most 2 signalSummary fields per request \(this one has 3\)/);
+    const spread = ["a", "b", "c"].map((alias) => `${alias}: borrower(id: "${alias}") { ...S }`).join(" ");
+    expect(validate(schema, parse(`{ ${spread} } fragment S on Borrower { signalSummary { transactionCount } }`), rule)).toHaveLength(1);
+    expect(validate(schema, parse(`{ ${summary("a")} }`), [maxCostlyFieldsRule(QUERY_LIMITS.maxCostlyFields)])).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
 // operation in graphql/documents/ stays within them (graphql/limits.test.ts).
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, Kind, visit, type ASTVisitor, type DocumentNode, type FieldNode, type OperationDefinitionNode, type ValidationContext, type ValidationRule, type ValueNode } from "graphql";
+import { GraphQLError, Kind, visit, type ASTVisitor, type DocumentNode, type FieldNode, type OperationDefinitionNode, type SelectionNode, type ValidationContext, type ValidationRule, type ValueNode } from "graphql";
 import type { GraphQLContext } from "./context";
 
 export const QUERY_LIMITS = {
@@ -20,6 +20,11 @@ export const QUERY_LIMITS = {
   maxDirectives: 50,
   /** Root fields of one mutation: each writes (quickScore, replayScore and explainScore record an audit event). */
   maxWritingFields: 5,
+  /**
+   * Fields that read a whole history, per request: a signal summary reads every signal of a borrower (~70 ms of
+   * CPU at 1,000 signals), and 15 aliased ones cost ~1 s (npm run bench:request-cost). The portal asks for one.
+   */
+  maxCostlyFields: { signalSummary: 2, verifyAuditChain: 1 } as Readonly<Record<string, number>>,
   /** Wall-clock budget of one request's execution; its resolvers stop once it passes or the client leaves. */
   deadlineMs: 10_000,
   /** Characters of any one string argument (the use cases cap each field tighter: names 100–200, ids 200, statements 5,000). */
@@ -52,6 +57,37 @@ export function maxWritingFieldsRule(max: number): ValidationRule {
   });
 }
 
+/**
+ * Refuses an operation that asks for a costly field more often than `limits` allows, counting every place it
+ * would run: aliases, and a fragment once per spread (a fragment holding one signalSummary, spread under 15
+ * aliases, is 15).
+ */
+export function maxCostlyFieldsRule(limits: Readonly<Record<string, number>>): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      const counts = new Map<string, FieldNode[]>();
+      const walk = (selections: readonly SelectionNode[], fragmentStack: readonly string[]): void => {
+        for (const selection of selections) {
+          if (selection.kind === Kind.FIELD) {
+            if (limits[selection.name.value] !== undefined) counts.set(selection.name.value, [...(counts.get(selection.name.value) ?? []), selection]);
+            if (selection.selectionSet) walk(selection.selectionSet.selections, fragmentStack);
+          } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+            walk(selection.selectionSet.selections, fragmentStack);
+          } else if (!fragmentStack.includes(selection.name.value)) {
+            const fragment = context.getFragment(selection.name.value);
+            if (fragment) walk(fragment.selectionSet.selections, [...fragmentStack, selection.name.value]);
+          }
+        }
+      };
+      walk(operation.selectionSet.selections, []);
+      for (const [name, fields] of counts) {
+        const max = limits[name];
+        if (fields.length > max) context.reportError(new GraphQLError(`At most ${max} ${name} field${max === 1 ? "" : "s"} per request (this one has ${fields.length}); each reads a whole history.`, { nodes: fields.slice(max) }));
+      }
+    },
+  });
+}
+
 /** The token cap for the parser, graphql-armor's validation rules (depth, aliases, cost, directives) and the writing-field cap. */
 export function queryLimitsForApollo(): { plugins: ApolloServerPlugin<GraphQLContext>[]; validationRules: ValidationRule[]; parseOptions: { maxTokens: number } } {
   const armor = new ApolloArmor({
@@ -68,7 +104,7 @@ export function queryLimitsForApollo(): { plugins: ApolloServerPlugin<GraphQLCon
   const { plugins, validationRules } = armor.protect();
   return {
     plugins: plugins as ApolloServerPlugin<GraphQLContext>[],
-    validationRules: [...validationRules, maxWritingFieldsRule(QUERY_LIMITS.maxWritingFields)],
+    validationRules: [...validationRules, maxWritingFieldsRule(QUERY_LIMITS.maxWritingFields), maxCostlyFieldsRule(QUERY_LIMITS.maxCostlyFields)],
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
   };
 }
