@@ -99,8 +99,8 @@ function labelCells(table: ReactNode): ReactNode {
 const stackedClass = [
   "max-sm:[&_table]:block max-sm:[&_table]:min-w-0 max-sm:[&_tbody]:block max-sm:[&_thead]:sr-only",
   "max-sm:[&_tr]:block max-sm:[&_tr]:py-2",
-  "max-sm:[&_td]:flex max-sm:[&_td]:items-baseline max-sm:[&_td]:justify-between max-sm:[&_td]:gap-3 max-sm:[&_td]:px-0 max-sm:[&_td]:py-0.5 max-sm:[&_td]:text-right max-sm:[&_td]:[overflow-wrap:anywhere]",
-  "max-sm:[&_td]:before:shrink-0 max-sm:[&_td]:before:text-left max-sm:[&_td]:before:font-medium max-sm:[&_td]:before:text-slate-500 max-sm:[&_td]:before:content-[attr(data-label)]",
+  "max-sm:[&_td]:flex max-sm:[&_td]:flex-wrap max-sm:[&_td]:items-baseline max-sm:[&_td]:justify-end max-sm:[&_td]:gap-3 max-sm:[&_td]:px-0 max-sm:[&_td]:py-0.5 max-sm:[&_td]:text-right max-sm:[&_td]:[overflow-wrap:anywhere]",
+  "max-sm:[&_td]:before:mr-auto max-sm:[&_td]:before:shrink-0 max-sm:[&_td]:before:text-left max-sm:[&_td]:before:font-medium max-sm:[&_td]:before:text-slate-500 max-sm:[&_td]:before:content-[attr(data-label)]",
 ].join(" ");
 
 /**

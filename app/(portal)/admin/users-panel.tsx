@@ -106,6 +106,7 @@ function BorrowerPicker({ error }: { error?: string }) {
               Choose another
             </button>
           </p>
+          {error && <p className="mt-1 text-xs font-medium text-red-700">{error}</p>}
         </div>
       ) : (
         <FormField id="user-borrower" label="Borrower" hint="Search by name, external reference or phone, then choose the borrower this login belongs to." error={error}>

@@ -11,7 +11,7 @@ import { buttonClass, inputClass } from "../../../_components/ui";
 const csvKinds: { value: CsvSignalKind; label: string }[] = [
   { value: "transactions", label: "Transactions" },
   { value: "bills", label: "Bills" },
-  { value: "loanInstalments", label: "Loan instalments (one row each)" },
+  { value: "loanInstalments", label: "Loan instalments" },
   { value: "events", label: "Account events" },
   { value: "bureauRecords", label: "Credit bureau records" },
 ];
