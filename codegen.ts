@@ -36,14 +36,14 @@ const config: CodegenConfig = {
           Tenant: "@/prisma/store/tenant#TenantRecord",
           User: "@/prisma/store/user#UserRecord",
         },
-        scalars: { Date: "Date", DateTime: "Date", Decimal: "string", JSON: "unknown" },
+        scalars: { Date: "Date", DateTime: "Date", Decimal: "string", JSON: "unknown", DateOrDateTime: "Date" },
         strictScalars: true,
       },
     },
     "graphql/generated/client/": {
       preset: "client",
       presetConfig: { fragmentMasking: false },
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { Date: "string", DateTime: "string", Decimal: "string", JSON: "unknown" }, strictScalars: true },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { Date: "string", DateTime: "string", Decimal: "string", JSON: "unknown", DateOrDateTime: "string" }, strictScalars: true },
     },
   },
 };

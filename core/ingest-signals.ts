@@ -1,5 +1,6 @@
 import "server-only";
 import { findBorrowerById } from "@/prisma/store/borrower";
+import { findForeignBureauExternalIds, ingestBureauRecords, type NewBureauRecord } from "@/prisma/store/bureau-record";
 import { listLinkedAccounts } from "@/prisma/store/linked-account";
 import { findForeignExternalIds, insertSignalBatch, type ForeignExternalId, type SignalBatch } from "@/prisma/store/signal-batch";
 import { findBorrowerCurrency } from "@/prisma/store/transaction";
@@ -17,18 +18,20 @@ const externalIdPattern = /^\S{1,200}$/;
 const MAX_TEXT_LENGTH = 200;
 /** A partner's clock may run a little ahead of ours; anything later than this is a future-dated signal. */
 const CLOCK_SKEW_MS = 5 * 60_000;
+/** A bureau's counts of loans and enquiries: whole numbers, bounded so a typo (an amount in the wrong column) is caught. */
+const MAX_BUREAU_COUNT = 1_000;
 
 /** The batch with its lists present (GraphQL defaults them to [], other callers may omit them). */
 export type SignalBatchInput = Required<Omit<IngestSignalsInput, "borrowerId">>;
 
 export function withBatchDefaults(input: IngestSignalsInput): SignalBatchInput {
-  return { transactions: input.transactions ?? [], bills: input.bills ?? [], loans: input.loans ?? [], events: input.events ?? [] };
+  return { transactions: input.transactions ?? [], bills: input.bills ?? [], loans: input.loans ?? [], events: input.events ?? [], bureauRecords: input.bureauRecords ?? [] };
 }
 
 /**
  * Checks every item of a batch as of `now`; returns one issue per invalid field, named like
  * `transactions[3].amount`. The batch may hold MAX_ITEMS_PER_BATCH rows in all, each loan instalment
- * counting as one; nothing may have happened after `now`; free-text ids and names are 1 to 200 characters.
+ * and bureau record counting as one; nothing may have happened after `now`; free-text ids and names are 1 to 200 characters.
  */
 export function findBatchIssues(input: SignalBatchInput, accountIds: ReadonlySet<string>, now: Date): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -56,8 +59,8 @@ export function findBatchIssues(input: SignalBatchInput, accountIds: ReadonlySet
     });
   };
   const instalments = input.loans.reduce((sum, loan) => sum + loan.instalments.length, 0);
-  const total = input.transactions.length + input.bills.length + instalments + input.events.length;
-  check(total <= MAX_ITEMS_PER_BATCH, "input", `at most ${MAX_ITEMS_PER_BATCH} rows per batch (transactions, bills, loan instalments and events together); this one has ${total}`);
+  const total = input.transactions.length + input.bills.length + instalments + input.events.length + input.bureauRecords.length;
+  check(total <= MAX_ITEMS_PER_BATCH, "input", `at most ${MAX_ITEMS_PER_BATCH} rows per batch (transactions, bills, loan instalments, events and bureau records together); this one has ${total}`);
   if (total > MAX_ITEMS_PER_BATCH) return issues;
   uniqueIds(input.transactions, "transactions");
   input.transactions.forEach((item, i) => {
@@ -95,6 +98,15 @@ export function findBatchIssues(input: SignalBatchInput, accountIds: ReadonlySet
     text(item.deviceId, `events[${i}].deviceId`, false);
     past(item.occurredAt, `events[${i}].occurredAt`);
   });
+  uniqueIds(input.bureauRecords, "bureauRecords");
+  input.bureauRecords.forEach((item, i) => {
+    text(item.bureau, `bureauRecords[${i}].bureau`, true);
+    past(item.reportedAt, `bureauRecords[${i}].reportedAt`);
+    const count = (value: number, field: string) => check(Number.isInteger(value) && value >= 0 && value <= MAX_BUREAU_COUNT, `bureauRecords[${i}].${field}`, `a whole number from 0 to ${MAX_BUREAU_COUNT}`);
+    count(item.activeLoans, "activeLoans");
+    count(item.inquiriesLast6Months, "inquiriesLast6Months");
+    check(item.hasFile || (item.activeLoans === 0 && item.worstStatus === "CURRENT"), `bureauRecords[${i}].hasFile`, "false, yet the record lists loans or arrears: with no file, activeLoans is 0 and worstStatus CURRENT");
+  });
   return issues;
 }
 
@@ -107,6 +119,11 @@ export function findCurrencyIssues(transactions: readonly { currency: string }[]
   const currency = established ?? transactions[0]?.currency;
   const like = established ? "the borrower's stored transactions" : "transactions[0]";
   return transactions.flatMap((item, i) => (item.currency === currency ? [] : [{ field: `transactions[${i}].currency`, message: `must be ${currency} like ${like}: one currency per borrower` }]));
+}
+
+/** The batch's bureau records as store rows. */
+export function bureauRows(input: SignalBatchInput, borrowerId: string): NewBureauRecord[] {
+  return input.bureauRecords.map((item) => ({ ...item, bureau: item.bureau.trim(), borrowerId }));
 }
 
 /** The batch as store rows (instalment external ids are `<loan externalId>#<1-based index>`). */
@@ -149,20 +166,24 @@ export async function ingestSignals(scope: UseCaseScope, input: IngestSignalsInp
   if (issues.length === 0) issues.push(...findCurrencyIssues(batch.transactions, await findBorrowerCurrency(scope.db, caller.tenantId, borrower.id)));
   if (issues.length > 0) throw badUserInputIssues(issues);
   const rows = batchRows(batch, borrower.id);
+  const bureau = bureauRows(batch, borrower.id);
   return runAudited(
     scope,
     async (tx) => {
       const stored = await insertSignalBatch(tx, caller.tenantId, rows);
+      const storedBureau = bureau.length > 0 ? await ingestBureauRecords(tx, caller.tenantId, bureau) : 0;
       // Checked after the insert, so a concurrent batch of another borrower that committed the same id
       // first is seen too (the insert waited for it, then skipped the row).
       const clashes = await findForeignExternalIds(tx, caller.tenantId, borrower.id, rows);
-      if (clashes.length > 0) throw externalIdConflict(batch, clashes);
+      const bureauClashes = bureau.length > 0 ? await findForeignBureauExternalIds(tx, caller.tenantId, borrower.id, bureau.map((row) => row.externalId)) : [];
+      if (clashes.length > 0 || bureauClashes.length > 0) throw externalIdConflict(batch, clashes, new Set(bureauClashes));
       const count = (received: number, storedNow: number) => ({ received, stored: storedNow, duplicates: received - storedNow });
       const result = {
         transactions: count(rows.transactions.length, stored.transactions),
         bills: count(rows.bills.length, stored.bills),
         loanInstalments: count(rows.loanInstalments.length, stored.loanInstalments),
         events: count(rows.events.length, stored.events),
+        bureauRecords: count(bureau.length, storedBureau),
       };
       return { result, event: { action: "signals.ingested", entityType: "Borrower", entityId: borrower.id, borrowerId: borrower.id, payload: result } };
     },
@@ -171,7 +192,7 @@ export async function ingestSignals(scope: UseCaseScope, input: IngestSignalsInp
 }
 
 /** CONFLICT naming each item whose externalId the tenant holds for another borrower (a duplicate only counts for the same borrower). */
-function externalIdConflict(batch: SignalBatchInput, clashes: readonly ForeignExternalId[]): DomainError {
+function externalIdConflict(batch: SignalBatchInput, clashes: readonly ForeignExternalId[], bureauClashes: ReadonlySet<string>): DomainError {
   const taken = new Map<keyof SignalBatch, Set<string>>();
   for (const clash of clashes) taken.set(clash.kind, (taken.get(clash.kind) ?? new Set()).add(clash.externalId));
   const has = (kind: keyof SignalBatch, externalId: string) => taken.get(kind)?.has(externalId) ?? false;
@@ -181,6 +202,7 @@ function externalIdConflict(batch: SignalBatchInput, clashes: readonly ForeignEx
     ...batch.bills.flatMap((item, i) => (has("bills", item.externalId) ? [{ field: `bills[${i}].externalId`, message }] : [])),
     ...batch.loans.flatMap((loan, i) => (loan.instalments.some((_, k) => has("loanInstalments", `${loan.externalId}#${k + 1}`)) ? [{ field: `loans[${i}].externalId`, message }] : [])),
     ...batch.events.flatMap((item, i) => (has("events", item.externalId) ? [{ field: `events[${i}].externalId`, message }] : [])),
+    ...batch.bureauRecords.flatMap((item, i) => (bureauClashes.has(item.externalId) ? [{ field: `bureauRecords[${i}].externalId`, message }] : [])),
   ];
   return new DomainError("CONFLICT", `${issues.length} item(s) clash: ${issues.slice(0, 5).map((issue) => `${issue.field}: ${issue.message}`).join("; ")}`, issues[0]?.field, issues);
 }

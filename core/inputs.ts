@@ -4,6 +4,7 @@
 import type {
   BehaviouralEventType,
   BillType,
+  BureauStatus,
   CommitteeVerdict,
   ConsentPurpose,
   DataCategory,
@@ -105,12 +106,24 @@ export interface BehaviouralEventInput {
   deviceId?: Optional<string>;
 }
 
+/** What a credit bureau reported about the borrower as of `reportedAt` (read by scoring only under a BUREAU consent). */
+export interface BureauRecordInput {
+  externalId: string;
+  bureau: string;
+  reportedAt: Date;
+  hasFile: boolean;
+  activeLoans: number;
+  worstStatus: BureauStatus;
+  inquiriesLast6Months: number;
+}
+
 export interface IngestSignalsInput {
   borrowerId: string;
   transactions?: TransactionInput[];
   bills?: BillInput[];
   loans?: LoanInput[];
   events?: BehaviouralEventInput[];
+  bureauRecords?: BureauRecordInput[];
 }
 
 export interface IngestCount {
@@ -124,6 +137,7 @@ export interface IngestSignalsResult {
   bills: IngestCount;
   loanInstalments: IngestCount;
   events: IngestCount;
+  bureauRecords: IngestCount;
 }
 
 export interface LinkAccountInput {

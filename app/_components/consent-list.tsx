@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { ConsentFieldsFragment } from "@/graphql/generated/client/graphql";
-import { formatDate, humanizeEnum } from "./format";
+import { countOf, formatDate, humanizeEnum } from "./format";
 import { Badge, EmptyState, consentTone } from "./ui";
 
 /** Consents with purpose, categories, validity and data life; `action` renders a control per consent (revoke). */
@@ -17,7 +17,7 @@ export function ConsentList({ consents, emptyText, action }: { consents: Consent
           </div>
           <p className="mt-1 text-slate-700">{consent.dataCategories.map(humanizeEnum).join(", ")}</p>
           <p className="mt-1 text-xs text-slate-500">
-            Valid {formatDate(consent.validFrom)} – {formatDate(consent.expiresAt)} · data kept {consent.dataLifeDays} days · granted {formatDate(consent.grantedAt)}
+            Valid {formatDate(consent.validFrom)} – {formatDate(consent.expiresAt)} · data kept {countOf(consent.dataLifeDays, "day")} · granted {formatDate(consent.grantedAt)}
             {consent.revokedAt && ` · revoked ${formatDate(consent.revokedAt)}`}
           </p>
           <p className="mt-1 text-xs italic text-slate-600">“{consent.statement}”</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describePoints, formatDate, formatDateTime, formatMoney, formatPercent, formatPoints, humanizeEnum } from "./format";
+import { countOf, describePoints, formatDate, formatDateTime, formatMoney, formatPercent, formatPoints, humanizeEnum } from "./format";
 
 describe("portal formats", () => {
   it.each([
@@ -37,5 +37,18 @@ describe("portal formats", () => {
   it("turns enum values into words", () => {
     expect(humanizeEnum("LOAN_UNDERWRITING")).toBe("Loan underwriting");
     expect(humanizeEnum("VERY_HIGH")).toBe("Very high");
+  });
+});
+
+describe("countOf", () => {
+  it.each([
+    [0, "day", undefined, "0 days"],
+    [1, "day", undefined, "1 day"],
+    [2, "day", undefined, "2 days"],
+    [1200, "borrower", undefined, "1,200 borrowers"],
+    [1, "entry", "entries", "1 entry"],
+    [3, "entry", "entries", "3 entries"],
+  ])("%d %s (plural %s) → %s", (count, singular, plural, expected) => {
+    expect(countOf(count, singular, plural)).toBe(expected);
   });
 });

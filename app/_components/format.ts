@@ -48,3 +48,8 @@ export function describePoints(points: number): string {
   if (rounded === 0) return "less than 1 point";
   return `about ${rounded.toLocaleString("en-GB")} point${rounded === 1 ? "" : "s"}`;
 }
+
+/** A count with its noun in the right number: "1 day", "2 days", "0 events", "1,200 borrowers"; irregular plurals passed in. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString("en-GB")} ${count === 1 ? singular : plural}`;
+}

@@ -58,4 +58,50 @@ describe("readSignalFile", () => {
     expect(readSignalFile("a.json", "{ nope", "events").ok).toBe(false);
     expect(readSignalFile("a.csv", "externalId,type,occurredAt\n", "events")).toEqual({ ok: false, issues: [{ field: "file", message: "has a header but no rows" }] });
   });
+
+  it("reports every value of the wrong form at once, by row, in plain words (not GraphQL's coercion text)", () => {
+    const csv = [
+      "externalId,accountId,occurredAt,amount,currency,direction,category,counterparty",
+      "t1,acc,2026-01-02T10:00:00Z,150.50,KES,CREDIT,SALARY,Employer",
+      "t2,acc,2026-01-03,\"1,200\",KES,OUT,MERCHANT,",
+      "t3,acc,2026-02-30T10:00:00Z,,KES,DEBIT,GROCERIES,",
+    ].join("\n");
+    const result = readSignalFile("tx.csv", csv, "transactions");
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        { field: "row 3 (transactions[1].occurredAt)", message: "\"2026-01-03\" is not a date and time with a time zone: write e.g. 2026-03-01T09:30:00Z or 2026-03-01T12:30:00+03:00" },
+        { field: "row 3 (transactions[1].amount)", message: expect.stringMatching(/^"1,200" is not an amount: write it in major units/) },
+        { field: "row 3 (transactions[1].direction)", message: "\"OUT\" is not one of CREDIT, DEBIT" },
+        { field: "row 4 (transactions[2].occurredAt)", message: expect.stringContaining("is not a date and time") },
+        { field: "row 4 (transactions[2].amount)", message: "is missing" },
+        { field: "row 4 (transactions[2].category)", message: expect.stringMatching(/^"GROCERIES" is not one of SALARY, BUSINESS_INCOME, /) },
+      ],
+    });
+  });
+
+  it("checks nested loan instalments, misspelt fields and bureau records of a JSON batch", () => {
+    const batch = {
+      loans: [{ externalId: "L1", lender: "Faulu", lenderType: "MFI", principal: 5000, disbursedAt: "2026-03-01", instalments: [{ dueDate: "2026-04-01T00:00:00Z", amountDue: "-5" }] }],
+      bureauRecords: [{ externalId: "B1", bureau: "Metropol", reportedAt: "2026-06-30", hasFile: "yes", activeLoans: 1.5, worstStatus: "CURRENT", inquiriesLast6Months: 0, score: 600 }],
+    };
+    const result = readSignalFile("s.json", JSON.stringify(batch), "transactions");
+    expect(!result.ok && result.issues.map((issue) => issue.field)).toEqual([
+      "loans[0].instalments[0].dueDate",
+      "loans[0].instalments[0].amountDue",
+      "bureauRecords[0].hasFile",
+      "bureauRecords[0].activeLoans",
+      "bureauRecords[0].score",
+    ]);
+  });
+
+  it("reads bureau record CSV cells as the numbers and yes/no they stand for, and a plain day for disbursedAt", () => {
+    const bureau = readSignalFile("b.csv", "externalId,bureau,reportedAt,hasFile,activeLoans,worstStatus,inquiriesLast6Months\nB1,Metropol,2026-06-30,TRUE,2,DPD_1_29,0\n", "bureauRecords");
+    expect(bureau.ok && bureau.batch.bureauRecords).toEqual([{ externalId: "B1", bureau: "Metropol", reportedAt: "2026-06-30", hasFile: true, activeLoans: 2, worstStatus: "DPD_1_29", inquiriesLast6Months: 0 }]);
+    const notCount = readSignalFile("b.csv", "externalId,bureau,reportedAt,hasFile,activeLoans,worstStatus,inquiriesLast6Months\nB1,Metropol,2026-06-30,maybe,two,CURRENT,0\n", "bureauRecords");
+    expect(!notCount.ok && notCount.issues).toEqual([
+      { field: "row 2 (bureauRecords[0].hasFile)", message: "\"maybe\" is not true or false" },
+      { field: "row 2 (bureauRecords[0].activeLoans)", message: "\"two\" is not a whole number of 0 or more" },
+    ]);
+  });
 });

@@ -1,15 +1,29 @@
-// Reads a signals file chosen in the portal into ingestSignals' input, and maps the server's per-item
+// Reads a signals file chosen in the portal into ingestSignals' input, checks the form of every value (the
+// checks GraphQL would otherwise answer one at a time in its own words), and maps the server's per-item
 // issues (`transactions[3].amount`) back to the file's rows, so the validation report names the row to fix.
 import { parse } from "csv-parse/browser/esm/sync";
-import type { BehaviouralEventInput, BillInput, LoanInput, TransactionInput } from "@/graphql/generated/client/graphql";
+import type {
+  BehaviouralEventInput,
+  BehaviouralEventType,
+  BillInput,
+  BillType,
+  BureauRecordInput,
+  BureauStatus,
+  LenderType,
+  LoanInput,
+  TransactionCategory,
+  TransactionDirection,
+  TransactionInput,
+} from "@/graphql/generated/client/graphql";
 
-export type CsvSignalKind = "transactions" | "bills" | "events" | "loanInstalments";
+export type CsvSignalKind = "transactions" | "bills" | "events" | "loanInstalments" | "bureauRecords";
 
 export interface SignalBatch {
   transactions: TransactionInput[];
   bills: BillInput[];
   loans: LoanInput[];
   events: BehaviouralEventInput[];
+  bureauRecords: BureauRecordInput[];
 }
 
 export interface FileIssue {
@@ -27,9 +41,167 @@ export const csvColumns: Record<CsvSignalKind, { required: string[]; optional: s
   bills: { required: ["externalId", "biller", "billType", "dueDate", "amountDue"], optional: ["accountId", "paidAt", "amountPaid"] },
   events: { required: ["externalId", "type", "occurredAt"], optional: ["deviceId"] },
   loanInstalments: { required: ["loanExternalId", "lender", "lenderType", "principal", "disbursedAt", "dueDate", "amountDue"], optional: ["writtenOffAt", "paidAt", "amountPaid"] },
+  bureauRecords: { required: ["externalId", "bureau", "reportedAt", "hasFile", "activeLoans", "worstStatus", "inquiriesLast6Months"], optional: [] },
 };
 
-const batchKeys = ["transactions", "bills", "loans", "events"] as const;
+const batchKeys = ["transactions", "bills", "loans", "events", "bureauRecords"] as const;
+
+/** Every value of a generated enum union, checked complete at compile time (a value added to the SDL fails the type check here). */
+const allOf =
+  <T extends string>() =>
+  <const V extends readonly T[]>(values: V & ([Exclude<T, V[number]>] extends [never] ? unknown : { missing: Exclude<T, V[number]> })): readonly string[] =>
+    values;
+
+type ValueForm =
+  | { kind: "text" | "amount" | "day" | "instant" | "dayOrInstant" | "count" | "yesNo" }
+  | { kind: "oneOf"; values: readonly string[] }
+  | { kind: "list"; item: ItemForm };
+interface FieldForm {
+  form: ValueForm;
+  optional?: boolean;
+}
+type ItemForm = Record<string, FieldForm>;
+
+const text: FieldForm = { form: { kind: "text" } };
+const optionalText: FieldForm = { form: { kind: "text" }, optional: true };
+const amount: FieldForm = { form: { kind: "amount" } };
+const optionalAmount: FieldForm = { form: { kind: "amount" }, optional: true };
+const day: FieldForm = { form: { kind: "day" } };
+const instant: FieldForm = { form: { kind: "instant" } };
+const dayOrInstant: FieldForm = { form: { kind: "dayOrInstant" } };
+const optionalDayOrInstant: FieldForm = { form: { kind: "dayOrInstant" }, optional: true };
+const count: FieldForm = { form: { kind: "count" } };
+const oneOf = (values: readonly string[]): FieldForm => ({ form: { kind: "oneOf", values } });
+
+const instalmentForm: ItemForm = { dueDate: day, amountDue: amount, paidAt: optionalDayOrInstant, amountPaid: optionalAmount };
+
+/** The form of each item of a batch, as the GraphQL input types of graphql/schema/signals declare it. */
+export const itemForms: Record<(typeof batchKeys)[number], ItemForm> = {
+  transactions: {
+    externalId: text,
+    accountId: text,
+    occurredAt: instant,
+    amount,
+    currency: text,
+    direction: oneOf(allOf<TransactionDirection>()(["CREDIT", "DEBIT"])),
+    category: oneOf(allOf<TransactionCategory>()(["SALARY", "BUSINESS_INCOME", "P2P", "MERCHANT", "BILL", "AIRTIME", "LOAN_DISBURSEMENT", "LOAN_REPAYMENT", "SAVINGS", "CASH_IN", "CASH_OUT", "OTHER"])),
+    counterparty: optionalText,
+  },
+  bills: {
+    externalId: text,
+    accountId: optionalText,
+    biller: text,
+    billType: oneOf(allOf<BillType>()(["ELECTRICITY", "WATER", "TELCO", "RENT", "SCHOOL", "OTHER"])),
+    dueDate: day,
+    amountDue: amount,
+    paidAt: optionalDayOrInstant,
+    amountPaid: optionalAmount,
+  },
+  loans: {
+    externalId: text,
+    lender: text,
+    lenderType: oneOf(allOf<LenderType>()(["MFI", "SACCO", "BANK", "DIGITAL_LENDER", "OTHER"])),
+    principal: amount,
+    disbursedAt: dayOrInstant,
+    instalments: { form: { kind: "list", item: instalmentForm } },
+    writtenOffAt: optionalDayOrInstant,
+  },
+  events: {
+    externalId: text,
+    type: oneOf(allOf<BehaviouralEventType>()(["SIM_SWAP", "DEVICE_CHANGE", "ADDRESS_CHANGE", "PHONE_CHANGE"])),
+    occurredAt: instant,
+    deviceId: optionalText,
+  },
+  bureauRecords: {
+    externalId: text,
+    bureau: text,
+    reportedAt: dayOrInstant,
+    hasFile: { form: { kind: "yesNo" } },
+    activeLoans: count,
+    worstStatus: oneOf(allOf<BureauStatus>()(["CURRENT", "DPD_1_29", "DPD_30_59", "DPD_60_89", "DPD_90_PLUS", "WRITTEN_OFF"])),
+    inquiriesLast6Months: count,
+  },
+};
+
+const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
+const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const instantPattern = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+const MAX_COUNT = 2_147_483_647;
+
+function isRealDay(match: RegExpExecArray | null): boolean {
+  if (!match) return false;
+  const [year, month, dayOfMonth] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, dayOfMonth));
+  return year >= 1900 && year <= 2100 && date.getUTCMonth() === month - 1 && date.getUTCDate() === dayOfMonth;
+}
+
+const quoted = (value: unknown) => (typeof value === "string" ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : JSON.stringify(value));
+
+/** What is wrong with one value, in plain words, or null when its form is right. */
+function valueProblem(value: unknown, form: ValueForm): string | null {
+  switch (form.kind) {
+    case "text":
+      return typeof value === "string" ? null : `${quoted(value)} is not text: put it in quotes`;
+    case "amount":
+      return (typeof value === "number" && amountPattern.test(String(value))) || (typeof value === "string" && amountPattern.test(value.trim()))
+        ? null
+        : `${quoted(value)} is not an amount: write it in major units with a dot and at most 4 decimals, e.g. 1250.50 (no currency, no thousands separator, not negative)`;
+    case "day":
+      return typeof value === "string" && isRealDay(dayPattern.exec(value)) ? null : `${quoted(value)} is not a day: write YYYY-MM-DD, e.g. 2026-03-01`;
+    case "instant":
+      return typeof value === "string" && isRealDay(instantPattern.exec(value)) ? null : `${quoted(value)} is not a date and time with a time zone: write e.g. 2026-03-01T09:30:00Z or 2026-03-01T12:30:00+03:00`;
+    case "dayOrInstant":
+      return typeof value === "string" && (isRealDay(dayPattern.exec(value)) || isRealDay(instantPattern.exec(value)))
+        ? null
+        : `${quoted(value)} is not a day or a date and time: write 2026-03-01 (the start of that day, UTC) or 2026-03-01T09:30:00Z`;
+    case "count":
+      return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= MAX_COUNT ? null : `${quoted(value)} is not a whole number of 0 or more`;
+    case "yesNo":
+      return typeof value === "boolean" ? null : `${quoted(value)} is not true or false`;
+    case "oneOf":
+      return typeof value === "string" && form.values.includes(value) ? null : `${quoted(value)} is not one of ${form.values.join(", ")}`;
+    case "list":
+      return Array.isArray(value) ? null : "must be a list";
+  }
+}
+
+/**
+ * Every value of the batch whose form is wrong (missing, misspelt field, not an amount, not a day, a value
+ * outside its list), each named by its path like `transactions[3].amount` and said in plain words. The
+ * server then checks what only it can (linked accounts, dates in the future, one currency, duplicates).
+ */
+export function findFormIssues(batch: SignalBatch): FileIssue[] {
+  const issues: FileIssue[] = [];
+  const checkItem = (item: unknown, form: ItemForm, path: string) => {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      issues.push({ field: path, message: "must be an object with fields" });
+      return;
+    }
+    const record = item as Record<string, unknown>;
+    for (const [name, field] of Object.entries(form)) {
+      const value = record[name];
+      if (value === undefined || value === null || value === "") {
+        if (!field.optional) issues.push({ field: `${path}.${name}`, message: "is missing" });
+        continue;
+      }
+      const problem = valueProblem(value, field.form);
+      if (problem) issues.push({ field: `${path}.${name}`, message: problem });
+      else if (field.form.kind === "list") (value as unknown[]).forEach((element, index) => checkItem(element, (field.form as { item: ItemForm }).item, `${path}.${name}[${index}]`));
+    }
+    for (const name of Object.keys(record)) {
+      if (!Object.hasOwn(form, name)) issues.push({ field: `${path}.${name}`, message: `is not a field of this item (expected ${Object.keys(form).join(", ")})` });
+    }
+  };
+  for (const key of batchKeys) batch[key].forEach((item, index) => checkItem(item, itemForms[key], `${key}[${index}]`));
+  return issues;
+}
+
+/** A CSV cell as the value its form takes (CSV has only text): counts as numbers, yes/no as booleans, when they read as such. */
+function fromCell(cell: string, field: FieldForm | undefined): unknown {
+  if (field?.form.kind === "count" && /^\d+$/.test(cell)) return Number(cell);
+  if (field?.form.kind === "yesNo" && /^(true|false)$/i.test(cell)) return cell.toLowerCase() === "true";
+  return cell;
+}
 
 function pickCells(row: Record<string, string>, names: string[]): Record<string, string> {
   const picked: Record<string, string> = {};
@@ -45,6 +217,7 @@ function readCsv(text: string, kind: CsvSignalKind): SignalFileResult {
     return { ok: false, issues: [{ field: "file", message: `not readable as CSV: ${error instanceof Error ? error.message : String(error)}` }] };
   }
   if (rows.length === 0) return { ok: false, issues: [{ field: "file", message: "has a header but no rows" }] };
+  if (kind === "bureauRecords") rows = rows.map((row) => Object.fromEntries(Object.entries(row).map(([column, cell]) => [column, fromCell(cell, itemForms.bureauRecords[column]) as string])));
   const { required, optional } = csvColumns[kind];
   const header = Object.keys(rows[0]);
   const issues: FileIssue[] = [
@@ -55,7 +228,7 @@ function readCsv(text: string, kind: CsvSignalKind): SignalFileResult {
   const columns = [...required, ...optional];
   // CSV row numbers count the header as row 1.
   const csvRow = (index: number) => index + 2;
-  const batch: SignalBatch = { transactions: [], bills: [], loans: [], events: [] };
+  const batch: SignalBatch = { transactions: [], bills: [], loans: [], events: [], bureauRecords: [] };
   if (kind === "loanInstalments") {
     const loanIndex = new Map<string, number>();
     const instalmentRows: number[][] = [];
@@ -79,17 +252,24 @@ function readCsv(text: string, kind: CsvSignalKind): SignalFileResult {
       const row = match[2] !== undefined ? rowsOfLoan[Number(match[2])] : rowsOfLoan[0];
       return row ? `row ${row} (${field})` : field;
     };
-    return { ok: true, batch, describeField, itemCount: rows.length };
+    return checked({ ok: true, batch, describeField, itemCount: rows.length });
   }
   const items = rows.map((row) => pickCells(row, columns));
   if (kind === "transactions") batch.transactions = items as unknown as TransactionInput[];
   if (kind === "bills") batch.bills = items as unknown as BillInput[];
   if (kind === "events") batch.events = items as unknown as BehaviouralEventInput[];
+  if (kind === "bureauRecords") batch.bureauRecords = items as unknown as BureauRecordInput[];
   const describeField = (field: string) => {
-    const match = /^(?:input\.)?(transactions|bills|events)\[(\d+)\]/.exec(field);
+    const match = /^(?:input\.)?(transactions|bills|events|bureauRecords)\[(\d+)\]/.exec(field);
     return match ? `row ${csvRow(Number(match[2]))} (${field})` : field;
   };
-  return { ok: true, batch, describeField, itemCount: rows.length };
+  return checked({ ok: true, batch, describeField, itemCount: rows.length });
+}
+
+/** The file read, or every value whose form is wrong, named by the file's row. */
+function checked(read: Extract<SignalFileResult, { ok: true }>): SignalFileResult {
+  const issues = findFormIssues(read.batch);
+  return issues.length === 0 ? read : { ok: false, issues: issues.map((issue) => ({ field: read.describeField(issue.field), message: issue.message })) };
 }
 
 function readJson(text: string): SignalFileResult {
@@ -99,7 +279,7 @@ function readJson(text: string): SignalFileResult {
   } catch (error) {
     return { ok: false, issues: [{ field: "file", message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, issues: [{ field: "file", message: "must be a JSON object with transactions, bills, loans and/or events arrays" }] };
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, issues: [{ field: "file", message: "must be a JSON object with transactions, bills, loans, events and/or bureauRecords arrays" }] };
   const record = value as Record<string, unknown>;
   const issues: FileIssue[] = [];
   for (const key of Object.keys(record)) {
@@ -113,16 +293,18 @@ function readJson(text: string): SignalFileResult {
     bills: (record.bills as BillInput[] | undefined) ?? [],
     loans: (record.loans as LoanInput[] | undefined) ?? [],
     events: (record.events as BehaviouralEventInput[] | undefined) ?? [],
+    bureauRecords: (record.bureauRecords as BureauRecordInput[] | undefined) ?? [],
   };
-  const itemCount = batch.transactions.length + batch.bills.length + batch.loans.length + batch.events.length;
-  if (itemCount === 0) return { ok: false, issues: [{ field: "file", message: "holds no transactions, bills, loans or events" }] };
-  return { ok: true, batch, describeField: (field) => field.replace(/^input\./, ""), itemCount };
+  const itemCount = batch.transactions.length + batch.bills.length + batch.loans.length + batch.events.length + batch.bureauRecords.length;
+  if (itemCount === 0) return { ok: false, issues: [{ field: "file", message: "holds no transactions, bills, loans, events or bureau records" }] };
+  return checked({ ok: true, batch, describeField: (field) => field.replace(/^input\./, ""), itemCount });
 }
 
 /**
- * A signals file as ingestSignals' batch: JSON ({ transactions, bills, loans, events } in the signal schema,
- * docs/signals.md) or CSV with one row per item of `csvKind` (loan instalments grouped into loans by
- * loanExternalId). Values are passed as written: the server validates them and reports every invalid item.
+ * A signals file as ingestSignals' batch: JSON ({ transactions, bills, loans, events, bureauRecords } in the
+ * signal schema, docs/signals.md) or CSV with one row per item of `csvKind` (loan instalments grouped into
+ * loans by loanExternalId). Every value of the wrong form is reported at once, by row; the server then
+ * checks the rest and reports every invalid item.
  */
 export function readSignalFile(fileName: string, text: string, csvKind: CsvSignalKind): SignalFileResult {
   const trimmed = text.trim();

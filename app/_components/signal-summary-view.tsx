@@ -1,12 +1,12 @@
 import type { SignalSummaryFieldsFragment } from "@/graphql/generated/client/graphql";
 import { CashFlowChart } from "./charts/cash-flow-chart";
-import { formatDate, formatDateTime, formatMoney, humanizeEnum } from "./format";
+import { countOf, formatDate, formatDateTime, formatMoney, humanizeEnum } from "./format";
 import { Badge, EmptyState, TableScroll } from "./ui";
 
 function paymentStatus(payment: SignalSummaryFieldsFragment["payments"][number]) {
   if (payment.daysLate == null) return <Badge tone="red">Unpaid</Badge>;
   if (payment.daysLate <= 0) return <Badge tone="green">On time</Badge>;
-  return <Badge tone={payment.daysLate > 30 ? "red" : "amber"}>{payment.daysLate} days late</Badge>;
+  return <Badge tone={payment.daysLate > 30 ? "red" : "amber"}>{countOf(payment.daysLate, "day")} late</Badge>;
 }
 
 /** What the lender holds: counts, accounts, the monthly cash flow and the bill and repayment timeline. */

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
 
 export const inputClass = "mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-500";
 export const buttonClass = "inline-flex items-center justify-center rounded bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:cursor-not-allowed disabled:opacity-60";
@@ -60,11 +60,57 @@ export function FactList({ facts }: { facts: [string, ReactNode][] }) {
   );
 }
 
-/** A table that scrolls sideways inside its card on narrow screens instead of widening the page. */
-export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+/** A form's fields in as many columns as fit at least 11rem each, so no field (a select's longest option) is squeezed. */
+export const fieldGridClass = "grid gap-3 grid-cols-[repeat(auto-fill,minmax(11rem,1fr))]";
+
+type ElementWithChildren = ReactElement<{ children?: ReactNode; "data-label"?: string }>;
+
+/** The text a node shows (a header's words, without markup). */
+function textOf(node: ReactNode): string {
+  if (typeof node === "string" || typeof node === "number") return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join("");
+  if (isValidElement<{ children?: ReactNode }>(node)) return textOf(node.props.children);
+  return "";
+}
+
+/** Maps the direct children of `type` (arrays from `.map` included), with their index among those. */
+function mapChildren(node: ReactNode, type: string, map: (element: ElementWithChildren, index: number) => ReactNode): ReactNode {
+  let index = 0;
+  return Children.map(node, (child) => (isValidElement(child) && child.type === type ? map(child as ElementWithChildren, index++) : child));
+}
+
+/**
+ * The table with each body cell labelled by its column's header (`data-label`), for the stacked layout. Only
+ * rows written inline as <tr>/<td> are labelled (a row rendered by its own component keeps its cells as they are).
+ */
+function labelCells(table: ReactNode): ReactNode {
+  if (!isValidElement(table) || table.type !== "table") return table;
+  const element = table as ElementWithChildren;
+  const headers: string[] = [];
+  mapChildren(element.props.children, "thead", (thead) => mapChildren(thead.props.children, "tr", (row) => mapChildren(row.props.children, "th", (th) => headers.push(textOf(th.props.children).trim()))));
+  const body = mapChildren(element.props.children, "tbody", (tbody) =>
+    cloneElement(tbody, {}, mapChildren(tbody.props.children, "tr", (row) => cloneElement(row, {}, mapChildren(row.props.children, "td", (cell, column) => cloneElement(cell, { "data-label": cell.props["data-label"] ?? headers[column] ?? "" }))))),
+  );
+  return cloneElement(element, {}, body);
+}
+
+// Below 640 px each row becomes a block of "header: value" lines (the header from data-label), so no column
+// hides behind sideways scrolling; from 640 px up it is the table.
+const stackedClass = [
+  "max-sm:[&_table]:block max-sm:[&_table]:min-w-0 max-sm:[&_tbody]:block max-sm:[&_thead]:sr-only",
+  "max-sm:[&_tr]:block max-sm:[&_tr]:py-2",
+  "max-sm:[&_td]:flex max-sm:[&_td]:flex-wrap max-sm:[&_td]:items-baseline max-sm:[&_td]:justify-end max-sm:[&_td]:gap-3 max-sm:[&_td]:px-0 max-sm:[&_td]:py-0.5 max-sm:[&_td]:text-right max-sm:[&_td]:[overflow-wrap:anywhere]",
+  "max-sm:[&_td]:before:mr-auto max-sm:[&_td]:before:shrink-0 max-sm:[&_td]:before:text-left max-sm:[&_td]:before:font-medium max-sm:[&_td]:before:text-slate-500 max-sm:[&_td]:before:content-[attr(data-label)]",
+].join(" ");
+
+/**
+ * A table that scrolls sideways inside its card on narrow screens instead of widening the page; with `stack`,
+ * below 640 px its rows stack instead ("Score 612", "PD 9.5 %", … one line each), every column readable.
+ */
+export function TableScroll({ label, stack = false, children }: { label: string; stack?: boolean; children: ReactNode }) {
   return (
-    <div className="relative -mx-1 overflow-x-auto px-1" role="region" aria-label={label} tabIndex={0}>
-      {children}
+    <div className={`relative -mx-1 overflow-x-auto px-1 ${stack ? stackedClass : ""}`} role="region" aria-label={label} tabIndex={0}>
+      {stack ? labelCells(children) : children}
     </div>
   );
 }

@@ -29,6 +29,12 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date, ISO-8601 (e.g. 1990-04-17). */
   Date: { input: Date; output: Date; }
+  /**
+   * An instant (ISO-8601 with time zone, e.g. 2026-03-01T09:30:00Z) or a plain calendar day YYYY-MM-DD, which means
+   * the start of that day in UTC (2026-03-01 is 2026-03-01T00:00:00Z). For the signal fields docs/signals.md lets a
+   * source give either way: openedAt, disbursedAt, writtenOffAt, paidAt, reportedAt. Returned as a DateTime.
+   */
+  DateOrDateTime: { input: Date; output: Date; }
   /** An instant, ISO-8601 with time zone (e.g. 2026-11-22T09:30:00.000Z). */
   DateTime: { input: Date; output: Date; }
   /** A decimal amount in major currency units (e.g. "1250.50"), sent and returned as a string so nothing is lost to floating point. */
@@ -160,7 +166,7 @@ export type BillInput = {
   biller: Scalars['String']['input'];
   dueDate: Scalars['Date']['input'];
   externalId: Scalars['String']['input'];
-  paidAt?: InputMaybe<Scalars['DateTime']['input']>;
+  paidAt?: InputMaybe<Scalars['DateOrDateTime']['input']>;
 };
 
 export type BillType =
@@ -210,6 +216,31 @@ export type BorrowerEdge = {
   cursor: Scalars['String']['output'];
   node: Borrower;
 };
+
+/**
+ * What a credit bureau reported about the borrower on a day. Scoring reads the latest one reported before the
+ * as-of instant, and only under a BUREAU consent.
+ */
+export type BureauRecordInput = {
+  activeLoans: Scalars['Int']['input'];
+  /** The bureau's name, e.g. Metropol. */
+  bureau: Scalars['String']['input'];
+  externalId: Scalars['String']['input'];
+  /** Whether the bureau holds a file on the borrower at all. */
+  hasFile: Scalars['Boolean']['input'];
+  inquiriesLast6Months: Scalars['Int']['input'];
+  reportedAt: Scalars['DateOrDateTime']['input'];
+  worstStatus: BureauStatus;
+};
+
+/** A credit bureau's worst repayment status on the borrower's file. */
+export type BureauStatus =
+  | 'CURRENT'
+  | 'DPD_1_29'
+  | 'DPD_30_59'
+  | 'DPD_60_89'
+  | 'DPD_90_PLUS'
+  | 'WRITTEN_OFF';
 
 export type CalculateScoreInput = {
   /** Signals strictly before this instant are read; defaults to now. Replays use the stored value. */
@@ -548,6 +579,7 @@ export type IngestCount = {
 export type IngestSignalsInput = {
   bills?: Array<BillInput>;
   borrowerId: Scalars['ID']['input'];
+  bureauRecords?: Array<BureauRecordInput>;
   events?: Array<BehaviouralEventInput>;
   loans?: Array<LoanInput>;
   transactions?: Array<TransactionInput>;
@@ -556,6 +588,7 @@ export type IngestSignalsInput = {
 export type IngestSignalsResult = {
   __typename?: 'IngestSignalsResult';
   bills: IngestCount;
+  bureauRecords: IngestCount;
   events: IngestCount;
   /** Counted per instalment. */
   loanInstalments: IngestCount;
@@ -641,7 +674,7 @@ export type LimitMoves = {
 export type LinkAccountInput = {
   borrowerId: Scalars['ID']['input'];
   externalReference: Scalars['String']['input'];
-  openedAt: Scalars['DateTime']['input'];
+  openedAt: Scalars['DateOrDateTime']['input'];
   provider: Scalars['String']['input'];
   type: LinkedAccountType;
   verified?: Scalars['Boolean']['input'];
@@ -669,20 +702,20 @@ export type LinkedAccountType =
 
 /** A loan with another lender and its schedule: the repayment history that scores discipline. */
 export type LoanInput = {
-  disbursedAt: Scalars['DateTime']['input'];
+  disbursedAt: Scalars['DateOrDateTime']['input'];
   externalId: Scalars['String']['input'];
   instalments: Array<LoanInstalmentInput>;
   lender: Scalars['String']['input'];
   lenderType: LenderType;
   principal: Scalars['Decimal']['input'];
-  writtenOffAt?: InputMaybe<Scalars['DateTime']['input']>;
+  writtenOffAt?: InputMaybe<Scalars['DateOrDateTime']['input']>;
 };
 
 export type LoanInstalmentInput = {
   amountDue: Scalars['Decimal']['input'];
   amountPaid?: InputMaybe<Scalars['Decimal']['input']>;
   dueDate: Scalars['Date']['input'];
-  paidAt?: InputMaybe<Scalars['DateTime']['input']>;
+  paidAt?: InputMaybe<Scalars['DateOrDateTime']['input']>;
 };
 
 /** The model's validation report, measured on rows held out from training. */
@@ -1444,6 +1477,8 @@ export type ResolversTypes = {
   Borrower: ResolverTypeWrapper<BorrowerRecordModel>;
   BorrowerConnection: ResolverTypeWrapper<Omit<BorrowerConnection, 'edges'> & { edges: Array<ResolversTypes['BorrowerEdge']> }>;
   BorrowerEdge: ResolverTypeWrapper<Omit<BorrowerEdge, 'node'> & { node: ResolversTypes['Borrower'] }>;
+  BureauRecordInput: BureauRecordInput;
+  BureauStatus: BureauStatus;
   CalculateScoreInput: CalculateScoreInput;
   CalibrationBin: ResolverTypeWrapper<CalibrationBin>;
   Caller: ResolverTypeWrapper<CallerModel>;
@@ -1466,6 +1501,7 @@ export type ResolversTypes = {
   CreditScoreEdge: ResolverTypeWrapper<Omit<CreditScoreEdge, 'node'> & { node: ResolversTypes['CreditScore'] }>;
   DataCategory: DataCategory;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateOrDateTime: ResolverTypeWrapper<Scalars['DateOrDateTime']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecideChangeInput: DecideChangeInput;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
@@ -1559,6 +1595,7 @@ export type ResolversParentTypes = {
   Borrower: BorrowerRecordModel;
   BorrowerConnection: Omit<BorrowerConnection, 'edges'> & { edges: Array<ResolversParentTypes['BorrowerEdge']> };
   BorrowerEdge: Omit<BorrowerEdge, 'node'> & { node: ResolversParentTypes['Borrower'] };
+  BureauRecordInput: BureauRecordInput;
   CalculateScoreInput: CalculateScoreInput;
   CalibrationBin: CalibrationBin;
   Caller: CallerModel;
@@ -1575,6 +1612,7 @@ export type ResolversParentTypes = {
   CreditScoreConnection: Omit<CreditScoreConnection, 'edges'> & { edges: Array<ResolversParentTypes['CreditScoreEdge']> };
   CreditScoreEdge: Omit<CreditScoreEdge, 'node'> & { node: ResolversParentTypes['CreditScore'] };
   Date: Scalars['Date']['output'];
+  DateOrDateTime: Scalars['DateOrDateTime']['output'];
   DateTime: Scalars['DateTime']['output'];
   DecideChangeInput: DecideChangeInput;
   Decimal: Scalars['Decimal']['output'];
@@ -1865,6 +1903,10 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export interface DateOrDateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateOrDateTime'], any> {
+  name: 'DateOrDateTime';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1919,6 +1961,7 @@ export type IngestCountResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type IngestSignalsResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IngestSignalsResult'] = ResolversParentTypes['IngestSignalsResult']> = {
   bills?: Resolver<ResolversTypes['IngestCount'], ParentType, ContextType>;
+  bureauRecords?: Resolver<ResolversTypes['IngestCount'], ParentType, ContextType>;
   events?: Resolver<ResolversTypes['IngestCount'], ParentType, ContextType>;
   loanInstalments?: Resolver<ResolversTypes['IngestCount'], ParentType, ContextType>;
   transactions?: Resolver<ResolversTypes['IngestCount'], ParentType, ContextType>;
@@ -2250,6 +2293,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CreditScoreConnection?: CreditScoreConnectionResolvers<ContextType>;
   CreditScoreEdge?: CreditScoreEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateOrDateTime?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   DecisionFlag?: DecisionFlagResolvers<ContextType>;

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { CreateUserDocument, DisableUserDocument, SetUserRoleDocument, type Role, type UserFieldsFragment } from "@/graphql/generated/client/graphql";
+import { useEffect, useState, type FormEvent } from "react";
+import { BorrowerPickerDocument, CreateUserDocument, DisableUserDocument, SetUserRoleDocument, type BorrowerPickerQuery, type Role, type UserFieldsFragment } from "@/graphql/generated/client/graphql";
 import { ApiErrorAlert } from "../../_components/api-error-alert";
 import { FormField } from "../../_components/form-field";
 import { formatDate } from "../../_components/format";
@@ -61,6 +61,78 @@ function UserRow({ user, isCurrent, onError }: { user: UserFieldsFragment; isCur
   );
 }
 
+type PickedBorrower = BorrowerPickerQuery["borrowers"]["edges"][number]["node"];
+
+const borrowerLabel = (borrower: PickedBorrower) => `${borrower.givenName} ${borrower.familyName} · ${borrower.externalId} · ${borrower.phone}`;
+
+/**
+ * Finds the borrower a BORROWER login belongs to by name, external reference or phone (the internal id is
+ * never typed); the chosen borrower's id is sent as `borrowerId`.
+ */
+function BorrowerPicker({ error }: { error?: string }) {
+  const [search, setSearch] = useState("");
+  const [matches, setMatches] = useState<PickedBorrower[]>([]);
+  const [searchError, setSearchError] = useState<ApiError | null>(null);
+  const [picked, setPicked] = useState<PickedBorrower | null>(null);
+
+  useEffect(() => {
+    const term = search.trim();
+    if (term.length < 2) {
+      setMatches([]);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(async () => {
+      const result = await requestGraphQL(BorrowerPickerDocument, { search: term });
+      if (!current) return;
+      setSearchError(result.error ?? null);
+      setMatches(result.data?.borrowers.edges.map((edge) => edge.node) ?? []);
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [search]);
+
+  return (
+    <div className="text-sm sm:col-span-2 lg:col-span-3">
+      <input type="hidden" name="borrowerId" value={picked?.id ?? ""} />
+      {picked ? (
+        <div>
+          <p className="font-medium">Borrower</p>
+          <p className="mt-1 flex flex-wrap items-center gap-2" role="status">
+            <span>{borrowerLabel(picked)}</span>
+            <button type="button" className="text-xs text-emerald-800 underline" onClick={() => setPicked(null)}>
+              Choose another
+            </button>
+          </p>
+          {error && <p className="mt-1 text-xs font-medium text-red-700">{error}</p>}
+        </div>
+      ) : (
+        <FormField id="user-borrower" label="Borrower" hint="Search by name, external reference or phone, then choose the borrower this login belongs to." error={error}>
+          {(props) => <input {...props} type="search" value={search} onChange={(event) => setSearch(event.target.value)} className={inputClass} autoComplete="off" placeholder="e.g. Wanjiru, BRW-0042 or +2547…" />}
+        </FormField>
+      )}
+      {!picked && searchError && <ApiErrorAlert error={searchError} />}
+      {!picked && search.trim().length >= 2 && !searchError && (
+        <ul className="mt-2 divide-y divide-slate-100 rounded border border-slate-200" aria-label="Matching borrowers">
+          {matches.length === 0 ? (
+            <li className="px-2 py-1.5 text-slate-500">No borrower matches.</li>
+          ) : (
+            matches.map((borrower) => (
+              <li key={borrower.id}>
+                <button type="button" className="w-full px-2 py-1.5 text-left hover:bg-emerald-50" onClick={() => setPicked(borrower)}>
+                  {borrowerLabel(borrower)}
+                </button>
+              </li>
+            ))
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 export function UsersPanel({ users, currentUserId }: { users: UserFieldsFragment[]; currentUserId: string }) {
   const router = useRouter();
   const [rowError, setRowError] = useState<ApiError | null>(null);
@@ -68,6 +140,7 @@ export function UsersPanel({ users, currentUserId }: { users: UserFieldsFragment
   const [created, setCreated] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [newRole, setNewRole] = useState<Role>("ANALYST");
+  const [createdCount, setCreatedCount] = useState(0);
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -87,6 +160,7 @@ export function UsersPanel({ users, currentUserId }: { users: UserFieldsFragment
     }
     setCreated(`Created ${result.data.createUser.email}.`);
     formElement.reset();
+    setCreatedCount((count) => count + 1);
     router.refresh();
   }
 
@@ -137,11 +211,7 @@ export function UsersPanel({ users, currentUserId }: { users: UserFieldsFragment
               </select>
             )}
           </FormField>
-          {newRole === "BORROWER" && (
-            <FormField id="user-borrower" label="Borrower id" hint="The borrower this login belongs to." error={fieldError(createError, "borrowerId")}>
-              {(props) => <input {...props} name="borrowerId" required className={inputClass} />}
-            </FormField>
-          )}
+          {newRole === "BORROWER" && <BorrowerPicker key={createdCount} error={fieldError(createError, "borrowerId")} />}
         </div>
         {createError && !named && <ApiErrorAlert error={createError} />}
         {created && (

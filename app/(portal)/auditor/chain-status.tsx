@@ -4,6 +4,7 @@ import { useState } from "react";
 import { VerifyAuditChainDocument, type VerifyAuditChainQuery } from "@/graphql/generated/client/graphql";
 import { ApiErrorAlert } from "../../_components/api-error-alert";
 import { requestGraphQL, type ApiError } from "../../_components/graphql-request";
+import { countOf } from "../../_components/format";
 import { secondaryButtonClass } from "../../_components/ui";
 
 /** verifyAuditChain on demand: it rehashes every row of the tenant's chain. */
@@ -31,11 +32,11 @@ export function ChainStatus() {
         {status &&
           (status.valid ? (
             <p className="rounded bg-emerald-50 p-2 text-emerald-900">
-              <span className="font-medium">Chain intact:</span> {status.checkedEvents} events verified. Head <code className="break-all">{status.headHash ?? "—"}</code>
+              <span className="font-medium">Chain intact:</span> {countOf(status.checkedEvents, "event")} verified. Head <code className="break-all">{status.headHash ?? "—"}</code>
             </p>
           ) : (
             <p className="rounded bg-red-50 p-2 text-red-900">
-              <span className="font-medium">Chain broken at event #{status.firstInvalidSeq}:</span> {status.reason} ({status.checkedEvents} events checked)
+              <span className="font-medium">Chain broken at event #{status.firstInvalidSeq}:</span> {status.reason} ({countOf(status.checkedEvents, "event")} checked)
             </p>
           ))}
       </div>

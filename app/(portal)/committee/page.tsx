@@ -4,7 +4,7 @@ import { LoadError } from "../../_components/api-error-alert";
 import { formatDateTime, formatMoney, formatPercent, humanizeEnum } from "../../_components/format";
 import { loadPortalQuery, requirePortalRole } from "../../_components/portal-data";
 import { pageRoles, roleHomes } from "../../_components/role-homes";
-import { Badge, EmptyState, PageHeader, TableScroll, buttonClass, inputClass, recommendationTone, riskTone, secondaryButtonClass } from "../../_components/ui";
+import { Badge, EmptyState, PageHeader, TableScroll, buttonClass, fieldGridClass, inputClass, recommendationTone, riskTone, secondaryButtonClass } from "../../_components/ui";
 
 const recommendations: Recommendation[] = ["APPROVE", "REVIEW", "REJECT"];
 const riskLevels: RiskLevel[] = ["LOW", "MEDIUM", "HIGH", "VERY_HIGH"];
@@ -71,7 +71,7 @@ export default async function CommitteeQueuePage({ searchParams }: { searchParam
   return (
     <div className="space-y-6">
       <PageHeader title={user.role === "COMMITTEE" ? roleHomes.COMMITTEE.title : "Applications"}>{roleHomes.COMMITTEE.purpose}</PageHeader>
-      <form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-7" aria-label="Filter applications">
+      <form method="get" className={`${fieldGridClass} rounded-lg border border-slate-200 bg-white p-4`} aria-label="Filter applications">
         <label className="text-sm">
           <span className="font-medium">Status</span>
           <select name="status" defaultValue={form.status} className={inputClass}>
@@ -97,7 +97,7 @@ export default async function CommitteeQueuePage({ searchParams }: { searchParam
           <span className="font-medium">Scored to</span>
           <input type="date" name="to" defaultValue={form.to} className={inputClass} />
         </label>
-        <div className="col-span-2 flex items-end gap-2 sm:col-span-3 lg:col-span-1">
+        <div className="flex items-end gap-2">
           <button type="submit" className={buttonClass}>
             Filter
           </button>
@@ -116,7 +116,7 @@ export default async function CommitteeQueuePage({ searchParams }: { searchParam
           <h2 id="queue-heading" className="mb-2 text-sm text-slate-600">
             {queue.data.applications.totalCount} application{queue.data.applications.totalCount === 1 ? "" : "s"}, newest first
           </h2>
-          <TableScroll label="Applications">
+          <TableScroll label="Applications" stack>
             <table className="w-full min-w-[48rem] bg-white text-left text-sm">
               <thead className="border-b border-slate-300 text-slate-500">
                 <tr>

@@ -1,16 +1,16 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { EmptyState } from "../ui";
+import { hasCashFlow, type CashFlowMonth } from "./cash-flow-months";
 
-export interface CashFlowMonth {
-  month: string;
-  inflow: string;
-  outflow: string;
-  net: string;
-}
+export type { CashFlowMonth };
 
-/** Money in and out per month (bars) and the net (line), in the signals' currency. */
+/** Money in and out per month (bars) and the net (line), in the signals' currency; an empty state when nothing moved. */
 export function CashFlowChart({ months, currency }: { months: CashFlowMonth[]; currency: string | null }) {
+  if (!hasCashFlow(months)) {
+    return <EmptyState>No money came in or went out in these months: no transactions are held for them (or none under the consents read).</EmptyState>;
+  }
   const rows = months.map((month) => ({ month: month.month, inflow: Number(month.inflow), outflow: -Number(month.outflow), net: Number(month.net) }));
   return (
     <figure>

@@ -6,7 +6,7 @@ import { CalculateScoreDocument, type ConsentPurpose } from "@/graphql/generated
 import { ApiErrorAlert } from "../../../_components/api-error-alert";
 import { FormField } from "../../../_components/form-field";
 import { fieldError, requestGraphQL, type ApiError } from "../../../_components/graphql-request";
-import { buttonClass, inputClass } from "../../../_components/ui";
+import { buttonClass, fieldGridClass, inputClass } from "../../../_components/ui";
 import { PurposeField } from "./purpose-field";
 
 /** calculateScore for this borrower; on success the review page of the new scoring opens. */
@@ -38,7 +38,7 @@ export function CalculateScoreForm({ borrowerId }: { borrowerId: string }) {
 
   const named = fieldError(error, "requestedAmount") || fieldError(error, "requestedTenorDays") || fieldError(error, "purpose");
   return (
-    <form onSubmit={submit} className="grid gap-3 sm:grid-cols-3" aria-label="Run a scoring">
+    <form onSubmit={submit} className={fieldGridClass} aria-label="Run a scoring">
       <PurposeField id="score-purpose" error={fieldError(error, "purpose")} />
       <FormField id="score-amount" label="Requested amount" error={fieldError(error, "requestedAmount")}>
         {(props) => <input {...props} name="requestedAmount" inputMode="decimal" required defaultValue="20000" className={inputClass} />}
@@ -46,7 +46,7 @@ export function CalculateScoreForm({ borrowerId }: { borrowerId: string }) {
       <FormField id="score-tenor" label="Tenor (days)" error={fieldError(error, "requestedTenorDays")}>
         {(props) => <input {...props} name="requestedTenorDays" type="number" min={1} required defaultValue={90} className={inputClass} />}
       </FormField>
-      <div className="sm:col-span-3">
+      <div className="col-span-full">
         {error && !named && <ApiErrorAlert error={error} />}
         <button type="submit" disabled={pending} className={`${buttonClass} mt-2`}>
           {pending ? "Scoring…" : "Calculate score"}

@@ -6,7 +6,7 @@ import { GrantConsentDocument, type ConsentPurpose, type DataCategory } from "@/
 import { ApiErrorAlert } from "../../../_components/api-error-alert";
 import { FormField } from "../../../_components/form-field";
 import { fieldError, requestGraphQL, type ApiError } from "../../../_components/graphql-request";
-import { buttonClass, inputClass } from "../../../_components/ui";
+import { buttonClass, fieldGridClass, inputClass } from "../../../_components/ui";
 import { dataCategories } from "./consent-options";
 import { PurposeField } from "./purpose-field";
 
@@ -73,7 +73,7 @@ export function GrantConsentForm({ borrowerId }: { borrowerId: string }) {
       <FormField id="consent-statement" label="Statement the borrower agreed to" error={fieldError(error, "statement")}>
         {(props) => <textarea {...props} name="statement" rows={3} required className={inputClass} defaultValue="I allow the lender to read the data listed above to assess my loan application, until the expiry date." />}
       </FormField>
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className={fieldGridClass}>
         <FormField id="consent-valid-from" label="Valid from" error={fieldError(error, "validFrom")}>
           {(props) => <input {...props} name="validFrom" type="date" required defaultValue={isoDay(today)} className={inputClass} />}
         </FormField>

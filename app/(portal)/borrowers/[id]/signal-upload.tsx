@@ -11,8 +11,19 @@ import { buttonClass, inputClass } from "../../../_components/ui";
 const csvKinds: { value: CsvSignalKind; label: string }[] = [
   { value: "transactions", label: "Transactions" },
   { value: "bills", label: "Bills" },
-  { value: "loanInstalments", label: "Loan instalments (one row each)" },
+  { value: "loanInstalments", label: "Loan instalments" },
   { value: "events", label: "Account events" },
+  { value: "bureauRecords", label: "Credit bureau records" },
+];
+
+/** The example files of docs/examples/signals, served by ../signal-examples/[file]/route.ts. */
+const examples: { file: string; label: string }[] = [
+  { file: "transactions.csv", label: "transactions" },
+  { file: "bills.csv", label: "bills" },
+  { file: "loan-instalments.csv", label: "loan instalments" },
+  { file: "events.csv", label: "account events" },
+  { file: "bureau-records.csv", label: "bureau records" },
+  { file: "batch.json", label: "everything in one JSON file" },
 ];
 
 type Counts = IngestSignalsMutation["ingestSignals"];
@@ -75,7 +86,19 @@ export function SignalUpload({ borrowerId, accounts }: { borrowerId: string; acc
       </div>
       <div id="signals-format" className="text-xs text-slate-600">
         <p>
-          CSV columns: <code>{[...csvColumns[csvKind].required, ...csvColumns[csvKind].optional.map((column) => `${column}?`)].join(", ")}</code>. JSON: an object with <code>transactions</code>, <code>bills</code>, <code>loans</code> and/or <code>events</code> arrays (docs/signals.md). Amounts in major units, instants with a time zone.
+          CSV columns: <code>{[...csvColumns[csvKind].required, ...csvColumns[csvKind].optional.map((column) => `${column}?`)].join(", ")}</code>. JSON: an object with <code>transactions</code>, <code>bills</code>, <code>loans</code>, <code>events</code> and/or <code>bureauRecords</code> arrays (docs/signals.md). Amounts in major units; days as YYYY-MM-DD, instants with a time zone.
+        </p>
+        <p className="mt-1">
+          Example files{accounts.length > 0 ? ` (accountId filled in with ${accounts[0].label})` : ""}:{" "}
+          {examples.map((example, index) => (
+            <span key={example.file}>
+              {index > 0 && ", "}
+              <a className="text-emerald-800 underline" download={example.file} href={`/borrowers/signal-examples/${example.file}${accounts.length > 0 ? `?accountId=${encodeURIComponent(accounts[0].id)}` : ""}`}>
+                {example.label}
+              </a>
+            </span>
+          ))}
+          .
         </p>
         {accounts.length > 0 ? (
           <p className="mt-1">
@@ -127,6 +150,7 @@ export function SignalUpload({ borrowerId, accounts }: { borrowerId: string; acc
                   ["Bills", counts.bills],
                   ["Loan instalments", counts.loanInstalments],
                   ["Account events", counts.events],
+                  ["Bureau records", counts.bureauRecords],
                 ] as const
               ).map(([label, count]) => (
                 <tr key={label} className="border-t border-slate-100 tabular-nums">

@@ -6,7 +6,7 @@ import { ContributionWaterfall } from "../../../_components/charts/contribution-
 import { ScoreGauge } from "../../../_components/charts/score-gauge";
 import { SubScoreBars } from "../../../_components/charts/sub-score-bars";
 import { ConsentList } from "../../../_components/consent-list";
-import { formatDateTime, formatMoney, formatNumber, formatPercent, formatPoints, humanizeEnum } from "../../../_components/format";
+import { countOf, formatDateTime, formatMoney, formatNumber, formatPercent, formatPoints, humanizeEnum } from "../../../_components/format";
 import { loadPortalQuery, requirePortalRole } from "../../../_components/portal-data";
 import { decidingRoles, pageRoles } from "../../../_components/role-homes";
 import { SignalSummaryView } from "../../../_components/signal-summary-view";
@@ -120,14 +120,14 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           <div className="mt-4 grid gap-4 sm:grid-cols-2">
             <FactList
               facts={[
-                ["Requested", `${formatMoney(score.requestedAmount, decision.currency)} over ${score.requestedTenorDays} days`],
+                ["Requested", `${formatMoney(score.requestedAmount, decision.currency)} over ${countOf(score.requestedTenorDays, "day")}`],
                 ["Recommended limit", <strong key="limit">{formatMoney(decision.recommendedLimit, decision.currency)}</strong>],
-                ["Recommended tenor", `${decision.tenorDays} days`],
+                ["Recommended tenor", countOf(decision.tenorDays, "day")],
               ]}
             />
           </div>
           <h3 className="mt-4 font-medium">How the limit and tenor were worked out</h3>
-          <TableScroll label="Limit and tenor arithmetic">
+          <TableScroll label="Limit and tenor arithmetic" stack>
             <table className="mt-1 w-full min-w-[28rem] text-left text-sm">
               <thead className="text-slate-500">
                 <tr>
@@ -182,7 +182,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                     <Badge tone="amber">Override</Badge>
                   </>
                 )}{" "}
-                {recorded.amount && `${formatMoney(recorded.amount, decision.currency)} over ${recorded.tenorDays} days · `}by {recorded.decidedBy.name}, {formatDateTime(recorded.decidedAt)}
+                {recorded.amount && `${formatMoney(recorded.amount, decision.currency)} over ${countOf(recorded.tenorDays ?? 0, "day")} · `}by {recorded.decidedBy.name}, {formatDateTime(recorded.decidedAt)}
                 {recorded.note && <p className="mt-1 text-slate-700">“{recorded.note}”</p>}
               </li>
             ))}
