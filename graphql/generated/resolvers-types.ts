@@ -256,6 +256,8 @@ export type CommitteeDecision = {
   /** The verdict departs from the system's recommendation. */
   isOverride: Scalars['Boolean']['output'];
   note?: Maybe<Scalars['String']['output']>;
+  /** The decision this one replaced (a noted change); null for the first decision on a score. */
+  supersedesDecisionId?: Maybe<Scalars['ID']['output']>;
   tenorDays?: Maybe<Scalars['Int']['output']>;
   verdict: CommitteeVerdict;
 };
@@ -375,9 +377,13 @@ export type CreditScore = {
   confidence: Scalars['Float']['output'];
   consentIds: Array<Scalars['ID']['output']>;
   contributions: Array<FeatureContribution>;
+  /** The committee's decision in force: the latest of the chain of changes; null while undecided. */
+  currentDecision?: Maybe<CommitteeDecision>;
   /** The data categories read, each under one of consentIds. */
   dataCategoriesRead: Array<DataCategory>;
   decision: CreditDecision;
+  /** Every decision on this score, oldest first: the first, then each noted change (supersedesDecisionId names what it replaced). */
+  decisionHistory: Array<CommitteeDecision>;
   id: Scalars['ID']['output'];
   /** Steps drawn only from features the borrower controls. */
   improvementSteps: Array<ImprovementStep>;
@@ -1085,9 +1091,14 @@ export type Recommendation =
 export type RecordCommitteeDecisionInput = {
   /** Required with APPROVED. */
   amount?: InputMaybe<Scalars['Decimal']['input']>;
-  /** Required when the verdict overrides the recommendation. */
+  /** Required when the verdict overrides the recommendation, and when changing a decision (say why). */
   note?: InputMaybe<Scalars['String']['input']>;
   scoreId: Scalars['ID']['input'];
+  /**
+   * Once a score has a decision, a new one changes it: name the decision in force (currentDecision.id) and give a
+   * note. Omitted while one is in force, or naming one already replaced (a concurrent change): CONFLICT.
+   */
+  supersedesDecisionId?: InputMaybe<Scalars['ID']['input']>;
   /** Required with APPROVED. */
   tenorDays?: InputMaybe<Scalars['Int']['input']>;
   verdict: CommitteeVerdict;
@@ -1660,6 +1671,7 @@ export type CommitteeDecisionResolvers<ContextType = GraphQLContext, ParentType 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isOverride?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  supersedesDecisionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   tenorDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   verdict?: Resolver<ResolversTypes['CommitteeVerdict'], ParentType, ContextType>;
 };
@@ -1713,8 +1725,10 @@ export type CreditScoreResolvers<ContextType = GraphQLContext, ParentType extend
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   consentIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   contributions?: Resolver<Array<ResolversTypes['FeatureContribution']>, ParentType, ContextType>;
+  currentDecision?: Resolver<Maybe<ResolversTypes['CommitteeDecision']>, ParentType, ContextType>;
   dataCategoriesRead?: Resolver<Array<ResolversTypes['DataCategory']>, ParentType, ContextType>;
   decision?: Resolver<ResolversTypes['CreditDecision'], ParentType, ContextType>;
+  decisionHistory?: Resolver<Array<ResolversTypes['CommitteeDecision']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   improvementSteps?: Resolver<Array<ResolversTypes['ImprovementStep']>, ParentType, ContextType>;
   inputsSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

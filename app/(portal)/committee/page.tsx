@@ -134,7 +134,7 @@ export default async function CommitteeQueuePage({ searchParams }: { searchParam
               <tbody>
                 {queue.data.applications.edges.map(({ node }) => {
                   const flags = node.decision.fraudFlags.length + node.decision.humanReviewFlags.length;
-                  const decided = node.committeeDecisions.at(-1);
+                  const decided = node.currentDecision;
                   return (
                     <tr key={node.id} className="border-b border-slate-100 hover:bg-slate-50">
                       <td className="px-2 py-2">

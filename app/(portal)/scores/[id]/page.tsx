@@ -12,6 +12,7 @@ import { decidingRoles, pageRoles } from "../../../_components/role-homes";
 import { SignalSummaryView } from "../../../_components/signal-summary-view";
 import { Badge, EmptyState, FactList, Section, TableScroll, recommendationTone, riskTone } from "../../../_components/ui";
 import { DecisionForm } from "./decision-form";
+import { DecisionHistory } from "./decision-history";
 import { NarrativePanel } from "../../../_components/narrative-panel";
 
 function ReasonList({ reasons, emptyText }: { reasons: ReasonCodeFieldsFragment[]; emptyText: string }) {
@@ -171,25 +172,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       </Section>
 
       <Section title="Committee decision" id="decision-heading">
-        {score.committeeDecisions.length > 0 && (
-          <ul className="mb-4 space-y-2 text-sm" aria-label="Decisions recorded">
-            {score.committeeDecisions.map((recorded) => (
-              <li key={recorded.id} className="rounded border border-slate-200 p-2">
-                <Badge tone={recorded.verdict === "APPROVED" ? "green" : recorded.verdict === "DECLINED" ? "red" : "amber"}>{humanizeEnum(recorded.verdict)}</Badge>
-                {recorded.isOverride && (
-                  <>
-                    {" "}
-                    <Badge tone="amber">Override</Badge>
-                  </>
-                )}{" "}
-                {recorded.amount && `${formatMoney(recorded.amount, decision.currency)} over ${recorded.tenorDays} days · `}by {recorded.decidedBy.name}, {formatDateTime(recorded.decidedAt)}
-                {recorded.note && <p className="mt-1 text-slate-700">“{recorded.note}”</p>}
-              </li>
-            ))}
-          </ul>
-        )}
+        <DecisionHistory history={score.decisionHistory} currentDecisionId={score.currentDecision?.id ?? null} currency={decision.currency} />
         {decidingRoles.includes(user.role) ? (
-          <DecisionForm scoreId={score.id} recommendation={decision.recommendation} recommendedLimit={decision.recommendedLimit} requestedAmount={score.requestedAmount} recommendedTenorDays={decision.tenorDays} currency={decision.currency} />
+          <DecisionForm scoreId={score.id} currentDecisionId={score.currentDecision?.id ?? null} recommendation={decision.recommendation} recommendedLimit={decision.recommendedLimit} recommendedTenorDays={decision.tenorDays} currency={decision.currency} />
         ) : (
           <p className="text-sm text-slate-600">Only the credit committee (and administrators) record decisions.</p>
         )}
