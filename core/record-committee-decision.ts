@@ -2,11 +2,10 @@ import "server-only";
 import {
   findCommitteeDecisionById,
   findCurrentCommitteeDecision,
-  lockScoreForDecision,
   recordCommitteeDecision as recordDecisionRow,
   type CommitteeDecisionRecord,
 } from "@/prisma/store/committee-decision";
-import { findCreditScoreById, normaliseDecimal } from "@/prisma/store/credit-score";
+import { findCreditScoreById, lockCreditScoreRow, normaliseDecimal } from "@/prisma/store/credit-score";
 import type { UseCaseScope } from "./actor";
 import { runAudited } from "./audited-change";
 import { badUserInput, DomainError, isDomainError, notFound } from "./errors";
@@ -53,7 +52,7 @@ export async function recordCommitteeDecision(scope: UseCaseScope, input: Record
   if (override && !note) throw badUserInput("note", `note: required, the verdict ${input.verdict} overrides the recommendation ${score.recommendation}.`);
   try {
     return await runAudited(scope, async (tx) => {
-      await lockScoreForDecision(tx, caller.tenantId, score.id);
+      await lockCreditScoreRow(tx, caller.tenantId, score.id);
       const current = await findCurrentCommitteeDecision(tx, caller.tenantId, score.id);
       if (supersedesDecisionId) {
         const named = await findCommitteeDecisionById(tx, caller.tenantId, supersedesDecisionId);

@@ -393,6 +393,8 @@ export type CreditScore = {
   /** The narrative once made (explainScore); null before. */
   narrative?: Maybe<Narrative>;
   outcome?: Maybe<Outcome>;
+  /** Every observation of the loan this score led to, oldest first; the last is the current status (outcome). */
+  outcomeHistory: Array<Outcome>;
   policyVersion: PolicyVersion;
   positiveFactors: Array<ReasonCode>;
   probabilityOfDefault: Scalars['Float']['output'];
@@ -717,6 +719,11 @@ export type Mutation = {
   publishPolicy: PolicyVersion;
   quickScore: QuickScore;
   recordCommitteeDecision: CommitteeDecision;
+  /**
+   * Appends an observation. The same observation again returns the stored one and writes nothing; a sequence the
+   * loan cannot take (e.g. anything after PAID_OFF, LATE after DEFAULT), fewer days late than before, or an
+   * observation older than the latest is CONFLICT naming the field.
+   */
   recordOutcome: Outcome;
   /** Recomputes from the frozen inputs with the stored model and policy; the replay is audited. */
   replayScore: ReplayResult;
@@ -845,7 +852,10 @@ export type NationalIdType =
   | 'NIN'
   | 'OTHER';
 
-/** What happened to the loan, posted back when it ended and joined to the score it came from. */
+/**
+ * One observation of the loan a score led to, posted back and joined to that score. Observations are appended,
+ * never changed: the loan's status is their history and its current status the latest (docs/outcomes.md).
+ */
 export type Outcome = {
   __typename?: 'Outcome';
   creditScoreId: Scalars['ID']['output'];
@@ -1735,6 +1745,7 @@ export type CreditScoreResolvers<ContextType = GraphQLContext, ParentType extend
   modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
   narrative?: Resolver<Maybe<ResolversTypes['Narrative']>, ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['Outcome']>, ParentType, ContextType>;
+  outcomeHistory?: Resolver<Array<ResolversTypes['Outcome']>, ParentType, ContextType>;
   policyVersion?: Resolver<ResolversTypes['PolicyVersion'], ParentType, ContextType>;
   positiveFactors?: Resolver<Array<ResolversTypes['ReasonCode']>, ParentType, ContextType>;
   probabilityOfDefault?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;

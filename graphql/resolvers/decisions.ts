@@ -3,6 +3,7 @@ import type { Resolvers } from "../generated/resolvers-types";
 import { recordCommitteeDecision } from "@/core/record-committee-decision";
 import { recordOutcome } from "@/core/record-outcome";
 import { findCurrentCommitteeDecision, listCommitteeDecisions } from "@/prisma/store/committee-decision";
+import { listOutcomeHistory } from "@/prisma/store/outcome";
 
 export const decisionResolvers: Resolvers = {
   Mutation: {
@@ -12,6 +13,7 @@ export const decisionResolvers: Resolvers = {
   CreditScore: {
     currentDecision: (score, _args, context) => findCurrentCommitteeDecision(context.db, requireCaller(context).tenantId, score.id),
     decisionHistory: (score, _args, context) => listCommitteeDecisions(context.db, requireCaller(context).tenantId, score.id),
+    outcomeHistory: (score, _args, context) => listOutcomeHistory(context.db, requireCaller(context).tenantId, score.id),
   },
   CommitteeDecision: {
     amount: (decision) => decision.amount?.toString() ?? null,

@@ -1,5 +1,5 @@
 import type { CommitteeDecision, Prisma } from "../generated/client";
-import type { DbClient, DbTransaction } from "./database";
+import type { DbClient } from "./database";
 
 export type CommitteeDecisionRecord = CommitteeDecision;
 export type NewCommitteeDecision = Omit<Prisma.CommitteeDecisionCreateManyInput, "id" | "tenantId" | "createdAt">;
@@ -11,16 +11,6 @@ export type NewCommitteeDecision = Omit<Prisma.CommitteeDecisionCreateManyInput,
  */
 export function recordCommitteeDecision(db: DbClient, tenantId: string, input: NewCommitteeDecision): Promise<CommitteeDecisionRecord> {
   return db.committeeDecision.create({ data: { ...input, tenantId } });
-}
-
-/**
- * Holds the score's decisions still for the rest of the transaction: a row lock on the scoring (FOR NO KEY
- * UPDATE, which does not block the key-share locks of rows referencing it), so two decisions on one score are
- * made one after the other and the second sees the first. Returns whether the tenant has the score.
- */
-export async function lockScoreForDecision(tx: DbTransaction, tenantId: string, creditScoreId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "CreditScore" WHERE "tenantId" = ${tenantId} AND id = ${creditScoreId} FOR NO KEY UPDATE`;
-  return rows.length > 0;
 }
 
 /** The decision in force on a score: the one no other decision supersedes; null before the first. */

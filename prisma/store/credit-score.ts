@@ -214,3 +214,14 @@ export async function findScoreEventWithoutRecord(db: Db, tenantId: string, afte
     ORDER BY e.seq LIMIT 1`;
   return orphan ? { creditScoreId: orphan.entityId, seq: orphan.seq, reason: `audit event ${orphan.seq} records credit score ${orphan.entityId}, which no longer exists (the record was deleted)` } : null;
 }
+
+/**
+ * Holds what is recorded about a scoring (its committee decisions, its outcomes) still for the rest of the
+ * transaction: a row lock on the scoring (FOR NO KEY UPDATE, which does not block the key-share locks of rows
+ * referencing it, and fires no trigger), so two decisions or two observations on one score are made one after
+ * the other and the second sees the first. Returns whether the tenant has the score.
+ */
+export async function lockCreditScoreRow(tx: DbTransaction, tenantId: string, creditScoreId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "CreditScore" WHERE "tenantId" = ${tenantId} AND id = ${creditScoreId} FOR NO KEY UPDATE`;
+  return rows.length > 0;
+}

@@ -14,6 +14,7 @@ import { Badge, EmptyState, FactList, Section, TableScroll, recommendationTone, 
 import { DecisionForm } from "./decision-form";
 import { DecisionHistory } from "./decision-history";
 import { NarrativePanel } from "../../../_components/narrative-panel";
+import { OutcomeHistory } from "../../../_components/outcome-history";
 
 function ReasonList({ reasons, emptyText }: { reasons: ReasonCodeFieldsFragment[]; emptyText: string }) {
   if (reasons.length === 0) return <EmptyState>{emptyText}</EmptyState>;
@@ -178,6 +179,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         ) : (
           <p className="text-sm text-slate-600">Only the credit committee (and administrators) record decisions.</p>
         )}
+      </Section>
+
+      <Section title="Loan status" id="loan-status-heading">
+        <OutcomeHistory history={score.outcomeHistory} currency={decision.currency} emptyText="No outcome has been reported for this loan yet." />
       </Section>
 
       <div className="grid gap-4 lg:grid-cols-2">
