@@ -22,6 +22,7 @@ const config: CodegenConfig = {
           ApiKey: "@/prisma/store/api-key#ApiKeyRecord",
           AuditEvent: "@/prisma/store/audit-event#AuditEventWithActor",
           Borrower: "@/prisma/store/borrower#BorrowerRecord",
+          BorrowerRequest: "@/prisma/store/borrower-request#BorrowerRequestRecord",
           Caller: "@/graphql/context#Caller",
           CommitteeDecision: "@/prisma/store/committee-decision#CommitteeDecisionRecord",
           Consent: "@/prisma/store/consent#ConsentRecord",

@@ -5,6 +5,7 @@ import {
   recordCommitteeDecision as recordDecisionRow,
   type CommitteeDecisionRecord,
 } from "@/prisma/store/committee-decision";
+import { completeOpenHumanReview } from "@/prisma/store/borrower-request";
 import { findCreditScoreById, lockCreditScoreRow, normaliseDecimal } from "@/prisma/store/credit-score";
 import type { UseCaseScope } from "./actor";
 import { runAudited } from "./audited-change";
@@ -27,7 +28,8 @@ export function isOverride(verdict: CommitteeVerdict, recommendation: Recommenda
 /**
  * Records the credit committee's decision on a scoring, audited. A score has one current decision: the first
  * supersedes nothing; a change of mind names the decision it replaces (supersedesDecisionId, which must be the
- * current one) and says why in the note. Earlier decisions stay, as the history.
+ * current one) and says why in the note. Earlier decisions stay, as the history. A decision on a scoring the
+ * borrower contested (requestHumanReview) answers that request.
  * @throws DomainError BAD_USER_INPUT naming amount/tenorDays (required with APPROVED) or note (required for an
  * override and for a change); NOT_FOUND when the tenant has no such score or decision; CONFLICT naming
  * supersedesDecisionId when a decision is already in force and this one does not name it, or names one that
@@ -78,6 +80,8 @@ export async function recordCommitteeDecision(scope: UseCaseScope, input: Record
         decidedAt: scope.now,
         supersedesDecisionId,
       });
+      // A decision after the borrower asked for human review answers that request.
+      const answersHumanReview = await completeOpenHumanReview(tx, caller.tenantId, score.id, decision.id, scope.now);
       return {
         result: decision,
         event: {
@@ -95,6 +99,7 @@ export async function recordCommitteeDecision(scope: UseCaseScope, input: Record
             amount: decision.amount?.toString() ?? null,
             tenorDays: decision.tenorDays,
             note,
+            answersHumanReview,
           },
         },
       };

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ApiKeyRecord as ApiKeyRecordModel } from '@/prisma/store/api-key';
 import type { AuditEventWithActor as AuditEventWithActorModel } from '@/prisma/store/audit-event';
 import type { BorrowerRecord as BorrowerRecordModel } from '@/prisma/store/borrower';
+import type { BorrowerRequestRecord as BorrowerRequestRecordModel } from '@/prisma/store/borrower-request';
 import type { Caller as CallerModel, GraphQLContext } from '@/graphql/context';
 import type { CommitteeDecisionRecord as CommitteeDecisionRecordModel } from '@/prisma/store/committee-decision';
 import type { ConsentRecord as ConsentRecordModel } from '@/prisma/store/consent';
@@ -210,6 +211,37 @@ export type BorrowerEdge = {
   node: Borrower;
 };
 
+export type BorrowerRequest = {
+  __typename?: 'BorrowerRequest';
+  borrowerId: Scalars['ID']['output'];
+  /** HUMAN_REVIEW: the scoring whose decision is contested. */
+  creditScoreId?: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  kind: BorrowerRequestKind;
+  requestedAt: Scalars['DateTime']['output'];
+  /** ERASURE: what was erased, what is kept and until when (keptUntil), as recorded when it was carried out. */
+  resolution?: Maybe<Scalars['JSON']['output']>;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** HUMAN_REVIEW: the committee decision that answered it. */
+  resolvedByDecisionId?: Maybe<Scalars['ID']['output']>;
+  /** In the borrower's own words. */
+  statement: Scalars['String']['output'];
+  status: BorrowerRequestStatus;
+};
+
+/** The rights a borrower exercised (docs/data-rights.md). */
+export type BorrowerRequestKind =
+  /** Erasure of the borrower's data, carried out under the lender's retention rules. */
+  | 'ERASURE'
+  /** Human review of an automated decision, with the borrower's own statement. */
+  | 'HUMAN_REVIEW';
+
+export type BorrowerRequestStatus =
+  /** Answered: a committee decision (human review), or carried out (erasure). */
+  | 'COMPLETED'
+  /** Waiting for the committee (a human review). */
+  | 'OPEN';
+
 export type CalculateScoreInput = {
   /** Signals strictly before this instant are read; defaults to now. Replays use the stored value. */
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
@@ -376,6 +408,8 @@ export type CreditScore = {
   committeeDecisions: Array<CommitteeDecision>;
   confidence: Scalars['Float']['output'];
   consentIds: Array<Scalars['ID']['output']>;
+  /** The borrower asked for human review and the committee has not decided again since. */
+  contested: Scalars['Boolean']['output'];
   contributions: Array<FeatureContribution>;
   /** The committee's decision in force: the latest of the chain of changes; null while undecided. */
   currentDecision?: Maybe<CommitteeDecision>;
@@ -384,6 +418,8 @@ export type CreditScore = {
   decision: CreditDecision;
   /** Every decision on this score, oldest first: the first, then each noted change (supersedesDecisionId names what it replaced). */
   decisionHistory: Array<CommitteeDecision>;
+  /** The borrower's requests for human review of this scoring, newest first. */
+  humanReviews: Array<BorrowerRequest>;
   id: Scalars['ID']['output'];
   /** Steps drawn only from features the borrower controls. */
   improvementSteps: Array<ImprovementStep>;
@@ -727,6 +763,10 @@ export type Mutation = {
   recordOutcome: Outcome;
   /** Recomputes from the frozen inputs with the stored model and policy; the replay is audited. */
   replayScore: ReplayResult;
+  /** Erases the borrower's data at once, keeping what the retention rules require (docs/data-rights.md). A BORROWER only their own. */
+  requestErasure: BorrowerRequest;
+  /** Contests a decision: the scoring returns to the committee's queue flagged until a member decides again. A BORROWER only on their own. */
+  requestHumanReview: BorrowerRequest;
   /** Revoking is final; calls with the key are refused from then on. */
   revokeApiKey: ApiKey;
   /** Takes effect at once: no scoring reads under it afterwards. A BORROWER may revoke only their own. */
@@ -809,6 +849,16 @@ export type MutationRecordOutcomeArgs = {
 
 export type MutationReplayScoreArgs = {
   scoreId: Scalars['ID']['input'];
+};
+
+
+export type MutationRequestErasureArgs = {
+  input: RequestErasureInput;
+};
+
+
+export type MutationRequestHumanReviewArgs = {
+  input: RequestHumanReviewInput;
 };
 
 
@@ -967,6 +1017,8 @@ export type Query = {
   auditTrail: Array<AuditEvent>;
   /** A borrower of the caller's tenant; null when there is none with this id. A BORROWER sees only their own record. */
   borrower?: Maybe<Borrower>;
+  /** A borrower's requests, newest first. A BORROWER sees only their own. */
+  borrowerRequests: Array<BorrowerRequest>;
   /** The tenant's borrowers, 1 to 100 per page, filtered by a name, phone or external-id fragment. */
   borrowers: BorrowerConnection;
   /** A BORROWER sees only their own. */
@@ -1006,6 +1058,11 @@ export type QueryAuditTrailArgs = {
 
 export type QueryBorrowerArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryBorrowerRequestsArgs = {
+  borrowerId: Scalars['ID']['input'];
 };
 
 
@@ -1137,6 +1194,17 @@ export type ReplayResult = {
   identical: Scalars['Boolean']['output'];
   original: Scalars['JSON']['output'];
   replayed: Scalars['JSON']['output'];
+};
+
+export type RequestErasureInput = {
+  borrowerId: Scalars['ID']['input'];
+  statement?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RequestHumanReviewInput = {
+  scoreId: Scalars['ID']['input'];
+  /** What the decision got wrong, in the borrower's own words (10–5000 characters). */
+  statement: Scalars['String']['input'];
 };
 
 export type RescoreSummary = {
@@ -1376,6 +1444,9 @@ export type ResolversTypes = {
   Borrower: ResolverTypeWrapper<BorrowerRecordModel>;
   BorrowerConnection: ResolverTypeWrapper<Omit<BorrowerConnection, 'edges'> & { edges: Array<ResolversTypes['BorrowerEdge']> }>;
   BorrowerEdge: ResolverTypeWrapper<Omit<BorrowerEdge, 'node'> & { node: ResolversTypes['Borrower'] }>;
+  BorrowerRequest: ResolverTypeWrapper<BorrowerRequestRecordModel>;
+  BorrowerRequestKind: BorrowerRequestKind;
+  BorrowerRequestStatus: BorrowerRequestStatus;
   CalculateScoreInput: CalculateScoreInput;
   CalibrationBin: ResolverTypeWrapper<CalibrationBin>;
   Caller: ResolverTypeWrapper<CallerModel>;
@@ -1451,6 +1522,8 @@ export type ResolversTypes = {
   RecordOutcomeInput: RecordOutcomeInput;
   ReplayDifference: ResolverTypeWrapper<ReplayDifference>;
   ReplayResult: ResolverTypeWrapper<ReplayResult>;
+  RequestErasureInput: RequestErasureInput;
+  RequestHumanReviewInput: RequestHumanReviewInput;
   RescoreSummary: ResolverTypeWrapper<RescoreSummary>;
   RiskLevel: RiskLevel;
   RocPoint: ResolverTypeWrapper<RocPoint>;
@@ -1486,6 +1559,7 @@ export type ResolversParentTypes = {
   Borrower: BorrowerRecordModel;
   BorrowerConnection: Omit<BorrowerConnection, 'edges'> & { edges: Array<ResolversParentTypes['BorrowerEdge']> };
   BorrowerEdge: Omit<BorrowerEdge, 'node'> & { node: ResolversParentTypes['Borrower'] };
+  BorrowerRequest: BorrowerRequestRecordModel;
   CalculateScoreInput: CalculateScoreInput;
   CalibrationBin: CalibrationBin;
   Caller: CallerModel;
@@ -1547,6 +1621,8 @@ export type ResolversParentTypes = {
   RecordOutcomeInput: RecordOutcomeInput;
   ReplayDifference: ReplayDifference;
   ReplayResult: ReplayResult;
+  RequestErasureInput: RequestErasureInput;
+  RequestHumanReviewInput: RequestHumanReviewInput;
   RescoreSummary: RescoreSummary;
   RocPoint: RocPoint;
   ScoreBand: ScoreBand;
@@ -1657,6 +1733,19 @@ export type BorrowerEdgeResolvers<ContextType = GraphQLContext, ParentType exten
   node?: Resolver<ResolversTypes['Borrower'], ParentType, ContextType>;
 };
 
+export type BorrowerRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BorrowerRequest'] = ResolversParentTypes['BorrowerRequest']> = {
+  borrowerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  creditScoreId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BorrowerRequestKind'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolvedByDecisionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BorrowerRequestStatus'], ParentType, ContextType>;
+};
+
 export type CalibrationBinResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CalibrationBin'] = ResolversParentTypes['CalibrationBin']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   meanPredicted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1734,11 +1823,13 @@ export type CreditScoreResolvers<ContextType = GraphQLContext, ParentType extend
   committeeDecisions?: Resolver<Array<ResolversTypes['CommitteeDecision']>, ParentType, ContextType>;
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   consentIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  contested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   contributions?: Resolver<Array<ResolversTypes['FeatureContribution']>, ParentType, ContextType>;
   currentDecision?: Resolver<Maybe<ResolversTypes['CommitteeDecision']>, ParentType, ContextType>;
   dataCategoriesRead?: Resolver<Array<ResolversTypes['DataCategory']>, ParentType, ContextType>;
   decision?: Resolver<ResolversTypes['CreditDecision'], ParentType, ContextType>;
   decisionHistory?: Resolver<Array<ResolversTypes['CommitteeDecision']>, ParentType, ContextType>;
+  humanReviews?: Resolver<Array<ResolversTypes['BorrowerRequest']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   improvementSteps?: Resolver<Array<ResolversTypes['ImprovementStep']>, ParentType, ContextType>;
   inputsSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1946,6 +2037,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   recordCommitteeDecision?: Resolver<ResolversTypes['CommitteeDecision'], ParentType, ContextType, RequireFields<MutationRecordCommitteeDecisionArgs, 'input'>>;
   recordOutcome?: Resolver<ResolversTypes['Outcome'], ParentType, ContextType, RequireFields<MutationRecordOutcomeArgs, 'input'>>;
   replayScore?: Resolver<ResolversTypes['ReplayResult'], ParentType, ContextType, RequireFields<MutationReplayScoreArgs, 'scoreId'>>;
+  requestErasure?: Resolver<ResolversTypes['BorrowerRequest'], ParentType, ContextType, RequireFields<MutationRequestErasureArgs, 'input'>>;
+  requestHumanReview?: Resolver<ResolversTypes['BorrowerRequest'], ParentType, ContextType, RequireFields<MutationRequestHumanReviewArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'id' | 'role'>>;
@@ -2013,6 +2106,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   applications?: Resolver<ResolversTypes['CreditScoreConnection'], ParentType, ContextType, RequireFields<QueryApplicationsArgs, 'first'>>;
   auditTrail?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'borrowerId' | 'from' | 'to'>>;
   borrower?: Resolver<Maybe<ResolversTypes['Borrower']>, ParentType, ContextType, RequireFields<QueryBorrowerArgs, 'id'>>;
+  borrowerRequests?: Resolver<Array<ResolversTypes['BorrowerRequest']>, ParentType, ContextType, RequireFields<QueryBorrowerRequestsArgs, 'borrowerId'>>;
   borrowers?: Resolver<ResolversTypes['BorrowerConnection'], ParentType, ContextType, RequireFields<QueryBorrowersArgs, 'first'>>;
   consents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<QueryConsentsArgs, 'borrowerId'>>;
   creditScore?: Resolver<Maybe<ResolversTypes['CreditScore']>, ParentType, ContextType, RequireFields<QueryCreditScoreArgs, 'id'>>;
@@ -2144,6 +2238,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Borrower?: BorrowerResolvers<ContextType>;
   BorrowerConnection?: BorrowerConnectionResolvers<ContextType>;
   BorrowerEdge?: BorrowerEdgeResolvers<ContextType>;
+  BorrowerRequest?: BorrowerRequestResolvers<ContextType>;
   CalibrationBin?: CalibrationBinResolvers<ContextType>;
   Caller?: CallerResolvers<ContextType>;
   CommitteeDecision?: CommitteeDecisionResolvers<ContextType>;

@@ -150,7 +150,12 @@ function whereOf(tenantId: string, filter: CreditScoreFilter): Prisma.CreditScor
     ...(filter.recommendation ? { recommendation: filter.recommendation } : {}),
     ...(filter.riskLevel ? { riskLevel: filter.riskLevel } : {}),
     ...(filter.from || filter.to ? { scoredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
-    ...(filter.awaitingDecision === true ? { committeeDecisions: { none: {} } } : filter.awaitingDecision === false ? { committeeDecisions: { some: {} } } : {}),
+    // Awaiting: never decided, or contested by the borrower (an open human review) since the last decision.
+    ...(filter.awaitingDecision === true
+      ? { OR: [{ committeeDecisions: { none: {} } }, { borrowerRequests: { some: { kind: "HUMAN_REVIEW", status: "OPEN" } } }] }
+      : filter.awaitingDecision === false
+        ? { committeeDecisions: { some: {} }, borrowerRequests: { none: { kind: "HUMAN_REVIEW", status: "OPEN" } } }
+        : {}),
     ...(filter.flagged === true ? { flagged: true } : filter.flagged === false ? { flagged: false } : {}),
   };
 }

@@ -13,6 +13,7 @@ import { SignalSummaryView } from "../../../_components/signal-summary-view";
 import { Badge, EmptyState, FactList, Section, TableScroll, recommendationTone, riskTone } from "../../../_components/ui";
 import { DecisionForm } from "./decision-form";
 import { DecisionHistory } from "./decision-history";
+import { HumanReviews } from "./human-reviews";
 import { NarrativePanel } from "../../../_components/narrative-panel";
 import { OutcomeHistory } from "../../../_components/outcome-history";
 
@@ -173,6 +174,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       </Section>
 
       <Section title="Committee decision" id="decision-heading">
+        <HumanReviews reviews={score.humanReviews} />
         <DecisionHistory history={score.decisionHistory} currentDecisionId={score.currentDecision?.id ?? null} currency={decision.currency} />
         {decidingRoles.includes(user.role) ? (
           <DecisionForm scoreId={score.id} currentDecisionId={score.currentDecision?.id ?? null} recommendation={decision.recommendation} recommendedLimit={decision.recommendedLimit} recommendedTenorDays={decision.tenorDays} currency={decision.currency} />
