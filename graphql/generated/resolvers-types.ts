@@ -84,6 +84,15 @@ export type ArithmeticStep = {
   value: Scalars['Float']['output'];
 };
 
+export type AuditActorCount = {
+  __typename?: 'AuditActorCount';
+  actorId: Scalars['String']['output'];
+  actorType: ActorType;
+  count: Scalars['Int']['output'];
+  /** The user's or API key's name as it is now; null for SYSTEM. */
+  name?: Maybe<Scalars['String']['output']>;
+};
+
 export type AuditChainStatus = {
   __typename?: 'AuditChainStatus';
   checkedEvents: Scalars['Int']['output'];
@@ -123,6 +132,39 @@ export type AuditEvent = {
   requestId?: Maybe<Scalars['String']['output']>;
   rowHash: Scalars['String']['output'];
   seq: Scalars['Int']['output'];
+};
+
+export type AuditEventKindCount = {
+  __typename?: 'AuditEventKindCount';
+  count: Scalars['Int']['output'];
+  /** The part of the action before its dot: creditScore, quickScore, consent, apiKey, user, policy, … */
+  kind: Scalars['String']['output'];
+};
+
+/** A page of the tenant's timeline, in chain order, with what the range holds to filter by. */
+export type AuditTimeline = {
+  __typename?: 'AuditTimeline';
+  /** The actors of the events in [from, to]. */
+  actors: Array<AuditActorCount>;
+  /** Pass as after for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  events: Array<AuditEvent>;
+  hasNextPage: Scalars['Boolean']['output'];
+  /** The kinds of event in [from, to] (before the kind, actor and borrower filters). */
+  kinds: Array<AuditEventKindCount>;
+  /** Events matching the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which events of the tenant's timeline: occurred in [from, to], optionally of one kind, by one actor, about one borrower. */
+export type AuditTimelineFilter = {
+  /** A user's or API key's id (actorId), or the operator of a SYSTEM event. */
+  actorId?: InputMaybe<Scalars['String']['input']>;
+  borrowerId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['DateTime']['input'];
+  /** An action (consent.granted) or the kind before its dot (consent). */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['DateTime']['input'];
 };
 
 /** One cell of the band-migration matrix: borrowers whose previous band was `from` and new band is `to` (NONE: no earlier scoring). */
@@ -1013,6 +1055,8 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** The committee queue and search over scorings, newest first. */
   applications: CreditScoreConnection;
+  /** The auditor's day: every event of the tenant in a range, of every kind, filtered, a page at a time. As CSV: GET /api/audit/events.csv?from=…&to=…&kind=…&actorId=…&borrowerId=… */
+  auditTimeline: AuditTimeline;
   /** What happened for this borrower between from and to, in order. */
   auditTrail: Array<AuditEvent>;
   /** A borrower of the caller's tenant; null when there is none with this id. A BORROWER sees only their own record. */
@@ -1045,6 +1089,13 @@ export type Query = {
 export type QueryApplicationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ApplicationFilter>;
+  first?: Scalars['Int']['input'];
+};
+
+
+export type QueryAuditTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: AuditTimelineFilter;
   first?: Scalars['Int']['input'];
 };
 
@@ -1431,9 +1482,13 @@ export type ResolversTypes = {
   ApplicationFilter: ApplicationFilter;
   ApplicationStatus: ApplicationStatus;
   ArithmeticStep: ResolverTypeWrapper<ArithmeticStep>;
+  AuditActorCount: ResolverTypeWrapper<AuditActorCount>;
   AuditChainStatus: ResolverTypeWrapper<AuditChainStatus>;
   AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
   AuditEvent: ResolverTypeWrapper<AuditEventWithActorModel>;
+  AuditEventKindCount: ResolverTypeWrapper<AuditEventKindCount>;
+  AuditTimeline: ResolverTypeWrapper<Omit<AuditTimeline, 'events'> & { events: Array<ResolversTypes['AuditEvent']> }>;
+  AuditTimelineFilter: AuditTimelineFilter;
   BandMigration: ResolverTypeWrapper<BandMigration>;
   BehaviouralEventInput: BehaviouralEventInput;
   BehaviouralEventRecord: ResolverTypeWrapper<BehaviouralEventRecord>;
@@ -1548,9 +1603,13 @@ export type ResolversParentTypes = {
   ApiKey: ApiKeyRecordModel;
   ApplicationFilter: ApplicationFilter;
   ArithmeticStep: ArithmeticStep;
+  AuditActorCount: AuditActorCount;
   AuditChainStatus: AuditChainStatus;
   AuditCheckpoint: AuditCheckpoint;
   AuditEvent: AuditEventWithActorModel;
+  AuditEventKindCount: AuditEventKindCount;
+  AuditTimeline: Omit<AuditTimeline, 'events'> & { events: Array<ResolversParentTypes['AuditEvent']> };
+  AuditTimelineFilter: AuditTimelineFilter;
   BandMigration: BandMigration;
   BehaviouralEventInput: BehaviouralEventInput;
   BehaviouralEventRecord: BehaviouralEventRecord;
@@ -1663,6 +1722,13 @@ export type ArithmeticStepResolvers<ContextType = GraphQLContext, ParentType ext
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type AuditActorCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditActorCount'] = ResolversParentTypes['AuditActorCount']> = {
+  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorType?: Resolver<ResolversTypes['ActorType'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type AuditChainStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditChainStatus'] = ResolversParentTypes['AuditChainStatus']> = {
   checkedEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   checkpoint?: Resolver<Maybe<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType>;
@@ -1693,6 +1759,20 @@ export type AuditEventResolvers<ContextType = GraphQLContext, ParentType extends
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rowHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEventKindCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEventKindCount'] = ResolversParentTypes['AuditEventKindCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditTimelineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditTimeline'] = ResolversParentTypes['AuditTimeline']> = {
+  actors?: Resolver<Array<ResolversTypes['AuditActorCount']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['AuditEventKindCount']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type BandMigrationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BandMigration'] = ResolversParentTypes['BandMigration']> = {
@@ -2104,6 +2184,7 @@ export type PortfolioPerformanceResolvers<ContextType = GraphQLContext, ParentTy
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   applications?: Resolver<ResolversTypes['CreditScoreConnection'], ParentType, ContextType, RequireFields<QueryApplicationsArgs, 'first'>>;
+  auditTimeline?: Resolver<ResolversTypes['AuditTimeline'], ParentType, ContextType, RequireFields<QueryAuditTimelineArgs, 'filter' | 'first'>>;
   auditTrail?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'borrowerId' | 'from' | 'to'>>;
   borrower?: Resolver<Maybe<ResolversTypes['Borrower']>, ParentType, ContextType, RequireFields<QueryBorrowerArgs, 'id'>>;
   borrowerRequests?: Resolver<Array<ResolversTypes['BorrowerRequest']>, ParentType, ContextType, RequireFields<QueryBorrowerRequestsArgs, 'borrowerId'>>;
@@ -2230,9 +2311,12 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
 export type Resolvers<ContextType = GraphQLContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   ArithmeticStep?: ArithmeticStepResolvers<ContextType>;
+  AuditActorCount?: AuditActorCountResolvers<ContextType>;
   AuditChainStatus?: AuditChainStatusResolvers<ContextType>;
   AuditCheckpoint?: AuditCheckpointResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventKindCount?: AuditEventKindCountResolvers<ContextType>;
+  AuditTimeline?: AuditTimelineResolvers<ContextType>;
   BandMigration?: BandMigrationResolvers<ContextType>;
   BehaviouralEventRecord?: BehaviouralEventRecordResolvers<ContextType>;
   Borrower?: BorrowerResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import { generatePopulation, type SyntheticBorrower } from "@/scoring/synthetic/generate-population";
 import { ensureBorrower, type BorrowerRecord } from "../store/borrower";
+import { appendAuditEvent } from "../store/audit-event";
 import { createConsent, listConsents } from "../store/consent";
 import type { Db } from "../store/database";
 import { ingestBehaviouralEvents } from "../store/behavioural-event";
@@ -159,7 +160,7 @@ async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrow
   if ((await listConsents(db, tenantId, borrower.id)).length === 0) {
     const purposes = synthetic.index % 4 === 3 ? (["LOAN_UNDERWRITING"] as const) : (["LOAN_UNDERWRITING", "MONITORING"] as const);
     for (const purpose of purposes) {
-      await createConsent(db, tenantId, {
+      const consent = await createConsent(db, tenantId, {
         borrowerId: borrower.id,
         purpose,
         dataCategories: ["IDENTITY", "TRANSACTIONS", "BILLS", "LOAN_REPAYMENTS", "BEHAVIOURAL_EVENTS", "BUREAU"],
@@ -169,6 +170,8 @@ async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrow
         dataLifeDays: demoConsent.dataLifeDays,
         grantedAt: day(demoConsent.validFrom),
       });
+      // Audited like a consent given through the API, so the auditor's timeline finds the seeded ones too.
+      await appendAuditEvent(db, tenantId, { actorType: "SYSTEM", actorId: "demo-seed", borrowerId: borrower.id, action: "consent.granted", entityType: "Consent", entityId: consent.id, payload: { purpose, seeded: true }, occurredAt: consent.grantedAt });
     }
   }
   return { borrower, rows };
