@@ -128,8 +128,9 @@ test("a committee member opens the queue, reviews the application with every rea
 
   await decision.getByLabel("Note").fill("Committee view: recent income is not yet verified with the employer.");
   await decision.getByRole("button", { name: "Record decision" }).click();
-  await expect(decision.getByRole("status")).toContainText("(override)");
-  await expect(page.getByRole("list", { name: "Decisions recorded" }).getByText("Override")).toBeVisible();
+  // Once recorded, the form changes the decision in force (issue 12): find its status by the role it keeps.
+  await expect(page.getByRole("form", { name: /committee's decision$/ }).getByRole("status")).toContainText("(override)");
+  await expect(page.getByRole("list", { name: "Decision history" }).getByText("Override")).toBeVisible();
 });
 
 test("an auditor finds the day's events for the borrower and replays the scoring: identical", async ({ page }) => {
