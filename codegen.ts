@@ -23,6 +23,7 @@ const config: CodegenConfig = {
           ChangeProposal: "@/prisma/store/change-proposal#ChangeProposalRecord",
           AuditEvent: "@/prisma/store/audit-event#AuditEventWithActor",
           Borrower: "@/prisma/store/borrower#BorrowerRecord",
+          BorrowerRequest: "@/prisma/store/borrower-request#BorrowerRequestRecord",
           Caller: "@/graphql/context#Caller",
           CommitteeDecision: "@/prisma/store/committee-decision#CommitteeDecisionRecord",
           Consent: "@/prisma/store/consent#ConsentRecord",

@@ -27,7 +27,7 @@ function ranking(rows: readonly Labelled[]): { auc: number | null; ks: number | 
 }
 
 /**
- * Scorings of the tenant joined to their latest outcome: counts and default rates by risk bucket (the active
+ * Scorings of the tenant joined to their loan's current status (the latest outcome by observedAt, docs/outcomes.md): counts and default rates by risk bucket (the active
  * model's bands in its order, from its artifact, then bands only earlier models used) and by
  * month, realised AUC/KS of the PD with a stratified bootstrap 95 % interval of the AUC (scoring/metrics).
  * PSI compares the period's scores made by the active model with that model's holdout score deciles (its

@@ -193,6 +193,8 @@ export interface RecordCommitteeDecisionInput {
   amount?: Optional<Decimal>;
   tenorDays?: Optional<number>;
   note?: Optional<string>;
+  /** The decision in force that this one replaces; required (with a note) once a score has a decision. */
+  supersedesDecisionId?: Optional<string>;
 }
 
 export interface RecordOutcomeInput {

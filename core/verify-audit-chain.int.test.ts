@@ -21,6 +21,8 @@ import { createBorrower } from "./create-borrower";
 import { draftPolicy } from "./draft-policy";
 import { grantConsent } from "./grant-consent";
 import { createUser as createUser2, setUserRole } from "./manage-users";
+import { recordCommitteeDecision } from "./record-committee-decision";
+import { recordOutcome } from "./record-outcome";
 import { revokeConsent } from "./revoke-consent";
 
 process.env.MICROTRUST_ID_HASH_KEY ??= "vouched-test-id-hash-key";
@@ -168,7 +170,12 @@ describe.each(testDatabaseKinds())("rows the chain vouches for on %s", (kind) =>
     ids.ChangeProposal = (await proposeChange(scope(), { kind: "PUBLISH_POLICY", subjectId: ids.PolicyVersion, note: "Publish it." })).id;
     const second = (await resolveSessionCaller(database.db, { userId: ids.User, tenantId, sessionVersion: 1 })) as Actor;
     await approveChange(scope(second), { proposalId: ids.ChangeProposal });
-  }, 120_000);
+    const [applicant] = await seedScoringPopulation(database.db, tenantId, `vouched-${kind}`, { borrowers: 1, signalsPerBorrower: 150, asOf: asOf.toISOString(), purposesOf: () => ["LOAN_UNDERWRITING"], consentsUntil: new Date("2027-01-01T00:00:00Z") });
+    const score = await calculateScore(scope(), { borrowerId: applicant.id, purpose: "LOAN_UNDERWRITING", requestedAmount: "10000", requestedTenorDays: 90, asOf });
+    ids.CommitteeDecision = (await recordCommitteeDecision(scope(), { scoreId: score.id, verdict: "REFERRED", note: "Visit the shop first." })).id;
+    const observing = scope();
+    ids.Outcome = (await recordOutcome(observing, { scoreId: score.id, status: "LATE", maxDaysLate: 12, observedAt: observing.now })).id;
+  }, 180_000);
   afterAll(async () => database.destroy());
 
   it("stays valid through every audited change, including state changes made by the application", async () => {
@@ -184,10 +191,12 @@ describe.each(testDatabaseKinds())("rows the chain vouches for on %s", (kind) =>
     ["ApiKey", "scopes", ["READ", "WRITE"]],
     ["PolicyVersion", "name", "Forged"],
     ["ChangeProposal", "decidedByName", "Someone else"],
+    ["CommitteeDecision", "verdict", "APPROVED"],
+    ["Outcome", "maxDaysLate", 0],
   ] as const)("detects a %s whose %s was edited outside the application, and only while it differs", async (type, column, forged) => {
     const id = ids[type];
     const [original] = await database.withSqlSession((sql) => sql.query<Record<string, unknown>>(`SELECT "${column}" AS value FROM "${type}" WHERE id = $1`, [id]));
-    const cast = type === "User" ? '::"Role"' : "";
+    const cast = type === "User" ? '::"Role"' : type === "CommitteeDecision" ? '::"CommitteeVerdict"' : "";
     await asOwner(`UPDATE "${type}" SET "${column}" = $2${cast} WHERE id = $1`, [id, forged]);
     const result = await verifyAuditChain(scope(), { full: true });
     expect(result.valid).toBe(false);

@@ -128,8 +128,9 @@ test("a committee member opens the queue, reviews the application with every rea
 
   await decision.getByLabel("Note").fill("Committee view: recent income is not yet verified with the employer.");
   await decision.getByRole("button", { name: "Record decision" }).click();
-  await expect(decision.getByRole("status")).toContainText("(override)");
-  await expect(page.getByRole("list", { name: "Decisions recorded" }).getByText("Override")).toBeVisible();
+  // Once recorded, the form changes the decision in force (issue 12): find its status by the role it keeps.
+  await expect(page.getByRole("form", { name: /committee's decision$/ }).getByRole("status")).toContainText("(override)");
+  await expect(page.getByRole("list", { name: "Decision history" }).getByText("Override")).toBeVisible();
 });
 
 test("an auditor finds the day's events for the borrower and replays the scoring: identical", async ({ page }) => {
@@ -176,10 +177,16 @@ test("the borrower signs in, reads the explanation and the steps to improve, rev
   await saveScreenshots(page, "borrower-view");
 
   await page.getByRole("button", { name: "Revoke loan underwriting consent" }).click();
+  await page.getByRole("alertdialog", { name: "Confirm revoking the loan underwriting consent" }).getByRole("button", { name: "Yes, revoke" }).click();
   await expect(page.getByRole("listitem", { name: "Loan underwriting consent, revoked" })).toBeVisible();
   const refused = await callWithApiKey(request, journey.secret, CalculateScoreDocument, scoringRequest());
   expect(refused.errors?.[0].extensions?.code).toBe("CONSENT_REQUIRED");
   expect(refused.data).toBeNull();
+  // Issue 12: after revoking, she can consent again, and the next scoring reads under the new consent.
+  await page.getByRole("button", { name: "Consent again to loan underwriting" }).click();
+  await expect(page.getByRole("listitem", { name: "Loan underwriting consent, active" })).toBeVisible();
+  const accepted = await callWithApiKey(request, journey.secret, CalculateScoreDocument, scoringRequest());
+  expect(accepted.errors).toBeUndefined();
 });
 
 test("a loan officer's signal upload names every invalid row of the file, and the quick score answers from entered indicators", async ({ page }) => {

@@ -167,6 +167,15 @@ const matrix: Record<string, MatrixEntry> = {
   },
   "Mutation.setUserRole": { allowed: ["ADMIN"], call: (f) => ({ query: "mutation ($id: ID!) { setUserRole(id: $id, role: AUDITOR) { id } }", variables: { id: f.victimUserId } }) },
   "Mutation.disableUser": { allowed: ["ADMIN"], call: (f) => ({ query: "mutation ($id: ID!) { disableUser(id: $id) { id } }", variables: { id: f.victimUserId } }) },
+  "Query.auditTimeline": {
+    allowed: ["ADMIN", "AUDITOR"],
+    call: () => ({ query: "query ($filter: AuditTimelineFilter!) { auditTimeline(filter: $filter) { totalCount } }", variables: { filter: { from: "2020-01-01T00:00:00Z", to: nowIso() } } }),
+  },
+  "Query.borrowerRequests": { allowed: ALL, call: (f) => ({ query: "query ($id: ID!) { borrowerRequests(borrowerId: $id) { id } }", variables: { id: f.ownBorrowerId } }) },
+  // Refused for its too short statement (BAD_USER_INPUT) by the roles allowed: the fixtures stay uncontested.
+  "Mutation.requestHumanReview": { allowed: ["ADMIN", "BORROWER"], call: (f) => ({ query: 'mutation ($id: ID!) { requestHumanReview(input: { scoreId: $id, statement: "short" }) { id } }', variables: { id: f.ownScoreId } }) },
+  // An unknown borrower (NOT_FOUND): nothing of the fixtures is erased.
+  "Mutation.requestErasure": { allowed: ["ADMIN", "BORROWER"], call: () => ({ query: "mutation ($id: ID!) { requestErasure(input: { borrowerId: $id }) { id } }", variables: { id: randomUUID() } }) },
 };
 
 /** Whether the table lets `role` call `field` with this kind of credential. */

@@ -216,6 +216,22 @@ const cases: Record<string, IsolationCase> = {
     operation: (a) => ({ query: "mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }", variables: { id: a.apiKeyId } }),
     expectForB: (result) => expect(result.errors?.[0].extensions?.code).toBe("NOT_FOUND"),
   },
+  "Query.auditTimeline": {
+    operation: () => ({ query: '{ auditTimeline(filter: { from: "2020-01-01T00:00:00Z", to: "2029-12-31T00:00:00Z" }, first: 50) { totalCount events { action payload } actors { name } } }' }),
+    expectForB: (result) => expect(result.errors).toBeUndefined(),
+  },
+  "Query.borrowerRequests": {
+    operation: (a) => ({ query: "query ($id: ID!) { borrowerRequests(borrowerId: $id) { id statement } }", variables: { id: a.borrowerId } }),
+    expectForB: emptyForB("borrowerRequests"),
+  },
+  "Mutation.requestHumanReview": {
+    operation: (a) => ({ query: 'mutation ($id: ID!) { requestHumanReview(input: { scoreId: $id, statement: "Please look at this decision again." }) { id } }', variables: { id: a.creditScoreId } }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.requestErasure": {
+    operation: (a) => ({ query: "mutation ($id: ID!) { requestErasure(input: { borrowerId: $id }) { id } }", variables: { id: a.borrowerId } }),
+    expectForB: notFoundForB,
+  },
 };
 
 const schema = createGraphQLSchema();

@@ -4,6 +4,7 @@ import type { ApiKeyRecord as ApiKeyRecordModel } from '@/prisma/store/api-key';
 import type { ChangeProposalRecord as ChangeProposalRecordModel } from '@/prisma/store/change-proposal';
 import type { AuditEventWithActor as AuditEventWithActorModel } from '@/prisma/store/audit-event';
 import type { BorrowerRecord as BorrowerRecordModel } from '@/prisma/store/borrower';
+import type { BorrowerRequestRecord as BorrowerRequestRecordModel } from '@/prisma/store/borrower-request';
 import type { Caller as CallerModel, GraphQLContext } from '@/graphql/context';
 import type { CommitteeDecisionRecord as CommitteeDecisionRecordModel } from '@/prisma/store/committee-decision';
 import type { ConsentRecord as ConsentRecordModel } from '@/prisma/store/consent';
@@ -90,6 +91,15 @@ export type ArithmeticStep = {
   value: Scalars['Float']['output'];
 };
 
+export type AuditActorCount = {
+  __typename?: 'AuditActorCount';
+  actorId: Scalars['String']['output'];
+  actorType: ActorType;
+  count: Scalars['Int']['output'];
+  /** The user's or API key's name as it is now; null for SYSTEM. */
+  name?: Maybe<Scalars['String']['output']>;
+};
+
 export type AuditChainStatus = {
   __typename?: 'AuditChainStatus';
   checkedEvents: Scalars['Int']['output'];
@@ -129,6 +139,39 @@ export type AuditEvent = {
   requestId?: Maybe<Scalars['String']['output']>;
   rowHash: Scalars['String']['output'];
   seq: Scalars['Int']['output'];
+};
+
+export type AuditEventKindCount = {
+  __typename?: 'AuditEventKindCount';
+  count: Scalars['Int']['output'];
+  /** The part of the action before its dot: creditScore, quickScore, consent, apiKey, user, policy, … */
+  kind: Scalars['String']['output'];
+};
+
+/** A page of the tenant's timeline, in chain order, with what the range holds to filter by. */
+export type AuditTimeline = {
+  __typename?: 'AuditTimeline';
+  /** The actors of the events in [from, to]. */
+  actors: Array<AuditActorCount>;
+  /** Pass as after for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  events: Array<AuditEvent>;
+  hasNextPage: Scalars['Boolean']['output'];
+  /** The kinds of event in [from, to] (before the kind, actor and borrower filters). */
+  kinds: Array<AuditEventKindCount>;
+  /** Events matching the filter, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which events of the tenant's timeline: occurred in [from, to], optionally of one kind, by one actor, about one borrower. */
+export type AuditTimelineFilter = {
+  /** A user's or API key's id (actorId), or the operator of a SYSTEM event. */
+  actorId?: InputMaybe<Scalars['String']['input']>;
+  borrowerId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['DateTime']['input'];
+  /** An action (consent.granted) or the kind before its dot (consent). */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['DateTime']['input'];
 };
 
 /** One cell of the band-migration matrix: borrowers whose previous band was `from` and new band is `to` (NONE: no earlier scoring). */
@@ -216,6 +259,37 @@ export type BorrowerEdge = {
   cursor: Scalars['String']['output'];
   node: Borrower;
 };
+
+export type BorrowerRequest = {
+  __typename?: 'BorrowerRequest';
+  borrowerId: Scalars['ID']['output'];
+  /** HUMAN_REVIEW: the scoring whose decision is contested. */
+  creditScoreId?: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  kind: BorrowerRequestKind;
+  requestedAt: Scalars['DateTime']['output'];
+  /** ERASURE: what was erased, what is kept and until when (keptUntil), as recorded when it was carried out. */
+  resolution?: Maybe<Scalars['JSON']['output']>;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** HUMAN_REVIEW: the committee decision that answered it. */
+  resolvedByDecisionId?: Maybe<Scalars['ID']['output']>;
+  /** In the borrower's own words. */
+  statement: Scalars['String']['output'];
+  status: BorrowerRequestStatus;
+};
+
+/** The rights a borrower exercised (docs/data-rights.md). */
+export type BorrowerRequestKind =
+  /** Erasure of the borrower's data, carried out under the lender's retention rules. */
+  | 'ERASURE'
+  /** Human review of an automated decision, with the borrower's own statement. */
+  | 'HUMAN_REVIEW';
+
+export type BorrowerRequestStatus =
+  /** Answered: a committee decision (human review), or carried out (erasure). */
+  | 'COMPLETED'
+  /** Waiting for the committee (a human review). */
+  | 'OPEN';
 
 /**
  * What a credit bureau reported about the borrower on a day. Scoring reads the latest one reported before the
@@ -322,6 +396,8 @@ export type CommitteeDecision = {
   /** The verdict departs from the system's recommendation. */
   isOverride: Scalars['Boolean']['output'];
   note?: Maybe<Scalars['String']['output']>;
+  /** The decision this one replaced (a noted change); null for the first decision on a score. */
+  supersedesDecisionId?: Maybe<Scalars['ID']['output']>;
   tenorDays?: Maybe<Scalars['Int']['output']>;
   verdict: CommitteeVerdict;
 };
@@ -440,10 +516,18 @@ export type CreditScore = {
   committeeDecisions: Array<CommitteeDecision>;
   confidence: Scalars['Float']['output'];
   consentIds: Array<Scalars['ID']['output']>;
+  /** The borrower asked for human review and the committee has not decided again since. */
+  contested: Scalars['Boolean']['output'];
   contributions: Array<FeatureContribution>;
+  /** The committee's decision in force: the latest of the chain of changes; null while undecided. */
+  currentDecision?: Maybe<CommitteeDecision>;
   /** The data categories read, each under one of consentIds. */
   dataCategoriesRead: Array<DataCategory>;
   decision: CreditDecision;
+  /** Every decision on this score, oldest first: the first, then each noted change (supersedesDecisionId names what it replaced). */
+  decisionHistory: Array<CommitteeDecision>;
+  /** The borrower's requests for human review of this scoring, newest first. */
+  humanReviews: Array<BorrowerRequest>;
   id: Scalars['ID']['output'];
   /** Steps drawn only from features the borrower controls. */
   improvementSteps: Array<ImprovementStep>;
@@ -453,6 +537,8 @@ export type CreditScore = {
   /** The narrative once made (explainScore); null before. */
   narrative?: Maybe<Narrative>;
   outcome?: Maybe<Outcome>;
+  /** Every observation of the loan this score led to, oldest first; the last is the current status (outcome). */
+  outcomeHistory: Array<Outcome>;
   policyVersion: PolicyVersion;
   positiveFactors: Array<ReasonCode>;
   probabilityOfDefault: Scalars['Float']['output'];
@@ -798,11 +884,20 @@ export type Mutation = {
   proposeChange: ChangeProposal;
   quickScore: QuickScore;
   recordCommitteeDecision: CommitteeDecision;
+  /**
+   * Appends an observation. The same observation again returns the stored one and writes nothing; a sequence the
+   * loan cannot take (e.g. anything after PAID_OFF, LATE after DEFAULT), fewer days late than before, or an
+   * observation older than the latest is CONFLICT naming the field.
+   */
   recordOutcome: Outcome;
   /** Rejects a pending proposal (another ADMIN or COMMITTEE member, with a note) or withdraws it (its proposer). */
   rejectChange: ChangeProposal;
   /** Recomputes from the frozen inputs with the stored model and policy; the replay is audited. */
   replayScore: ReplayResult;
+  /** Erases the borrower's data at once, keeping what the retention rules require (docs/data-rights.md). A BORROWER only their own. */
+  requestErasure: BorrowerRequest;
+  /** Contests a decision: the scoring returns to the committee's queue flagged until a member decides again. A BORROWER only on their own. */
+  requestHumanReview: BorrowerRequest;
   /** Revoking is final; calls with the key are refused from then on. */
   revokeApiKey: ApiKey;
   /** Takes effect at once: no scoring reads under it afterwards. A BORROWER may revoke only their own. */
@@ -903,6 +998,16 @@ export type MutationReplayScoreArgs = {
 };
 
 
+export type MutationRequestErasureArgs = {
+  input: RequestErasureInput;
+};
+
+
+export type MutationRequestHumanReviewArgs = {
+  input: RequestHumanReviewInput;
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -943,7 +1048,10 @@ export type NationalIdType =
   | 'NIN'
   | 'OTHER';
 
-/** What happened to the loan, posted back when it ended and joined to the score it came from. */
+/**
+ * One observation of the loan a score led to, posted back and joined to that score. Observations are appended,
+ * never changed: the loan's status is their history and its current status the latest (docs/outcomes.md).
+ */
 export type Outcome = {
   __typename?: 'Outcome';
   creditScoreId: Scalars['ID']['output'];
@@ -1059,10 +1167,14 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** The committee queue and search over scorings, newest first. */
   applications: CreditScoreConnection;
+  /** The auditor's day: every event of the tenant in a range, of every kind, filtered, a page at a time. As CSV: GET /api/audit/events.csv?from=…&to=…&kind=…&actorId=…&borrowerId=… */
+  auditTimeline: AuditTimeline;
   /** What happened for this borrower between from and to, in order. */
   auditTrail: Array<AuditEvent>;
   /** A borrower of the caller's tenant; null when there is none with this id. A BORROWER sees only their own record. */
   borrower?: Maybe<Borrower>;
+  /** A borrower's requests, newest first. A BORROWER sees only their own. */
+  borrowerRequests: Array<BorrowerRequest>;
   /** The tenant's borrowers, 1 to 100 per page, filtered by a name, phone or external-id fragment. */
   borrowers: BorrowerConnection;
   /** The tenant's change proposals, newest first. */
@@ -1095,6 +1207,13 @@ export type QueryApplicationsArgs = {
 };
 
 
+export type QueryAuditTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: AuditTimelineFilter;
+  first?: Scalars['Int']['input'];
+};
+
+
 export type QueryAuditTrailArgs = {
   borrowerId: Scalars['ID']['input'];
   from: Scalars['DateTime']['input'];
@@ -1104,6 +1223,11 @@ export type QueryAuditTrailArgs = {
 
 export type QueryBorrowerArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryBorrowerRequestsArgs = {
+  borrowerId: Scalars['ID']['input'];
 };
 
 
@@ -1207,9 +1331,14 @@ export type Recommendation =
 export type RecordCommitteeDecisionInput = {
   /** Required with APPROVED. */
   amount?: InputMaybe<Scalars['Decimal']['input']>;
-  /** Required when the verdict overrides the recommendation. */
+  /** Required when the verdict overrides the recommendation, and when changing a decision (say why). */
   note?: InputMaybe<Scalars['String']['input']>;
   scoreId: Scalars['ID']['input'];
+  /**
+   * Once a score has a decision, a new one changes it: name the decision in force (currentDecision.id) and give a
+   * note. Omitted while one is in force, or naming one already replaced (a concurrent change): CONFLICT.
+   */
+  supersedesDecisionId?: InputMaybe<Scalars['ID']['input']>;
   /** Required with APPROVED. */
   tenorDays?: InputMaybe<Scalars['Int']['input']>;
   verdict: CommitteeVerdict;
@@ -1238,6 +1367,17 @@ export type ReplayResult = {
   identical: Scalars['Boolean']['output'];
   original: Scalars['JSON']['output'];
   replayed: Scalars['JSON']['output'];
+};
+
+export type RequestErasureInput = {
+  borrowerId: Scalars['ID']['input'];
+  statement?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RequestHumanReviewInput = {
+  scoreId: Scalars['ID']['input'];
+  /** What the decision got wrong, in the borrower's own words (10–5000 characters). */
+  statement: Scalars['String']['input'];
 };
 
 export type RescoreSummary = {
@@ -1464,9 +1604,13 @@ export type ResolversTypes = {
   ApplicationFilter: ApplicationFilter;
   ApplicationStatus: ApplicationStatus;
   ArithmeticStep: ResolverTypeWrapper<ArithmeticStep>;
+  AuditActorCount: ResolverTypeWrapper<AuditActorCount>;
   AuditChainStatus: ResolverTypeWrapper<AuditChainStatus>;
   AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
   AuditEvent: ResolverTypeWrapper<AuditEventWithActorModel>;
+  AuditEventKindCount: ResolverTypeWrapper<AuditEventKindCount>;
+  AuditTimeline: ResolverTypeWrapper<Omit<AuditTimeline, 'events'> & { events: Array<ResolversTypes['AuditEvent']> }>;
+  AuditTimelineFilter: AuditTimelineFilter;
   BandMigration: ResolverTypeWrapper<BandMigration>;
   BehaviouralEventInput: BehaviouralEventInput;
   BehaviouralEventRecord: ResolverTypeWrapper<BehaviouralEventRecord>;
@@ -1477,6 +1621,9 @@ export type ResolversTypes = {
   Borrower: ResolverTypeWrapper<BorrowerRecordModel>;
   BorrowerConnection: ResolverTypeWrapper<Omit<BorrowerConnection, 'edges'> & { edges: Array<ResolversTypes['BorrowerEdge']> }>;
   BorrowerEdge: ResolverTypeWrapper<Omit<BorrowerEdge, 'node'> & { node: ResolversTypes['Borrower'] }>;
+  BorrowerRequest: ResolverTypeWrapper<BorrowerRequestRecordModel>;
+  BorrowerRequestKind: BorrowerRequestKind;
+  BorrowerRequestStatus: BorrowerRequestStatus;
   BureauRecordInput: BureauRecordInput;
   BureauStatus: BureauStatus;
   CalculateScoreInput: CalculateScoreInput;
@@ -1560,6 +1707,8 @@ export type ResolversTypes = {
   RecordOutcomeInput: RecordOutcomeInput;
   ReplayDifference: ResolverTypeWrapper<ReplayDifference>;
   ReplayResult: ResolverTypeWrapper<ReplayResult>;
+  RequestErasureInput: RequestErasureInput;
+  RequestHumanReviewInput: RequestHumanReviewInput;
   RescoreSummary: ResolverTypeWrapper<RescoreSummary>;
   RiskLevel: RiskLevel;
   RocPoint: ResolverTypeWrapper<RocPoint>;
@@ -1584,9 +1733,13 @@ export type ResolversParentTypes = {
   ApiKey: ApiKeyRecordModel;
   ApplicationFilter: ApplicationFilter;
   ArithmeticStep: ArithmeticStep;
+  AuditActorCount: AuditActorCount;
   AuditChainStatus: AuditChainStatus;
   AuditCheckpoint: AuditCheckpoint;
   AuditEvent: AuditEventWithActorModel;
+  AuditEventKindCount: AuditEventKindCount;
+  AuditTimeline: Omit<AuditTimeline, 'events'> & { events: Array<ResolversParentTypes['AuditEvent']> };
+  AuditTimelineFilter: AuditTimelineFilter;
   BandMigration: BandMigration;
   BehaviouralEventInput: BehaviouralEventInput;
   BehaviouralEventRecord: BehaviouralEventRecord;
@@ -1595,6 +1748,7 @@ export type ResolversParentTypes = {
   Borrower: BorrowerRecordModel;
   BorrowerConnection: Omit<BorrowerConnection, 'edges'> & { edges: Array<ResolversParentTypes['BorrowerEdge']> };
   BorrowerEdge: Omit<BorrowerEdge, 'node'> & { node: ResolversParentTypes['Borrower'] };
+  BorrowerRequest: BorrowerRequestRecordModel;
   BureauRecordInput: BureauRecordInput;
   CalculateScoreInput: CalculateScoreInput;
   CalibrationBin: CalibrationBin;
@@ -1661,6 +1815,8 @@ export type ResolversParentTypes = {
   RecordOutcomeInput: RecordOutcomeInput;
   ReplayDifference: ReplayDifference;
   ReplayResult: ReplayResult;
+  RequestErasureInput: RequestErasureInput;
+  RequestHumanReviewInput: RequestHumanReviewInput;
   RescoreSummary: RescoreSummary;
   RocPoint: RocPoint;
   ScoreBand: ScoreBand;
@@ -1701,6 +1857,13 @@ export type ArithmeticStepResolvers<ContextType = GraphQLContext, ParentType ext
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type AuditActorCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditActorCount'] = ResolversParentTypes['AuditActorCount']> = {
+  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorType?: Resolver<ResolversTypes['ActorType'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type AuditChainStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditChainStatus'] = ResolversParentTypes['AuditChainStatus']> = {
   checkedEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   checkpoint?: Resolver<Maybe<ResolversTypes['AuditCheckpoint']>, ParentType, ContextType>;
@@ -1731,6 +1894,20 @@ export type AuditEventResolvers<ContextType = GraphQLContext, ParentType extends
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rowHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEventKindCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEventKindCount'] = ResolversParentTypes['AuditEventKindCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditTimelineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditTimeline'] = ResolversParentTypes['AuditTimeline']> = {
+  actors?: Resolver<Array<ResolversTypes['AuditActorCount']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['AuditEventKindCount']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type BandMigrationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BandMigration'] = ResolversParentTypes['BandMigration']> = {
@@ -1769,6 +1946,19 @@ export type BorrowerConnectionResolvers<ContextType = GraphQLContext, ParentType
 export type BorrowerEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BorrowerEdge'] = ResolversParentTypes['BorrowerEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Borrower'], ParentType, ContextType>;
+};
+
+export type BorrowerRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BorrowerRequest'] = ResolversParentTypes['BorrowerRequest']> = {
+  borrowerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  creditScoreId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BorrowerRequestKind'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolvedByDecisionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BorrowerRequestStatus'], ParentType, ContextType>;
 };
 
 export type CalibrationBinResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CalibrationBin'] = ResolversParentTypes['CalibrationBin']> = {
@@ -1813,6 +2003,7 @@ export type CommitteeDecisionResolvers<ContextType = GraphQLContext, ParentType 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isOverride?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  supersedesDecisionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   tenorDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   verdict?: Resolver<ResolversTypes['CommitteeVerdict'], ParentType, ContextType>;
 };
@@ -1865,15 +2056,20 @@ export type CreditScoreResolvers<ContextType = GraphQLContext, ParentType extend
   committeeDecisions?: Resolver<Array<ResolversTypes['CommitteeDecision']>, ParentType, ContextType>;
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   consentIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  contested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   contributions?: Resolver<Array<ResolversTypes['FeatureContribution']>, ParentType, ContextType>;
+  currentDecision?: Resolver<Maybe<ResolversTypes['CommitteeDecision']>, ParentType, ContextType>;
   dataCategoriesRead?: Resolver<Array<ResolversTypes['DataCategory']>, ParentType, ContextType>;
   decision?: Resolver<ResolversTypes['CreditDecision'], ParentType, ContextType>;
+  decisionHistory?: Resolver<Array<ResolversTypes['CommitteeDecision']>, ParentType, ContextType>;
+  humanReviews?: Resolver<Array<ResolversTypes['BorrowerRequest']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   improvementSteps?: Resolver<Array<ResolversTypes['ImprovementStep']>, ParentType, ContextType>;
   inputsSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
   narrative?: Resolver<Maybe<ResolversTypes['Narrative']>, ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['Outcome']>, ParentType, ContextType>;
+  outcomeHistory?: Resolver<Array<ResolversTypes['Outcome']>, ParentType, ContextType>;
   policyVersion?: Resolver<ResolversTypes['PolicyVersion'], ParentType, ContextType>;
   positiveFactors?: Resolver<Array<ResolversTypes['ReasonCode']>, ParentType, ContextType>;
   probabilityOfDefault?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2082,6 +2278,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   recordOutcome?: Resolver<ResolversTypes['Outcome'], ParentType, ContextType, RequireFields<MutationRecordOutcomeArgs, 'input'>>;
   rejectChange?: Resolver<ResolversTypes['ChangeProposal'], ParentType, ContextType, RequireFields<MutationRejectChangeArgs, 'input'>>;
   replayScore?: Resolver<ResolversTypes['ReplayResult'], ParentType, ContextType, RequireFields<MutationReplayScoreArgs, 'scoreId'>>;
+  requestErasure?: Resolver<ResolversTypes['BorrowerRequest'], ParentType, ContextType, RequireFields<MutationRequestErasureArgs, 'input'>>;
+  requestHumanReview?: Resolver<ResolversTypes['BorrowerRequest'], ParentType, ContextType, RequireFields<MutationRequestHumanReviewArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'id' | 'role'>>;
@@ -2147,8 +2345,10 @@ export type PortfolioPerformanceResolvers<ContextType = GraphQLContext, ParentTy
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   applications?: Resolver<ResolversTypes['CreditScoreConnection'], ParentType, ContextType, RequireFields<QueryApplicationsArgs, 'first'>>;
+  auditTimeline?: Resolver<ResolversTypes['AuditTimeline'], ParentType, ContextType, RequireFields<QueryAuditTimelineArgs, 'filter' | 'first'>>;
   auditTrail?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'borrowerId' | 'from' | 'to'>>;
   borrower?: Resolver<Maybe<ResolversTypes['Borrower']>, ParentType, ContextType, RequireFields<QueryBorrowerArgs, 'id'>>;
+  borrowerRequests?: Resolver<Array<ResolversTypes['BorrowerRequest']>, ParentType, ContextType, RequireFields<QueryBorrowerRequestsArgs, 'borrowerId'>>;
   borrowers?: Resolver<ResolversTypes['BorrowerConnection'], ParentType, ContextType, RequireFields<QueryBorrowersArgs, 'first'>>;
   changeProposals?: Resolver<Array<ResolversTypes['ChangeProposal']>, ParentType, ContextType, Partial<QueryChangeProposalsArgs>>;
   consents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<QueryConsentsArgs, 'borrowerId'>>;
@@ -2273,14 +2473,18 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
 export type Resolvers<ContextType = GraphQLContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   ArithmeticStep?: ArithmeticStepResolvers<ContextType>;
+  AuditActorCount?: AuditActorCountResolvers<ContextType>;
   AuditChainStatus?: AuditChainStatusResolvers<ContextType>;
   AuditCheckpoint?: AuditCheckpointResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventKindCount?: AuditEventKindCountResolvers<ContextType>;
+  AuditTimeline?: AuditTimelineResolvers<ContextType>;
   BandMigration?: BandMigrationResolvers<ContextType>;
   BehaviouralEventRecord?: BehaviouralEventRecordResolvers<ContextType>;
   Borrower?: BorrowerResolvers<ContextType>;
   BorrowerConnection?: BorrowerConnectionResolvers<ContextType>;
   BorrowerEdge?: BorrowerEdgeResolvers<ContextType>;
+  BorrowerRequest?: BorrowerRequestResolvers<ContextType>;
   CalibrationBin?: CalibrationBinResolvers<ContextType>;
   Caller?: CallerResolvers<ContextType>;
   ChangeProposal?: ChangeProposalResolvers<ContextType>;

@@ -72,9 +72,16 @@ describe("REST: /api/credit-scores/calculate and /api/outcomes", () => {
     expect(Object.keys(body).sort()).toEqual(["microtrust_score", "model_confidence", "risk_bucket", "top_risk_factors"]);
     expect(body.microtrust_score).toBeGreaterThanOrEqual(300);
     expect(body.top_risk_factors.length).toBeLessThanOrEqual(4);
-    const outcome = await call("/api/outcomes", { scoreId: score.id, status: "PAID_OFF", maxDaysLate: 3, observedAt: new Date().toISOString() });
+    const paidOffAt = new Date().toISOString();
+    const outcome = await call("/api/outcomes", { scoreId: score.id, status: "PAID_OFF", maxDaysLate: 3, observedAt: paidOffAt });
     expect(outcome.status).toBe(200);
-    expect(await outcome.json()).toMatchObject({ creditScoreId: score.id, status: "PAID_OFF", maxDaysLate: 3 });
+    const paidOff = await outcome.json();
+    expect(paidOff).toMatchObject({ creditScoreId: score.id, status: "PAID_OFF", maxDaysLate: 3 });
+    // Issue 12: the same observation again is the same record; a DEFAULT after PAID_OFF is refused, not dropped.
+    expect(await (await call("/api/outcomes", { scoreId: score.id, status: "PAID_OFF", maxDaysLate: 3, observedAt: paidOffAt })).json()).toEqual(paidOff);
+    const afterPaidOff = await call("/api/outcomes", { scoreId: score.id, status: "DEFAULT", maxDaysLate: 3, defaultedAt: paidOffAt, observedAt: new Date().toISOString() });
+    expect(afterPaidOff.status).toBe(409);
+    expect((await afterPaidOff.json()).error).toMatchObject({ code: "CONFLICT", field: "status" });
     const unknown = await call("/api/outcomes", { scoreId: "nope", status: "PAID_OFF", maxDaysLate: 0, observedAt: new Date().toISOString() });
     expect(unknown.status).toBe(404);
   });

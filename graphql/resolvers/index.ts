@@ -8,6 +8,7 @@ import { consentResolvers } from "./consents";
 import { decisionResolvers } from "./decisions";
 import { identityResolvers } from "./identity";
 import { jobResolvers } from "./jobs";
+import { rightsResolvers } from "./rights";
 import { DateScalar, DateTime, DecimalScalar, JSONScalar } from "./scalars";
 import { scoringResolvers } from "./scoring";
 import { signalResolvers } from "./signals";
@@ -26,4 +27,5 @@ export const resolvers: Resolvers[] = [
   administrationResolvers,
   jobResolvers,
   approvalResolvers,
+  rightsResolvers,
 ];

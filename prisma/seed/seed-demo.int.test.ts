@@ -42,6 +42,13 @@ describe("seedDemo", () => {
     expect(new Set((await database.db.user.findMany({ where: { tenantId: tenant.id } })).map((user) => user.role))).toEqual(new Set(["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR", "BORROWER"]));
     const borrowerUser = await database.db.user.findFirstOrThrow({ where: { role: "BORROWER" } });
     expect(borrowerUser.borrowerId).not.toBeNull();
+    // Issue 12: the demo borrower "Esther Wanjiru" saw "Name: Achieng Kariuki" in the data held about her.
+    const ownRecord = await database.db.borrower.findUniqueOrThrow({ where: { id: borrowerUser.borrowerId as string } });
+    expect(`${ownRecord.givenName} ${ownRecord.familyName}`).toBe(borrowerUser.name);
+    // Issue 12: the auditor could not find the seeded consents: each is in the audit chain.
+    const consents = await database.db.consent.findMany({ where: { tenantId: tenant.id } });
+    const granted = await database.db.auditEvent.findMany({ where: { tenantId: tenant.id, action: "consent.granted" } });
+    expect(granted.map((event) => event.entityId).sort()).toEqual(consents.map((consent) => consent.id).sort());
   });
 
   it("changes nothing when run again", async () => {

@@ -1,5 +1,6 @@
 import { generatePopulation, type SyntheticBorrower } from "@/scoring/synthetic/generate-population";
 import { ensureBorrower, type BorrowerRecord } from "../store/borrower";
+import { appendAuditEvent } from "../store/audit-event";
 import { createConsent, listConsents } from "../store/consent";
 import type { Db } from "../store/database";
 import { ingestBehaviouralEvents } from "../store/behavioural-event";
@@ -35,7 +36,16 @@ const scoped = (borrower: SyntheticBorrower, externalId: string): string => `${b
 const day = (isoDateOrInstant: string): Date => new Date(isoDateOrInstant.length === 10 ? `${isoDateOrInstant}T00:00:00Z` : isoDateOrInstant);
 const optionalDay = (value: string | undefined): Date | null => (value ? day(value) : null);
 
-async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrower, dependencies: SeedDependencies): Promise<{ borrower: BorrowerRecord; rows: number }> {
+/**
+ * The name of the person a demo login belongs to, as the borrower record must hold it: the demo borrower
+ * "Esther Wanjiru" was linked to the first synthetic borrower and saw that borrower's generated name as hers.
+ */
+function nameOfLogin(login: { name: string }): { givenName: string; familyName: string } {
+  const [givenName, ...familyNames] = login.name.split(" ");
+  return { givenName, familyName: familyNames.join(" ") };
+}
+
+async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrower, dependencies: SeedDependencies, ownName: { givenName: string; familyName: string } | null): Promise<{ borrower: BorrowerRecord; rows: number }> {
   const identity = synthetic.bundle.identity;
   const nationalIdType = identity?.nationalIdType ?? "OTHER";
   const borrower = await ensureBorrower(db, tenantId, {
@@ -49,6 +59,7 @@ async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrow
     simRegisteredAt: optionalDay(identity?.simRegisteredAt),
     idVerified: identity?.idVerified ?? false,
     nameMatchesAccounts: identity?.nameMatchesAccounts ?? null,
+    ...ownName,
   });
   const accountIds = new Map<string, string>();
   for (const account of synthetic.bundle.accounts) {
@@ -149,7 +160,7 @@ async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrow
   if ((await listConsents(db, tenantId, borrower.id)).length === 0) {
     const purposes = synthetic.index % 4 === 3 ? (["LOAN_UNDERWRITING"] as const) : (["LOAN_UNDERWRITING", "MONITORING"] as const);
     for (const purpose of purposes) {
-      await createConsent(db, tenantId, {
+      const consent = await createConsent(db, tenantId, {
         borrowerId: borrower.id,
         purpose,
         dataCategories: ["IDENTITY", "TRANSACTIONS", "BILLS", "LOAN_REPAYMENTS", "BEHAVIOURAL_EVENTS", "BUREAU"],
@@ -159,6 +170,8 @@ async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrow
         dataLifeDays: demoConsent.dataLifeDays,
         grantedAt: day(demoConsent.validFrom),
       });
+      // Audited like a consent given through the API, so the auditor's timeline finds the seeded ones too.
+      await appendAuditEvent(db, tenantId, { actorType: "SYSTEM", actorId: "demo-seed", borrowerId: borrower.id, action: "consent.granted", entityType: "Consent", entityId: consent.id, payload: { purpose, seeded: true }, occurredAt: consent.grantedAt });
     }
   }
   return { borrower, rows };
@@ -175,8 +188,10 @@ export async function seedDemo(db: Db, dependencies: SeedDependencies): Promise<
   const population = generatePopulation({ ...demoPopulation });
   let signalRowsCreated = 0;
   const borrowers: BorrowerRecord[] = [];
+  const borrowerLogin = demoUsers.find((user) => user.role === "BORROWER");
   for (const synthetic of population) {
-    const { borrower, rows } = await seedBorrower(db, tenant.id, synthetic, dependencies);
+    // The first synthetic borrower is the demo borrower login's own record (linked below): it carries her name.
+    const { borrower, rows } = await seedBorrower(db, tenant.id, synthetic, dependencies, borrowers.length === 0 && borrowerLogin ? nameOfLogin(borrowerLogin) : null);
     borrowers.push(borrower);
     signalRowsCreated += rows;
   }

@@ -146,21 +146,69 @@ export function appendAuditEvent(db: Db, tenantId: string, event: NewAuditEvent)
 /** An event with the name its actor has now (a user's or an API key's; null for SYSTEM or an actor gone). */
 export type AuditEventWithActor = AuditEventRecord & { actorName: string | null };
 
-/** The current names of the users and API keys that acted in `events`, in one query each, tenant-scoped. */
-export async function nameActors(db: Db, tenantId: string, events: readonly AuditEventRecord[]): Promise<AuditEventWithActor[]> {
-  const idsOf = (type: ActorType): string[] => [...new Set(events.filter((event) => event.actorType === type).map((event) => event.actorId))];
+/** The current names of these users and API keys, in one query each, tenant-scoped, by "USER:id" / "API_KEY:id". */
+export async function findActorNames(db: Db, tenantId: string, actors: readonly { actorType: ActorType; actorId: string }[]): Promise<Map<string, string>> {
+  const idsOf = (type: ActorType): string[] => [...new Set(actors.filter((actor) => actor.actorType === type).map((actor) => actor.actorId))];
   const [userIds, apiKeyIds] = [idsOf("USER"), idsOf("API_KEY")];
   const [users, apiKeys] = await Promise.all([
     userIds.length ? db.user.findMany({ where: { tenantId, id: { in: userIds } }, select: { id: true, name: true } }) : [],
     apiKeyIds.length ? db.apiKey.findMany({ where: { tenantId, id: { in: apiKeyIds } }, select: { id: true, name: true } }) : [],
   ]);
-  const names = new Map<string, string>([...users.map((user) => [`USER:${user.id}`, user.name] as const), ...apiKeys.map((key) => [`API_KEY:${key.id}`, key.name] as const)]);
+  return new Map<string, string>([...users.map((user) => [`USER:${user.id}`, user.name] as const), ...apiKeys.map((key) => [`API_KEY:${key.id}`, key.name] as const)]);
+}
+
+/** The events with the current names of the users and API keys that acted in them. */
+export async function nameActors(db: Db, tenantId: string, events: readonly AuditEventRecord[]): Promise<AuditEventWithActor[]> {
+  const names = await findActorNames(db, tenantId, events);
   return events.map((event) => ({ ...event, actorName: names.get(`${event.actorType}:${event.actorId}`) ?? null }));
 }
 
 /** A borrower's events between two instants (inclusive), in chain order. */
 export function listBorrowerAuditEvents(db: Db, tenantId: string, borrowerId: string, from: Date, to: Date): Promise<AuditEventRecord[]> {
   return db.auditEvent.findMany({ where: { tenantId, borrowerId, occurredAt: { gte: from, lte: to } }, orderBy: { seq: "asc" } });
+}
+
+/** Which events of a tenant's timeline: occurred in [from, to], optionally of one kind, by one actor, about one borrower. */
+export interface AuditTimelineFilter {
+  from: Date;
+  to: Date;
+  /** An action ("consent.granted") or the kind before its dot ("consent"). */
+  kind?: string | null;
+  actorId?: string | null;
+  borrowerId?: string | null;
+}
+
+function timelineWhere(tenantId: string, filter: AuditTimelineFilter): Prisma.AuditEventWhereInput {
+  return {
+    tenantId,
+    occurredAt: { gte: filter.from, lte: filter.to },
+    ...(filter.kind ? { OR: [{ action: filter.kind }, { action: { startsWith: `${filter.kind}.` } }] } : {}),
+    ...(filter.actorId ? { actorId: filter.actorId } : {}),
+    ...(filter.borrowerId ? { borrowerId: filter.borrowerId } : {}),
+  };
+}
+
+/** One page of the tenant's timeline in chain order (seq), after `afterSeq`; with the number of events matching. */
+export async function listAuditTimelinePage(db: Db, tenantId: string, filter: AuditTimelineFilter, page: { first: number; afterSeq?: number }): Promise<{ events: AuditEventRecord[]; hasNextPage: boolean; totalCount: number }> {
+  const where = timelineWhere(tenantId, filter);
+  const [rows, totalCount] = await Promise.all([
+    db.auditEvent.findMany({ where: { ...where, seq: { gt: page.afterSeq ?? 0 } }, orderBy: { seq: "asc" }, take: page.first + 1 }),
+    db.auditEvent.count({ where }),
+  ]);
+  return { events: rows.slice(0, page.first), hasNextPage: rows.length > page.first, totalCount };
+}
+
+/** The actions and the actors of the tenant's events in [from, to], each with its count: what the timeline can be filtered by. */
+export async function summariseAuditTimeline(db: Db, tenantId: string, from: Date, to: Date): Promise<{ actions: { action: string; count: number }[]; actors: { actorType: ActorType; actorId: string; count: number }[] }> {
+  const where = { tenantId, occurredAt: { gte: from, lte: to } };
+  const [actions, actors] = await Promise.all([
+    db.auditEvent.groupBy({ by: ["action"], where, _count: { _all: true }, orderBy: { action: "asc" } }),
+    db.auditEvent.groupBy({ by: ["actorType", "actorId"], where, _count: { _all: true }, orderBy: [{ actorType: "asc" }, { actorId: "asc" }] }),
+  ]);
+  return {
+    actions: actions.map((row) => ({ action: row.action, count: row._count._all })),
+    actors: actors.map((row) => ({ actorType: row.actorType, actorId: row.actorId, count: row._count._all })),
+  };
 }
 
 export function listAuditEvents(db: Db, tenantId: string, options: { first: number; afterSeq?: number }): Promise<AuditEventRecord[]> {

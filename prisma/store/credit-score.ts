@@ -150,7 +150,12 @@ function whereOf(tenantId: string, filter: CreditScoreFilter): Prisma.CreditScor
     ...(filter.recommendation ? { recommendation: filter.recommendation } : {}),
     ...(filter.riskLevel ? { riskLevel: filter.riskLevel } : {}),
     ...(filter.from || filter.to ? { scoredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
-    ...(filter.awaitingDecision === true ? { committeeDecisions: { none: {} } } : filter.awaitingDecision === false ? { committeeDecisions: { some: {} } } : {}),
+    // Awaiting: never decided, or contested by the borrower (an open human review) since the last decision.
+    ...(filter.awaitingDecision === true
+      ? { OR: [{ committeeDecisions: { none: {} } }, { borrowerRequests: { some: { kind: "HUMAN_REVIEW", status: "OPEN" } } }] }
+      : filter.awaitingDecision === false
+        ? { committeeDecisions: { some: {} }, borrowerRequests: { none: { kind: "HUMAN_REVIEW", status: "OPEN" } } }
+        : {}),
     ...(filter.flagged === true ? { flagged: true } : filter.flagged === false ? { flagged: false } : {}),
   };
 }
@@ -213,4 +218,15 @@ export async function findScoreEventWithoutRecord(db: Db, tenantId: string, afte
       AND NOT EXISTS (SELECT 1 FROM "CreditScore" s WHERE s."tenantId" = e."tenantId" AND s.id = e."entityId")
     ORDER BY e.seq LIMIT 1`;
   return orphan ? { creditScoreId: orphan.entityId, seq: orphan.seq, reason: `audit event ${orphan.seq} records credit score ${orphan.entityId}, which no longer exists (the record was deleted)` } : null;
+}
+
+/**
+ * Holds what is recorded about a scoring (its committee decisions, its outcomes) still for the rest of the
+ * transaction: a row lock on the scoring (FOR NO KEY UPDATE, which does not block the key-share locks of rows
+ * referencing it, and fires no trigger), so two decisions or two observations on one score are made one after
+ * the other and the second sees the first. Returns whether the tenant has the score.
+ */
+export async function lockCreditScoreRow(tx: DbTransaction, tenantId: string, creditScoreId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "CreditScore" WHERE "tenantId" = ${tenantId} AND id = ${creditScoreId} FOR NO KEY UPDATE`;
+  return rows.length > 0;
 }

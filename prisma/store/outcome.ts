@@ -1,44 +1,35 @@
 import type { Outcome, Prisma } from "../generated/client";
-import { appendAuditEventInTransaction, lockAuditChain, type NewAuditEvent } from "./audit-event";
-import type { Db } from "./database";
+import type { Db, DbClient } from "./database";
 
 export type OutcomeRecord = Outcome;
 export type NewOutcome = Omit<Prisma.OutcomeCreateManyInput, "id" | "tenantId" | "createdAt">;
 
-/** Records an observation of the loan a score led to; the same (score, observation time) recorded twice is kept once. */
-export function recordOutcome(db: Db, tenantId: string, input: NewOutcome): Promise<OutcomeRecord> {
-  return db.outcome.upsert({
-    where: { tenantId_creditScoreId_observedAt: { tenantId, creditScoreId: input.creditScoreId, observedAt: input.observedAt } },
-    create: { ...input, tenantId },
-    update: {},
-  });
-}
-
 /**
- * Records the observation with its audit event in one transaction; a repeat of the same (score,
- * observation time) returns the stored outcome and writes nothing.
+ * Appends an observation of the loan a score led to. Observations are never changed: a loan's status is their
+ * history, and its current status the latest by observedAt (one per score and instant, a unique key).
  */
-export function recordOutcomeWithAudit(db: Db, tenantId: string, input: NewOutcome, event: (outcome: OutcomeRecord) => NewAuditEvent): Promise<OutcomeRecord> {
-  return db.$transaction(async (tx) => {
-    await lockAuditChain(tx, tenantId);
-    const existing = await tx.outcome.findFirst({ where: { tenantId, creditScoreId: input.creditScoreId, observedAt: input.observedAt } });
-    if (existing) return existing;
-    const outcome = await tx.outcome.create({ data: { ...input, tenantId } });
-    await appendAuditEventInTransaction(tx, tenantId, event(outcome));
-    return outcome;
-  });
+export function recordOutcome(db: DbClient, tenantId: string, input: NewOutcome): Promise<OutcomeRecord> {
+  return db.outcome.create({ data: { ...input, tenantId } });
 }
 
 export function listOutcomes(db: Db, tenantId: string, borrowerId: string): Promise<OutcomeRecord[]> {
   return db.outcome.findMany({ where: { tenantId, borrowerId }, orderBy: [{ observedAt: "asc" }, { id: "asc" }] });
 }
 
-/** The latest observation of the loan a score led to, or null. */
-export function findLatestOutcome(db: Db, tenantId: string, creditScoreId: string): Promise<OutcomeRecord | null> {
+/** Every observation of the loan a score led to, oldest first: its status history. */
+export function listOutcomeHistory(db: DbClient, tenantId: string, creditScoreId: string): Promise<OutcomeRecord[]> {
+  return db.outcome.findMany({ where: { tenantId, creditScoreId }, orderBy: [{ observedAt: "asc" }, { id: "asc" }] });
+}
+
+/**
+ * The loan's current status: the latest observation (by observedAt) of the loan a score led to, or null. The one
+ * definition of "current status" — portfolio metrics, the review page and the borrower's page all read it.
+ */
+export function findLatestOutcome(db: DbClient, tenantId: string, creditScoreId: string): Promise<OutcomeRecord | null> {
   return db.outcome.findFirst({ where: { tenantId, creditScoreId }, orderBy: [{ observedAt: "desc" }, { id: "asc" }] });
 }
 
-/** Scores with their latest outcome, scored in [from, to]: what portfolio performance is computed from. */
+/** Scores with their current status (the latest outcome by observedAt), scored in [from, to]: what portfolio performance is computed from. */
 export async function listScoresWithOutcomes(db: Db, tenantId: string, range: { from?: Date; to?: Date }) {
   const scores = await db.creditScore.findMany({
     where: { tenantId, ...(range.from || range.to ? { scoredAt: { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lte: range.to } : {}) } } : {}) },

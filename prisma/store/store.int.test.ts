@@ -133,7 +133,8 @@ describe.each(testDatabaseKinds())("prisma/store on %s", (kind) => {
     expect(await listCommitteeDecisions(db, tenant.id, score.id)).toEqual([decision]);
 
     const outcome = await recordOutcome(db, tenant.id, { borrowerId: borrower.id, creditScoreId: score.id, status: "LATE", maxDaysLate: 12, observedAt: at("2026-12-01T00:00:00Z") });
-    expect(await recordOutcome(db, tenant.id, { borrowerId: borrower.id, creditScoreId: score.id, status: "DEFAULT", maxDaysLate: 95, observedAt: at("2026-12-01T00:00:00Z") })).toEqual(outcome);
+    // One observation per score and instant: a different one at the same instant is refused, not silently dropped.
+    await expect(recordOutcome(db, tenant.id, { borrowerId: borrower.id, creditScoreId: score.id, status: "DEFAULT", maxDaysLate: 95, observedAt: at("2026-12-01T00:00:00Z") })).rejects.toMatchObject({ code: "P2002" });
     expect(await listOutcomes(db, tenant.id, borrower.id)).toEqual([outcome]);
 
     const first = await appendAuditEvent(db, tenant.id, { actorType: "USER", actorId: user.id, action: "borrower.created", entityType: "Borrower", entityId: borrower.id, payload: { b: 1, a: [true, null] }, occurredAt: at("2026-11-01T00:00:00Z") });

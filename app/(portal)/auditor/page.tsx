@@ -31,7 +31,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <div className="space-y-6">
-      <PageHeader title={roleHomes.AUDITOR.title}>{roleHomes.AUDITOR.purpose}</PageHeader>
+      <PageHeader title={roleHomes.AUDITOR.title}>
+        {roleHomes.AUDITOR.purpose}{" "}
+        {user.role !== "COMMITTEE" && (
+          <Link href="/auditor/day" className="text-emerald-800 hover:underline">
+            Everything recorded on a day, tenant-wide (with CSV export)
+          </Link>
+        )}
+      </PageHeader>
       <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-[1fr_10rem_10rem_auto]" aria-label="Find a borrower's audit trail">
         <label className="text-sm">
           <span className="font-medium">Borrower (name, phone or reference)</span>

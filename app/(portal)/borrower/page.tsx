@@ -1,4 +1,4 @@
-import { OwnCreditDocument, OwnScoreDocument, PortalViewerDocument, type OwnScoreQuery } from "@/graphql/generated/client/graphql";
+import { OwnCreditDocument, OwnRequestsDocument, OwnScoreDocument, PortalViewerDocument, type OwnScoreQuery } from "@/graphql/generated/client/graphql";
 import { LoadError } from "../../_components/api-error-alert";
 import { ScoreGauge } from "../../_components/charts/score-gauge";
 import { ConsentList } from "../../_components/consent-list";
@@ -8,7 +8,10 @@ import { RevokeConsentButton } from "../../_components/revoke-consent-button";
 import { pageRoles, roleHomes } from "../../_components/role-homes";
 import { SignalSummaryView } from "../../_components/signal-summary-view";
 import { EmptyState, FactList, PageHeader, Section } from "../../_components/ui";
-import { NarrativePanel } from "../../_components/narrative-panel";
+import { ConsentAgainButton } from "./consent-again-button";
+import { DecisionAndLoan, MyRequests } from "./decision-and-loan";
+import { ErasureRequest } from "./erasure-request";
+import { describeScoreInShort } from "./in-short";
 
 type OwnScore = NonNullable<OwnScoreQuery["creditScore"]>;
 
@@ -55,9 +58,12 @@ function ScoreExplanation({ score }: { score: OwnScore }) {
         </div>
         <div className="mt-4 border-t border-slate-100 pt-3">
           <h3 className="mb-1 font-medium">In short</h3>
-          <NarrativePanel scoreId={score.id} narrative={score.narrative ?? null} />
+          <p className="max-w-prose leading-relaxed">
+            {describeScoreInShort({ score: score.score, recommendation: score.decision.recommendation, verdict: score.currentDecision?.verdict ?? null, adverseReasons: score.adverseReasons, positiveFactors: score.positiveFactors })}
+          </p>
         </div>
       </Section>
+      <DecisionAndLoan score={score} />
       <div className="grid gap-4 md:grid-cols-2">
         <Section title="What helped" id="helped-heading">
           <ReasonList reasons={score.positiveFactors} direction="up" empty="Nothing in your record raised the score this time." />
@@ -95,6 +101,7 @@ export default async function OwnCreditPage() {
   const borrower = own?.ok ? own.data.borrower : null;
   const latestScoreId = borrower?.creditScores[0]?.id;
   const latest = latestScoreId ? await loadPortalQuery(user, OwnScoreDocument, { id: latestScoreId }) : null;
+  const requests = borrowerId ? await loadPortalQuery(user, OwnRequestsDocument, { borrowerId }) : null;
 
   return (
     <div className="space-y-6">
@@ -120,7 +127,13 @@ export default async function OwnCreditPage() {
             <ConsentList
               consents={borrower.consents}
               emptyText="You have not given the lender any consent."
-              action={(consent) => (consent.status === "ACTIVE" || consent.status === "PENDING" ? <RevokeConsentButton consentId={consent.id} purpose={consent.purpose} /> : null)}
+              action={(consent) =>
+                consent.status === "ACTIVE" || consent.status === "PENDING" ? (
+                  <RevokeConsentButton consentId={consent.id} purpose={consent.purpose} />
+                ) : consent === borrower.consents.findLast((other) => other.purpose === consent.purpose) ? (
+                  <ConsentAgainButton consent={consent} />
+                ) : null
+              }
             />
           </Section>
           <Section title="The data the lender holds about me" id="data-heading">
@@ -135,6 +148,15 @@ export default async function OwnCreditPage() {
               />
             </div>
             <SignalSummaryView summary={borrower.signalSummary} audience="borrower" />
+          </Section>
+          <Section title="My requests" id="requests-heading">
+            <p className="mb-2 text-sm text-slate-600">
+              You may ask for a person to review a decision about you, and for your data to be erased. The lender must keep some records for a time; what goes and what stays is explained before you confirm.
+            </p>
+            {requests && !requests.ok ? <LoadError what="your requests" message={requests.error} /> : <MyRequests requests={requests?.ok ? requests.data.borrowerRequests : []} />}
+            <div className="mt-3">
+              <ErasureRequest borrowerId={borrower.id} />
+            </div>
           </Section>
         </>
       )}

@@ -134,7 +134,7 @@ export default async function CommitteeQueuePage({ searchParams }: { searchParam
               <tbody>
                 {queue.data.applications.edges.map(({ node }) => {
                   const flags = node.decision.fraudFlags.length + node.decision.humanReviewFlags.length;
-                  const decided = node.committeeDecisions.at(-1);
+                  const decided = node.currentDecision;
                   return (
                     <tr key={node.id} className="border-b border-slate-100 hover:bg-slate-50">
                       <td className="px-2 py-2">
@@ -160,7 +160,9 @@ export default async function CommitteeQueuePage({ searchParams }: { searchParam
                         {node.decision.humanReviewFlags.length > 0 && <Badge tone="amber">Review ({node.decision.humanReviewFlags.length})</Badge>}
                         {flags === 0 && <span className="text-slate-400">none</span>}
                       </td>
-                      <td className="px-2 py-2">{decided ? <Badge tone="slate">{humanizeEnum(decided.verdict)}</Badge> : <Badge tone="blue">Awaiting</Badge>}</td>
+                      <td className="px-2 py-2">
+                        {decided ? <Badge tone="slate">{humanizeEnum(decided.verdict)}</Badge> : <Badge tone="blue">Awaiting</Badge>} {node.contested && <Badge tone="amber">Contested</Badge>}
+                      </td>
                     </tr>
                   );
                 })}

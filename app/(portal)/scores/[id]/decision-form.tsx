@@ -14,10 +14,16 @@ const verdicts: { value: CommitteeVerdict; label: string; follows: Recommendatio
   { value: "REFERRED", label: "Refer", follows: "REVIEW" },
 ];
 
-/** Approve / decline / refer with amount, tenor and note. The server decides what an override is and refuses one without a note. */
-export function DecisionForm({ scoreId, recommendation, recommendedLimit, requestedAmount, recommendedTenorDays, currency }: { scoreId: string; recommendation: Recommendation; recommendedLimit: string; requestedAmount: string; recommendedTenorDays: number; currency: string }) {
+/**
+ * Approve / decline / refer with amount, tenor and note; once a decision is in force, the same form changes it
+ * (naming it, with a required note). The server decides what an override is and refuses one without a note.
+ * The amount starts at the recommended limit: the committee departs from the recommendation only on purpose.
+ */
+export function DecisionForm({ scoreId, currentDecisionId, recommendation, recommendedLimit, recommendedTenorDays, currency }: { scoreId: string; currentDecisionId: string | null; recommendation: Recommendation; recommendedLimit: string; recommendedTenorDays: number; currency: string }) {
   const router = useRouter();
-  const [verdict, setVerdict] = useState<CommitteeVerdict>(verdicts.find((option) => option.follows === recommendation)?.value ?? "REFERRED");
+  const changing = currentDecisionId !== null;
+  const initialVerdict = verdicts.find((option) => option.follows === recommendation)?.value ?? "REFERRED";
+  const [verdict, setVerdict] = useState<CommitteeVerdict>(initialVerdict);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -25,7 +31,8 @@ export function DecisionForm({ scoreId, recommendation, recommendedLimit, reques
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const element = event.currentTarget;
+    const form = new FormData(element);
     const note = String(form.get("note") ?? "").trim();
     const amount = String(form.get("amount") ?? "").trim();
     const tenor = String(form.get("tenorDays") ?? "").trim();
@@ -39,6 +46,7 @@ export function DecisionForm({ scoreId, recommendation, recommendedLimit, reques
         amount: verdict === "APPROVED" && amount ? amount : null,
         tenorDays: verdict === "APPROVED" && tenor ? Number(tenor) : null,
         note: note || null,
+        supersedesDecisionId: currentDecisionId,
       },
     });
     setPending(false);
@@ -46,13 +54,17 @@ export function DecisionForm({ scoreId, recommendation, recommendedLimit, reques
       setError(result.error);
       return;
     }
-    setSaved(`Recorded: ${result.data.recordCommitteeDecision.verdict.toLowerCase()}${result.data.recordCommitteeDecision.isOverride ? " (override)" : ""}.`);
+    const recorded = result.data.recordCommitteeDecision;
+    setSaved(`${recorded.supersedesDecisionId ? "Changed to" : "Recorded"}: ${recorded.verdict.toLowerCase()}${recorded.isOverride ? " (override)" : ""}.`);
+    element.reset();
+    setVerdict(initialVerdict);
     router.refresh();
   }
 
   const generalError = error && !fieldError(error, "note") && !fieldError(error, "amount") && !fieldError(error, "tenorDays") ? error : null;
   return (
-    <form onSubmit={submit} className="space-y-4" aria-label="Record the committee's decision">
+    <form onSubmit={submit} className="space-y-4" aria-label={changing ? "Change the committee's decision" : "Record the committee's decision"}>
+      {changing && <p className="text-sm text-slate-700">A decision is in force. Recording another replaces it: the earlier one stays in the history, and the note must say why it changed.</p>}
       <fieldset>
         <legend className="text-sm font-medium">Verdict</legend>
         <div className="mt-1 flex flex-wrap gap-2">
@@ -69,14 +81,14 @@ export function DecisionForm({ scoreId, recommendation, recommendedLimit, reques
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
         <FormField id="decision-amount" label={`Amount (${currency})`} hint="Required to approve." error={fieldError(error, "amount")}>
-          {(props) => <input {...props} name="amount" inputMode="decimal" defaultValue={Number(recommendedLimit) > 0 ? recommendedLimit : requestedAmount} disabled={verdict !== "APPROVED"} className={inputClass} />}
+          {(props) => <input {...props} name="amount" inputMode="decimal" defaultValue={recommendedLimit} disabled={verdict !== "APPROVED"} className={inputClass} />}
         </FormField>
         <FormField id="decision-tenor" label="Tenor (days)" hint="Required to approve." error={fieldError(error, "tenorDays")}>
           {(props) => <input {...props} name="tenorDays" type="number" min={1} defaultValue={recommendedTenorDays} disabled={verdict !== "APPROVED"} className={inputClass} />}
         </FormField>
       </div>
-      <FormField id="decision-note" label="Note" hint="Required when the verdict overrides the recommendation." error={fieldError(error, "note")}>
-        {(props) => <textarea {...props} name="note" rows={3} className={inputClass} />}
+      <FormField id="decision-note" label={changing ? "Why the decision changes" : "Note"} hint={changing ? "Required: the reason for the change." : "Required when the verdict overrides the recommendation."} error={fieldError(error, "note")}>
+        {(props) => <textarea {...props} name="note" rows={3} required={changing} className={inputClass} />}
       </FormField>
       {generalError && <ApiErrorAlert error={generalError} />}
       {error && !generalError && (
@@ -90,7 +102,7 @@ export function DecisionForm({ scoreId, recommendation, recommendedLimit, reques
         </p>
       )}
       <button type="submit" disabled={pending} className={buttonClass}>
-        {pending ? "Recording…" : "Record decision"}
+        {pending ? "Recording…" : changing ? "Change decision" : "Record decision"}
       </button>
     </form>
   );

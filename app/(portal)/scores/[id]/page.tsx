@@ -12,7 +12,10 @@ import { decidingRoles, pageRoles } from "../../../_components/role-homes";
 import { SignalSummaryView } from "../../../_components/signal-summary-view";
 import { Badge, EmptyState, FactList, Section, TableScroll, recommendationTone, riskTone } from "../../../_components/ui";
 import { DecisionForm } from "./decision-form";
+import { DecisionHistory } from "./decision-history";
+import { HumanReviews } from "./human-reviews";
 import { NarrativePanel } from "../../../_components/narrative-panel";
+import { OutcomeHistory } from "../../../_components/outcome-history";
 
 function ReasonList({ reasons, emptyText }: { reasons: ReasonCodeFieldsFragment[]; emptyText: string }) {
   if (reasons.length === 0) return <EmptyState>{emptyText}</EmptyState>;
@@ -171,28 +174,17 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       </Section>
 
       <Section title="Committee decision" id="decision-heading">
-        {score.committeeDecisions.length > 0 && (
-          <ul className="mb-4 space-y-2 text-sm" aria-label="Decisions recorded">
-            {score.committeeDecisions.map((recorded) => (
-              <li key={recorded.id} className="rounded border border-slate-200 p-2">
-                <Badge tone={recorded.verdict === "APPROVED" ? "green" : recorded.verdict === "DECLINED" ? "red" : "amber"}>{humanizeEnum(recorded.verdict)}</Badge>
-                {recorded.isOverride && (
-                  <>
-                    {" "}
-                    <Badge tone="amber">Override</Badge>
-                  </>
-                )}{" "}
-                {recorded.amount && `${formatMoney(recorded.amount, decision.currency)} over ${countOf(recorded.tenorDays ?? 0, "day")} · `}by {recorded.decidedBy.name}, {formatDateTime(recorded.decidedAt)}
-                {recorded.note && <p className="mt-1 text-slate-700">“{recorded.note}”</p>}
-              </li>
-            ))}
-          </ul>
-        )}
+        <HumanReviews reviews={score.humanReviews} />
+        <DecisionHistory history={score.decisionHistory} currentDecisionId={score.currentDecision?.id ?? null} currency={decision.currency} />
         {decidingRoles.includes(user.role) ? (
-          <DecisionForm scoreId={score.id} recommendation={decision.recommendation} recommendedLimit={decision.recommendedLimit} requestedAmount={score.requestedAmount} recommendedTenorDays={decision.tenorDays} currency={decision.currency} />
+          <DecisionForm scoreId={score.id} currentDecisionId={score.currentDecision?.id ?? null} recommendation={decision.recommendation} recommendedLimit={decision.recommendedLimit} recommendedTenorDays={decision.tenorDays} currency={decision.currency} />
         ) : (
           <p className="text-sm text-slate-600">Only the credit committee (and administrators) record decisions.</p>
         )}
+      </Section>
+
+      <Section title="Loan status" id="loan-status-heading">
+        <OutcomeHistory history={score.outcomeHistory} currency={decision.currency} emptyText="No outcome has been reported for this loan yet." />
       </Section>
 
       <div className="grid gap-4 lg:grid-cols-2">
