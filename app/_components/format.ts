@@ -48,3 +48,25 @@ export function describePoints(points: number): string {
   if (rounded === 0) return "less than 1 point";
   return `about ${rounded.toLocaleString("en-GB")} point${rounded === 1 ? "" : "s"}`;
 }
+
+/** A bill or instalment of the timeline as the signal summary gives it (amounts as decimal strings). */
+export interface TimelinePayment {
+  amountDue: string;
+  amountPaid?: string | null;
+  daysLate?: number | null;
+}
+
+/**
+ * How a bill or instalment was settled, in the words of the features (docs/features.md): paid in full on or
+ * before the due day is "On time"; a payment below the amount due is "Paid short by …", whatever its day
+ * (the features count it as not paid in full); otherwise "N days late", or "Unpaid". A payment without an
+ * amount counts as paid in full, as the features read it.
+ */
+export function describePayment(payment: TimelinePayment, currency?: string | null): { text: string; tone: "green" | "amber" | "red" } {
+  if (payment.daysLate == null) return { text: "Unpaid", tone: "red" };
+  const due = Number(payment.amountDue);
+  const paid = payment.amountPaid == null ? due : Number(payment.amountPaid);
+  if (paid < due) return { text: `Paid short by ${formatMoney(due - paid, currency)}${payment.daysLate > 0 ? `, ${payment.daysLate} ${payment.daysLate === 1 ? "day" : "days"} late` : ""}`, tone: "red" };
+  if (payment.daysLate <= 0) return { text: "On time", tone: "green" };
+  return { text: `${payment.daysLate} ${payment.daysLate === 1 ? "day" : "days"} late`, tone: payment.daysLate > 30 ? "red" : "amber" };
+}
