@@ -7,7 +7,7 @@ import { canonicalJson } from "@/scoring/artifact/canonical-json";
 import { featureNames, type FeatureVector } from "@/scoring/features/feature-catalog";
 import { z } from "zod";
 import type { ScoreReason } from "@/scoring/explain/reason-codes";
-import type { ReasonRuleVersion } from "@/scoring/explain/reason-rule";
+import type { ExplanationRuleVersion } from "@/scoring/explain/reason-rule";
 import type { ArithmeticStep, DecisionFlag, Recommendation } from "@/scoring/decision/evaluate-decision";
 import type { RiskLevel } from "@/scoring/decision/policy";
 
@@ -63,7 +63,7 @@ export interface StoredResult {
     adverseReasons: ScoreReason[];
     positiveFactors: ScoreReason[];
     /** The reason rule that chose the reasons; absent in results made under rule 1. */
-    reasonRule?: 2;
+    explanationRule?: 2;
   };
   decision: {
     recommendation: Recommendation;
@@ -96,7 +96,7 @@ const storedResultV1 = z.looseObject({
     componentPoints: z.record(z.string(), z.number()),
     adverseReasons: z.array(reason),
     positiveFactors: z.array(reason),
-    reasonRule: z.literal(2).optional(),
+    explanationRule: z.literal(2).optional(),
   }),
   decision: z.looseObject({
     recommendation: z.enum(["APPROVE", "REVIEW", "REJECT"]),
@@ -131,8 +131,8 @@ export function readStoredResult(result: unknown): StoredResult {
 }
 
 /** The reason rule a stored result was made with (1 when it records none), for replay to re-run. */
-export function storedReasonRuleVersion(result: unknown): ReasonRuleVersion {
-  return readStoredResult(result).score.reasonRule ?? 1;
+export function storedExplanationRuleVersion(result: unknown): ExplanationRuleVersion {
+  return readStoredResult(result).score.explanationRule ?? 1;
 }
 
 /** What replay needs of a stored scoring: its frozen features, the request and the stored result. */
@@ -149,7 +149,7 @@ export interface StoredScoring {
  */
 export function reassessStoredScoring(model: FittedEnsemble, policy: DecisionPolicy, stored: StoredScoring): JsonValue {
   const request = { requestedAmount: Number(stored.requestedAmount.toString()), requestedTenorDays: stored.requestedTenorDays };
-  return storeAssessment(assessApplication(model, policy, thawFeatures(stored.features), request, storedReasonRuleVersion(stored.result)));
+  return storeAssessment(assessApplication(model, policy, thawFeatures(stored.features), request, storedExplanationRuleVersion(stored.result)));
 }
 
 /**

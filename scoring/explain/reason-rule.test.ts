@@ -109,7 +109,7 @@ describe("reason rule 2: the observed cases", () => {
     const quick = scoreRow(defaultModel, features, { reasonRule: quickScoreReasonRule() });
     expect(contradictions(quick, true)).toEqual([]);
     expect(quick.positiveFactors.map((reason) => reason.text)).toContain("You pay your bills on time");
-    expect(quick.reasonRule).toBe(2);
+    expect(quick.explanationRule).toBe(2);
   });
 });
 
@@ -128,7 +128,7 @@ describe("reason rule 2: the property", () => {
           const bundle = { ...borrower.bundle, ...Object.fromEntries(withheld.map((category) => [category, []])), ...(withoutBureau ? { bureau: undefined } : {}) };
           const result = assess(computeFeatures(bundle, borrower.context, AS_OF), 2);
           expect(contradictions(result)).toEqual([]);
-          expect(result.reasonRule).toBe(2);
+          expect(result.explanationRule).toBe(2);
         },
       ),
       { numRuns: 150, seed: 12 },

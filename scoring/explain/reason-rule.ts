@@ -1,16 +1,22 @@
 import type { ReasonCatalog } from "./reason-codes";
 
 /**
- * Which rule chose a scoring's reasons. Stored with every result (absent = 1) so replay re-runs the rule
- * the result was made with: changing the rule must not make earlier scorings "differ".
+ * Which rule wrote a scoring's explanation: its reasons, and the decision's wording and arithmetic. Stored
+ * with every result (absent = 1) so replay re-runs the rule the result was made with: changing the rule must
+ * not make earlier scorings "differ". Decisions themselves (recommendation, limit, tenor) are the same
+ * under every rule.
  * - 1: the most negative attributions are adverse reasons, the most positive ones factors in favour,
- *   whatever the feature's value (texts from the model artifact's reason catalog).
- * - 2: a reason must rest on its value (see ReasonRule).
+ *   whatever the feature's value (texts from the model artifact's reason catalog); the limit arithmetic
+ *   ends at the affordable limit even when a decline sets the recommended limit to 0; the cut-off
+ *   sentences show the compared score rounded to a whole number.
+ * - 2: a reason must rest on its value (see ReasonRule); the arithmetic ends with the step that gives the
+ *   recommended limit; the cut-off sentences show the compared score with the digits that keep it on its
+ *   side of the threshold (evaluateDecision).
  */
-export type ReasonRuleVersion = 1 | 2;
+export type ExplanationRuleVersion = 1 | 2;
 
 /** The rule new scorings use. */
-export const CURRENT_REASON_RULE_VERSION = 2 as const;
+export const CURRENT_EXPLANATION_RULE_VERSION = 2 as const;
 
 /** The stated reference of one feature: values strictly past it, in the feature's risky direction, are adverse. */
 export interface ReasonReference {

@@ -41,8 +41,11 @@ export interface ScoreResult {
   readonly positiveFactors: readonly ScoreReason[];
   /** member name → that member's PD. */
   readonly memberProbabilities: Readonly<Record<string, number>>;
-  /** The reason rule that chose the reasons; absent for rule 1 (results made before rules were versioned). */
-  readonly reasonRule?: 2;
+  /**
+   * The explanation rule of the result (its reasons, and the decision's wording and arithmetic steps made
+   * with it); absent for rule 1 (results made before explanation rules were versioned).
+   */
+  readonly explanationRule?: 2;
 }
 
 export interface ScoreRowOptions {
@@ -99,7 +102,7 @@ export function applicantRow(model: FittedEnsemble, input: ApplicantInput): Arra
  * each feature is its share of the move in probability, through a monotone calibration and scaling.
  * Components sum their features' points; sub-scores map those sums to 0–200; reasons are the most
  * negative (adverse) and most positive features (selectReasons, ≤ 4 adverse by Regulation B), under
- * `options.reasonRule` when given (the result then records `reasonRule: 2`).
+ * `options.reasonRule` when given (the result then records `explanationRule: 2`).
  * @throws ScoringError SHAPE_MISMATCH on a row of another width; INVALID_DATA on a bad record value.
  */
 export function scoreRow(model: FittedEnsemble, input: ApplicantInput, options: ScoreRowOptions = {}): ScoreResult {
@@ -140,6 +143,6 @@ export function scoreRow(model: FittedEnsemble, input: ApplicantInput, options: 
     adverseReasons,
     positiveFactors,
     memberProbabilities,
-    ...(options.reasonRule ? { reasonRule: options.reasonRule.version } : {}),
+    ...(options.reasonRule ? { explanationRule: options.reasonRule.version } : {}),
   };
 }

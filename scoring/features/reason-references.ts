@@ -1,4 +1,4 @@
-import { CURRENT_REASON_RULE_VERSION, type ReasonRule } from "../explain/reason-rule";
+import { CURRENT_EXPLANATION_RULE_VERSION, type ReasonRule } from "../explain/reason-rule";
 import { buildFeatureReasonCatalog } from "./engine-config";
 import { featureCatalog, type FeatureName } from "./feature-catalog";
 
@@ -57,7 +57,7 @@ export const reasonReferences: Readonly<Record<FeatureName, { readonly value: nu
 /** Reason rule 2 for the feature catalog: its references and directions, and its current texts. */
 export function buildReasonRule(): ReasonRule {
   return {
-    version: CURRENT_REASON_RULE_VERSION,
+    version: CURRENT_EXPLANATION_RULE_VERSION,
     references: Object.fromEntries(featureCatalog.map((feature) => [feature.name, { direction: feature.direction, value: reasonReferences[feature.name].value }])),
     catalog: buildFeatureReasonCatalog(),
   };

@@ -53,7 +53,7 @@ export function renderFeaturesMarkdown(): string {
     "reason, and the next most adverse feature whose value is adverse is stated instead (Regulation B's specific",
     "reasons, 12 CFR 1002.9(b)(2); CFPB Circular 2022-03). A missing text is not stated when a feature with the",
     "same missing text has a value (the record exists). The references are fixed thresholds, not population",
-    "statistics, so they do not move when a model is retrained. Each result records `reasonRule: 2`; results",
+    "statistics, so they do not move when a model is retrained. Each result records `explanationRule: 2`; results",
     "without it were made under rule 1 (any negative attribution is a reason) and replay re-runs the rule a",
     "result records. Features sharing an improvement action are improved together and the action is offered once.",
     "",

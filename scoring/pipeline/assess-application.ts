@@ -1,6 +1,6 @@
 import { requireArgument } from "../core/errors";
 import type { FittedEnsemble } from "../ensemble/fitted-ensemble";
-import { CURRENT_REASON_RULE_VERSION, type ReasonRule, type ReasonRuleVersion } from "../explain/reason-rule";
+import { CURRENT_EXPLANATION_RULE_VERSION, type ReasonRule, type ExplanationRuleVersion } from "../explain/reason-rule";
 import { scoreRow, type ScoreResult } from "../explain/score-row";
 import { buildReasonRule } from "../features/reason-references";
 import type { FeatureVector } from "../features/feature-catalog";
@@ -51,7 +51,7 @@ let reasonRule2: ReasonRule | undefined;
  * original selection), buildReasonRule() for rule 2.
  * @throws ScoringError INVALID_ARGUMENT on an unknown version.
  */
-export function reasonRuleFor(version: ReasonRuleVersion): ReasonRule | undefined {
+export function reasonRuleFor(version: ExplanationRuleVersion): ReasonRule | undefined {
   requireArgument(version === 1 || version === 2, "reasonRuleFor: version", `1 or 2, got ${String(version)}`);
   if (version === 1) return undefined;
   reasonRule2 ??= buildReasonRule();
@@ -63,7 +63,7 @@ export function reasonRuleFor(version: ReasonRuleVersion): ReasonRule | undefine
  * an indicator not stated gives none.
  */
 export function quickScoreReasonRule(): ReasonRule {
-  const rule = reasonRuleFor(CURRENT_REASON_RULE_VERSION);
+  const rule = reasonRuleFor(CURRENT_EXPLANATION_RULE_VERSION);
   if (!rule) throw new Error("quickScoreReasonRule: the current reason rule is rule 1");
   return { ...rule, statedValuesOnly: true };
 }
@@ -77,7 +77,7 @@ export function quickScoreReasonRule(): ReasonRule {
  * (incomeVolatility365, a coefficient of variation), months of history (historyMonths, 0 when unknown),
  * default elsewhere (loanDefaults ≥ 1), worst days past due elsewhere (loanMaxDaysPastDue365), fraud
  * flags (the policy's fraudRules).
- * Reasons are chosen by `reasonRuleVersion` (default: the current rule); replay passes the version the
+ * Reasons are chosen by `explanationRuleVersion` (default: the current rule); replay passes the version the
  * stored result records, so a result replays with the rule it was made with.
  * @throws ScoringError INVALID_ARGUMENT on a bad request (see evaluateDecision) or a feature vector of another width.
  */
@@ -86,12 +86,12 @@ export function assessApplication(
   policy: DecisionPolicy,
   features: FeatureVector,
   request: LoanRequest,
-  reasonRuleVersion: ReasonRuleVersion = CURRENT_REASON_RULE_VERSION,
+  explanationRuleVersion: ExplanationRuleVersion = CURRENT_EXPLANATION_RULE_VERSION,
 ): ApplicationAssessment {
   const record = features as unknown as Readonly<Record<string, number>>;
   const missing = model.features.filter((feature) => typeof record[feature.name] !== "number");
   requireArgument(missing.length === 0, "assessApplication: features", `a value (or NaN) for every model feature; missing: ${missing.map((f) => f.name).join(", ")}`);
-  const score = scoreRow(model, record, { reasonRule: reasonRuleFor(reasonRuleVersion) });
+  const score = scoreRow(model, record, { reasonRule: reasonRuleFor(explanationRuleVersion) });
   const decisionInput: DecisionInput = {
     modelScore: score.score,
     probabilityOfDefault: score.probabilityOfDefault,
@@ -106,5 +106,5 @@ export function assessApplication(
     requestedAmount: request.requestedAmount,
     requestedTenorDays: request.requestedTenorDays,
   };
-  return { features, score, decisionInput, decision: evaluateDecision(decisionInput, policy) };
+  return { features, score, decisionInput, decision: evaluateDecision(decisionInput, policy, explanationRuleVersion === 2 ? { explanationRule: 2 } : {}) };
 }
