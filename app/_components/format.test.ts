@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeFeatures } from "@/scoring/features/compute-features";
-import { describePayment, describePoints, formatDate, formatDateTime, formatMoney, formatPercent, formatPoints, humanizeEnum } from "./format";
+import { describePayment, describePoints, describeRiskLevel, describeScoreBand, formatDate, formatDateTime, formatMoney, formatPercent, formatPoints, humanizeEnum } from "./format";
 
 describe("portal formats", () => {
   it.each([
@@ -62,5 +62,19 @@ describe("describePayment: the bill timeline in the words of the features", () =
       const shown = describePayment({ amountDue: "2000.00", amountPaid: amountPaid.toFixed(2), daysLate: 0 }, "KES").text;
       expect(shown === "On time", `${amountPaid}: ${shown}`).toBe(features.billOnTimeShare365 === 1);
     }
+  });
+});
+
+describe("the model's band and the policy's risk level are two things, named the same way everywhere", () => {
+  it("names the band as a position on the model's scale, never as a risk level", () => {
+    const bands = ["A", "B", "C", "D", "E"].map((name) => ({ name }));
+    expect(describeScoreBand("E", bands)).toBe("score band E of A–E");
+    expect(describeScoreBand("E")).toBe("score band E");
+    expect(describeScoreBand("E", bands)).not.toMatch(/risk/);
+  });
+
+  it("names the policy's level as the policy's", () => {
+    expect(describeRiskLevel("VERY_HIGH")).toBe("policy risk level very high");
+    expect(describeRiskLevel("MEDIUM")).toBe("policy risk level medium");
   });
 });

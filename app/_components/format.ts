@@ -70,3 +70,21 @@ export function describePayment(payment: TimelinePayment, currency?: string | nu
   if (payment.daysLate <= 0) return { text: "On time", tone: "green" };
   return { text: `${payment.daysLate} ${payment.daysLate === 1 ? "day" : "days"} late`, tone: payment.daysLate > 30 ? "red" : "amber" };
 }
+
+/**
+ * The model's score band, in the same words for the borrower and the committee: a position on the model's
+ * scale (A the lowest estimated risk), never called a "risk level", which is the policy's (describeRiskLevel).
+ */
+export function describeScoreBand(band: string, bands?: readonly { name: string }[]): string {
+  return bands && bands.length > 1 ? `score band ${band} of ${bands[0].name}–${bands[bands.length - 1].name}` : `score band ${band}`;
+}
+
+/** The lender's policy's risk level (from the PD), in the same words everywhere: "policy risk level medium". */
+export function describeRiskLevel(level: string): string {
+  return `policy risk level ${level.replace(/_/g, " ").toLowerCase()}`;
+}
+
+/** The first letter in capitals: for a phrase that opens a label. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

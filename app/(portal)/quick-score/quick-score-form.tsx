@@ -88,7 +88,7 @@ export function QuickScoreForm() {
                 <ScoreGauge score={result.score} riskBucket={result.riskBucket} scale={result.modelVersion.scale} />
                 <FactList
                   facts={[
-                    ["Risk bucket", result.riskBucket],
+                    ["Score band", result.riskBucket],
                     ["Probability of default", formatPercent(result.probabilityOfDefault, 2)],
                     ["Confidence", formatPercent(result.confidence, 0)],
                     ["Model", `${result.modelVersion.name} ${result.modelVersion.version}`],
