@@ -98,7 +98,7 @@ test("a committee member opens the queue, reviews the application with every rea
   await applicationLink.click();
 
   await expect(page).toHaveURL(new RegExp(`/scores/${journey.scoreId}$`));
-  await expect(page.getByRole("img", { name: /^Score \d+ on a scale of 300 to 850, band / })).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Score \d+ on a scale of 300 to 850, score band / })).toBeVisible();
   await expect(page.getByText("Probability of default")).toBeVisible();
   await expect(page.getByRole("heading", { name: "How the limit and tenor were worked out" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Limit and tenor arithmetic" }).getByRole("row")).not.toHaveCount(1);
