@@ -21,7 +21,7 @@ const quoted = (text: string): string => `“${text.replace(/\.$/, "")}”`;
 export function narrateScore(score: CreditScoreRecord, currency: string): string {
   const { score: result, decision } = readStoredResult(score.result);
   const sentences = [
-    `The applicant scored ${score.score} (estimated probability of default ${(score.probabilityOfDefault * 100).toFixed(1)} %, ${decision.riskLevel.replace("_", " ").toLowerCase()} risk) and was ${recommendationWords[decision.recommendation]}` +
+    `The applicant scored ${score.score} (estimated probability of default ${(score.probabilityOfDefault * 100).toFixed(1)} %, score band ${score.riskBucket}, policy risk level ${decision.riskLevel.replace("_", " ").toLowerCase()}) and was ${recommendationWords[decision.recommendation]}` +
       (decision.recommendedLimit > 0 ? `, with a recommended limit of ${decision.recommendedLimit.toLocaleString("en-US")} ${currency} over ${decision.tenorDays} days.` : "."),
   ];
   const adverse = result.adverseReasons.slice(0, 2).map((reason) => quoted(reason.text));

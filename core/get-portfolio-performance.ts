@@ -1,6 +1,6 @@
 import "server-only";
 import { bootstrapAucInterval, ksStatistic, rocAuc } from "@/scoring/metrics/roc";
-import { populationStabilityIndexFromShares } from "@/scoring/metrics/stability";
+import { MIN_STABILITY_SAMPLE, populationStabilityIndexFromShares, populationStabilityVerdict } from "@/scoring/metrics/stability";
 import type { ModelReport } from "@/scoring/report/build-model-report";
 import { findActiveModelVersion } from "@/prisma/store/model-version";
 import { listScoresWithOutcomes } from "@/prisma/store/outcome";
@@ -31,7 +31,8 @@ function ranking(rows: readonly Labelled[]): { auc: number | null; ks: number | 
  * model's bands in its order, from its artifact, then bands only earlier models used) and by
  * month, realised AUC/KS of the PD with a stratified bootstrap 95 % interval of the AUC (scoring/metrics).
  * PSI compares the period's scores made by the active model with that model's holdout score deciles (its
- * stored report); null when it made no scoring in the period or has no report.
+ * stored report); null when it made fewer than MIN_STABILITY_SAMPLE scorings in the period (no verdict on
+ * sampling noise: populationStabilityVerdict) or has no report.
  * Reject inference: outcomes exist only for approved loans, which the note says.
  */
 export async function getPortfolioPerformance(scope: UseCaseScope, range: { from?: Date | null; to?: Date | null }) {
@@ -43,7 +44,8 @@ export async function getPortfolioPerformance(scope: UseCaseScope, range: { from
   ]);
   const holdoutScores = (activeModel?.report as ModelReport | null | undefined)?.scoreDistribution;
   const activeModelScores = scores.filter((score) => score.modelVersionId === activeModel?.id).map((score) => score.scoreExact);
-  const psi = holdoutScores && activeModelScores.length > 0 ? populationStabilityIndexFromShares(holdoutScores, activeModelScores) : null;
+  const measured = holdoutScores && activeModelScores.length > 0 ? populationStabilityIndexFromShares(holdoutScores, activeModelScores) : null;
+  const psi = measured !== null && populationStabilityVerdict(measured, activeModelScores.length) !== "INSUFFICIENT_SAMPLE" ? measured : null;
   const withOutcome = scores.filter((score) => score.outcome !== null).map((score) => ({ ...score, bad: isBad(score.outcome) }));
   const summarise = <T extends { outcome: string | null }>(group: readonly T[]) => {
     const observed = group.filter((score) => score.outcome !== null);
@@ -69,6 +71,6 @@ export async function getPortfolioPerformance(scope: UseCaseScope, range: { from
     byBand,
     byMonth,
     psi,
-    note: "Outcomes exist only for approved, disbursed loans (reject inference): these figures describe the approved population, not every applicant. Defaults are DEFAULT and WRITTEN_OFF outcomes. PSI compares this period's scores by the active model with that model's holdout scores.",
+    note: `Outcomes exist only for approved, disbursed loans (reject inference): these figures describe the approved population, not every applicant. Defaults are DEFAULT and WRITTEN_OFF outcomes. PSI compares this period's scores by the active model with that model's holdout scores, from ${MIN_STABILITY_SAMPLE} of them on (fewer give a PSI that is mostly sampling noise: no drift verdict).`,
   };
 }

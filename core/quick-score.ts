@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { scoreRow, type ScoreResult } from "@/scoring/explain/score-row";
 import { featuresFromIndicators, parseBehaviouralIndicators } from "@/scoring/features/direct-mode";
+import { quickScoreReasonRule } from "@/scoring/pipeline/assess-application";
 import { findActiveModelVersion, type ModelVersionSummary } from "@/prisma/store/model-version";
 import type { UseCaseScope } from "./actor";
 import { badUserInputIssues, conflict } from "./errors";
@@ -30,7 +31,7 @@ export async function quickScore(scope: UseCaseScope, indicators: QuickScoreIndi
   if (!modelVersion) throw conflict("modelVersion", "The tenant has no active model version.");
   const model = await loadModelVersion(scope.db, caller.tenantId, modelVersion.id);
   const features = featuresFromIndicators(parsed.data);
-  const result = scoreRow(model, features as unknown as Record<string, number>);
+  const result = scoreRow(model, features as unknown as Record<string, number>, { reasonRule: quickScoreReasonRule() });
   const id = randomUUID();
   await recordAuditEvent(scope, {
     action: "quickScore.simulated",

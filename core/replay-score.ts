@@ -1,11 +1,10 @@
 import "server-only";
-import { assessApplication } from "@/scoring/pipeline/assess-application";
 import { findCreditScoreById } from "@/prisma/store/credit-score";
 import { findPolicyVersionById } from "@/prisma/store/policy-version";
 import type { UseCaseScope } from "./actor";
 import { notFound } from "./errors";
 import { loadModelVersion, readPolicyVersion } from "./scoring/scoring-versions";
-import { canonicalResult, diffJson, storeAssessment, thawFeatures, toJsonValue } from "./scoring/stored-assessment";
+import { canonicalResult, diffJson, reassessStoredScoring, toJsonValue } from "./scoring/stored-assessment";
 import { recordAuditEvent } from "./record-audit-event";
 
 export interface ReplayOutcome {
@@ -17,7 +16,8 @@ export interface ReplayOutcome {
 
 /**
  * Re-runs a stored scoring from its frozen features and request with the model artifact and policy
- * document it was made under (whatever is active now) and compares canonical JSON bytes. Audited.
+ * document it was made under (whatever is active now), and the reason rule its result records, and
+ * compares canonical JSON bytes. Audited.
  * @throws DomainError NOT_FOUND when the tenant has no such score.
  */
 export async function replayScore(scope: UseCaseScope, scoreId: string): Promise<ReplayOutcome> {
@@ -27,11 +27,7 @@ export async function replayScore(scope: UseCaseScope, scoreId: string): Promise
   if (!stored) throw notFound("No credit score with this id.");
   const [model, policyVersion] = await Promise.all([loadModelVersion(db, caller.tenantId, stored.modelVersionId), findPolicyVersionById(db, caller.tenantId, stored.policyVersionId)]);
   if (!policyVersion) throw new Error(`replayScore: the policy version of score ${scoreId} is missing`);
-  const replayedAssessment = assessApplication(model, readPolicyVersion(policyVersion), thawFeatures(stored.features), {
-    requestedAmount: Number(stored.requestedAmount.toString()),
-    requestedTenorDays: stored.requestedTenorDays,
-  });
-  const replayed = storeAssessment(replayedAssessment);
+  const replayed = reassessStoredScoring(model, readPolicyVersion(policyVersion), stored);
   const identical = canonicalResult(stored.result) === canonicalResult(replayed);
   const differences = identical ? [] : diffJson(stored.result, replayed);
   await recordAuditEvent(scope, {

@@ -98,7 +98,7 @@ test("a committee member opens the queue, reviews the application with every rea
   await applicationLink.click();
 
   await expect(page).toHaveURL(new RegExp(`/scores/${journey.scoreId}$`));
-  await expect(page.getByRole("img", { name: /^Score \d+ on a scale of 300 to 850, band / })).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Score \d+ on a scale of 300 to 850, score band / })).toBeVisible();
   await expect(page.getByText("Probability of default")).toBeVisible();
   await expect(page.getByRole("heading", { name: "How the limit and tenor were worked out" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Limit and tenor arithmetic" }).getByRole("row")).not.toHaveCount(1);
@@ -168,7 +168,7 @@ test("the borrower signs in, reads the explanation and the steps to improve, rev
 
   await signIn(page, borrowerLogin.email, borrowerLogin.password);
   await expect(page).toHaveURL(/\/borrower$/);
-  await expect(page.getByText(/is in band [A-E] of A to E \([a-z ]+ risk\) on a scale from 300 to 850\. Out of 100 people/)).toBeVisible();
+  await expect(page.getByText(/is in score band [A-E] of A–E \(the model's bands, A the lowest estimated risk\) on a scale from 300 to 850\. Out of 100 people/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "What helped" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "What held it back" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "How to improve" })).toBeVisible();

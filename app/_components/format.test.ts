@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countOf, describePoints, formatDate, formatDateTime, formatMoney, formatPercent, formatPoints, humanizeEnum } from "./format";
+import { computeFeatures } from "@/scoring/features/compute-features";
+import { countOf, describePayment, describePoints, describeRiskLevel, describeScoreBand, formatDate, formatDateTime, formatMoney, formatPercent, formatPoints, humanizeEnum } from "./format";
 
 describe("portal formats", () => {
   it.each([
@@ -50,5 +51,43 @@ describe("countOf", () => {
     [3, "entry", "entries", "3 entries"],
   ])("%d %s (plural %s) → %s", (count, singular, plural, expected) => {
     expect(countOf(count, singular, plural)).toBe(expected);
+  });
+});
+
+describe("describePayment: the bill timeline in the words of the features", () => {
+  it.each([
+    [{ amountDue: "2000.00", amountPaid: "2000.00", daysLate: 0 }, "On time"],
+    [{ amountDue: "2000.00", amountPaid: null, daysLate: 0 }, "On time"],
+    [{ amountDue: "2000.00", amountPaid: "1990.00", daysLate: 0 }, "Paid short by KES 10"],
+    [{ amountDue: "2000.00", amountPaid: "1990.00", daysLate: 3 }, "Paid short by KES 10, 3 days late"],
+    [{ amountDue: "2000.00", amountPaid: "2000.00", daysLate: 1 }, "1 day late"],
+    [{ amountDue: "2000.00", amountPaid: "2000.00", daysLate: 45 }, "45 days late"],
+    [{ amountDue: "2000.00", amountPaid: null, daysLate: null }, "Unpaid"],
+  ])("%o → %s", (payment, text) => {
+    expect(describePayment(payment, "KES").text).toBe(text);
+  });
+
+  it("says 'On time' exactly when the features count the bill as paid in full by its due day (the observed short payment)", () => {
+    const asOf = "2026-06-30T00:00:00.000Z";
+    for (const amountPaid of [2000, 1990, 1999.99, 2100]) {
+      const bill = { externalId: "b", biller: "Kenya Power", billType: "ELECTRICITY" as const, dueDate: "2026-05-10", amountDue: 2000, paidAt: "2026-05-10T08:00:00.000Z", amountPaid };
+      const features = computeFeatures({ accounts: [], transactions: [], bills: [bill], loans: [], events: [] }, undefined, asOf);
+      const shown = describePayment({ amountDue: "2000.00", amountPaid: amountPaid.toFixed(2), daysLate: 0 }, "KES").text;
+      expect(shown === "On time", `${amountPaid}: ${shown}`).toBe(features.billOnTimeShare365 === 1);
+    }
+  });
+});
+
+describe("the model's band and the policy's risk level are two things, named the same way everywhere", () => {
+  it("names the band as a position on the model's scale, never as a risk level", () => {
+    const bands = ["A", "B", "C", "D", "E"].map((name) => ({ name }));
+    expect(describeScoreBand("E", bands)).toBe("score band E of A–E");
+    expect(describeScoreBand("E")).toBe("score band E");
+    expect(describeScoreBand("E", bands)).not.toMatch(/risk/);
+  });
+
+  it("names the policy's level as the policy's", () => {
+    expect(describeRiskLevel("VERY_HIGH")).toBe("policy risk level very high");
+    expect(describeRiskLevel("MEDIUM")).toBe("policy risk level medium");
   });
 });

@@ -53,3 +53,43 @@ export function describePoints(points: number): string {
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString("en-GB")} ${count === 1 ? singular : plural}`;
 }
+
+/** A bill or instalment of the timeline as the signal summary gives it (amounts as decimal strings). */
+export interface TimelinePayment {
+  amountDue: string;
+  amountPaid?: string | null;
+  daysLate?: number | null;
+}
+
+/**
+ * How a bill or instalment was settled, in the words of the features (docs/features.md): paid in full on or
+ * before the due day is "On time"; a payment below the amount due is "Paid short by …", whatever its day
+ * (the features count it as not paid in full); otherwise "N days late", or "Unpaid". A payment without an
+ * amount counts as paid in full, as the features read it.
+ */
+export function describePayment(payment: TimelinePayment, currency?: string | null): { text: string; tone: "green" | "amber" | "red" } {
+  if (payment.daysLate == null) return { text: "Unpaid", tone: "red" };
+  const due = Number(payment.amountDue);
+  const paid = payment.amountPaid == null ? due : Number(payment.amountPaid);
+  if (paid < due) return { text: `Paid short by ${formatMoney(due - paid, currency)}${payment.daysLate > 0 ? `, ${payment.daysLate} ${payment.daysLate === 1 ? "day" : "days"} late` : ""}`, tone: "red" };
+  if (payment.daysLate <= 0) return { text: "On time", tone: "green" };
+  return { text: `${payment.daysLate} ${payment.daysLate === 1 ? "day" : "days"} late`, tone: payment.daysLate > 30 ? "red" : "amber" };
+}
+
+/**
+ * The model's score band, in the same words for the borrower and the committee: a position on the model's
+ * scale (A the lowest estimated risk), never called a "risk level", which is the policy's (describeRiskLevel).
+ */
+export function describeScoreBand(band: string, bands?: readonly { name: string }[]): string {
+  return bands && bands.length > 1 ? `score band ${band} of ${bands[0].name}–${bands[bands.length - 1].name}` : `score band ${band}`;
+}
+
+/** The lender's policy's risk level (from the PD), in the same words everywhere: "policy risk level medium". */
+export function describeRiskLevel(level: string): string {
+  return `policy risk level ${level.replace(/_/g, " ").toLowerCase()}`;
+}
+
+/** The first letter in capitals: for a phrase that opens a label. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,12 +1,11 @@
 import type { SignalSummaryFieldsFragment } from "@/graphql/generated/client/graphql";
 import { CashFlowChart } from "./charts/cash-flow-chart";
-import { countOf, formatDate, formatDateTime, formatMoney, humanizeEnum } from "./format";
+import { describePayment, formatDate, formatDateTime, formatMoney, humanizeEnum } from "./format";
 import { Badge, EmptyState, TableScroll } from "./ui";
 
-function paymentStatus(payment: SignalSummaryFieldsFragment["payments"][number]) {
-  if (payment.daysLate == null) return <Badge tone="red">Unpaid</Badge>;
-  if (payment.daysLate <= 0) return <Badge tone="green">On time</Badge>;
-  return <Badge tone={payment.daysLate > 30 ? "red" : "amber"}>{countOf(payment.daysLate, "day")} late</Badge>;
+function paymentStatus(payment: SignalSummaryFieldsFragment["payments"][number], currency: string | null | undefined) {
+  const { text, tone } = describePayment(payment, currency);
+  return <Badge tone={tone}>{text}</Badge>;
 }
 
 /** What the lender holds: counts, accounts, the monthly cash flow and the bill and repayment timeline. */
@@ -96,7 +95,7 @@ export function SignalSummaryView({ summary, audience }: { summary: SignalSummar
                   {payment.counterparty} <span className="text-xs text-slate-500">({payment.kind.toLowerCase().replace("_", " ")})</span>
                 </span>
                 <span className="tabular-nums">{formatMoney(payment.amountDue, summary.currency)}</span>
-                {paymentStatus(payment)}
+                {paymentStatus(payment, summary.currency)}
               </li>
             ))}
           </ol>

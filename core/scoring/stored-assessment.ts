@@ -1,10 +1,13 @@
 // The engine's result as it is stored in CreditScore.result and compared on replay: JSON values only
 // (NaN, which JSON lacks, becomes null), compared as canonical JSON.
-import type { ApplicationAssessment } from "@/scoring/pipeline/assess-application";
+import { assessApplication, type ApplicationAssessment } from "@/scoring/pipeline/assess-application";
+import type { FittedEnsemble } from "@/scoring/ensemble/fitted-ensemble";
+import type { DecisionPolicy } from "@/scoring/decision/policy";
 import { canonicalJson } from "@/scoring/artifact/canonical-json";
 import { featureNames, type FeatureVector } from "@/scoring/features/feature-catalog";
 import { z } from "zod";
 import type { ScoreReason } from "@/scoring/explain/reason-codes";
+import type { ExplanationRuleVersion } from "@/scoring/explain/reason-rule";
 import type { ArithmeticStep, DecisionFlag, Recommendation } from "@/scoring/decision/evaluate-decision";
 import type { RiskLevel } from "@/scoring/decision/policy";
 
@@ -59,6 +62,8 @@ export interface StoredResult {
     componentPoints: Record<string, number>;
     adverseReasons: ScoreReason[];
     positiveFactors: ScoreReason[];
+    /** The reason rule that chose the reasons; absent in results made under rule 1. */
+    explanationRule?: 2;
   };
   decision: {
     recommendation: Recommendation;
@@ -91,6 +96,7 @@ const storedResultV1 = z.looseObject({
     componentPoints: z.record(z.string(), z.number()),
     adverseReasons: z.array(reason),
     positiveFactors: z.array(reason),
+    explanationRule: z.literal(2).optional(),
   }),
   decision: z.looseObject({
     recommendation: z.enum(["APPROVE", "REVIEW", "REJECT"]),
@@ -122,6 +128,28 @@ export function readStoredResult(result: unknown): StoredResult {
     parsedResults.set(result, parsed);
   }
   return parsed;
+}
+
+/** The reason rule a stored result was made with (1 when it records none), for replay to re-run. */
+export function storedExplanationRuleVersion(result: unknown): ExplanationRuleVersion {
+  return readStoredResult(result).score.explanationRule ?? 1;
+}
+
+/** What replay needs of a stored scoring: its frozen features, the request and the stored result. */
+export interface StoredScoring {
+  features: unknown;
+  requestedAmount: { toString(): string };
+  requestedTenorDays: number;
+  result: unknown;
+}
+
+/**
+ * Re-runs the engine on a stored scoring with the model and policy it was made under and the reason rule
+ * its result records, giving the result to compare byte for byte with the stored one.
+ */
+export function reassessStoredScoring(model: FittedEnsemble, policy: DecisionPolicy, stored: StoredScoring): JsonValue {
+  const request = { requestedAmount: Number(stored.requestedAmount.toString()), requestedTenorDays: stored.requestedTenorDays };
+  return storeAssessment(assessApplication(model, policy, thawFeatures(stored.features), request, storedExplanationRuleVersion(stored.result)));
 }
 
 /**

@@ -15,8 +15,8 @@ export const demoUsers: readonly { email: string; name: string; role: Role }[] =
   { email: "borrower@demo.microtrust.local", name: "Esther Wanjiru", role: "BORROWER" },
 ];
 
-/** How many synthetic borrowers the demo tenant gets, from which seed and as of which instant. */
-export const demoPopulation = { seed: 20_261_122, size: 20, asOf: "2026-11-01T00:00:00Z", market: "KE" } as const;
+/** How many synthetic borrowers the demo tenant gets (the pool the demo applications are chosen from), from which seed and as of which instant. */
+export const demoPopulation = { seed: 20_261_125, size: 20, asOf: "2026-11-01T00:00:00Z", market: "KE" } as const;
 
 /** The consents demo borrowers gave: loan underwriting (all) and monitoring (three in four), every data category, kept two years. */
 export const demoConsent = {

@@ -1,4 +1,5 @@
 import { generatePopulation, type SyntheticBorrower } from "@/scoring/synthetic/generate-population";
+import { syntheticName } from "@/scoring/synthetic/synthetic-names";
 import { ensureBorrower, type BorrowerRecord } from "../store/borrower";
 import { appendAuditEvent } from "../store/audit-event";
 import { createConsent, listConsents } from "../store/consent";
@@ -27,8 +28,6 @@ export interface SeedReport {
   signalRowsCreated: number;
 }
 
-const givenNames = ["Achieng", "Baraka", "Chebet", "Daudi", "Eshe", "Faraji", "Gathoni", "Hamisi", "Imani", "Jabari", "Kamau", "Lulu", "Makena", "Njeri", "Omari", "Pendo", "Rehema", "Sefu", "Tumaini", "Wambui"];
-const familyNames = ["Kariuki", "Odhiambo", "Mutua", "Kiprono", "Wafula", "Njoroge", "Atieno", "Kimani", "Chege", "Owino"];
 
 // Each synthetic borrower's identifiers are only unique within that borrower; prefix them with the
 // borrower's id so they are unique in the tenant, as ingest requires.
@@ -52,8 +51,7 @@ async function seedBorrower(db: Db, tenantId: string, synthetic: SyntheticBorrow
     externalId: synthetic.id,
     nationalIdType,
     ...dependencies.protectNationalId(nationalIdType, `DEMO${String(synthetic.index).padStart(8, "0")}`),
-    givenName: givenNames[synthetic.index % givenNames.length],
-    familyName: familyNames[Math.floor(synthetic.index / givenNames.length) % familyNames.length],
+    ...syntheticName(demoPopulation.seed, demoPopulation.market, synthetic.index),
     phone: identity?.phone ?? `+2547000${String(synthetic.index).padStart(5, "0")}`,
     dateOfBirth: day(identity?.dateOfBirth ?? "1990-01-01"),
     simRegisteredAt: optionalDay(identity?.simRegisteredAt),

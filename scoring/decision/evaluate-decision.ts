@@ -58,6 +58,30 @@ export interface Decision {
   readonly arithmetic: readonly ArithmeticStep[];
 }
 
+/** How a decision is written (the explanation rule of the result, see scoring/explain/reason-rule.ts). */
+export interface DecisionWording {
+  /**
+   * Explanation rule 2: the arithmetic ends with the step that takes it to the recommended limit (0 on a
+   * decline) and the cut-off sentences state the compared score so that it reads on its side of the
+   * threshold (formatComparedScore). Absent: rule 1, as results made before rules were versioned.
+   */
+  readonly explanationRule?: 2;
+}
+
+/**
+ * `score` written with the fewest decimals (0 to 6) for which the shown number compares with every
+ * `threshold` as the unrounded one does under the engine's test (score < threshold), so "below the cut-off
+ * of 500" never shows 500: 499.6 → "499.6", 499.96 → "499.96", 512.3 → "512", 560.2 against 560 → "560"
+ * (560 is not below 560, nor is 560.2). The engine compares the unrounded score; this is that score, shown.
+ */
+export function formatComparedScore(score: number, thresholds: readonly number[]): string {
+  for (let digits = 0; digits < 6; digits++) {
+    const shown = Number(score.toFixed(digits));
+    if (thresholds.every((threshold) => shown < threshold === score < threshold)) return score.toFixed(digits);
+  }
+  return score.toFixed(6);
+}
+
 /** Days in the month used to turn tenors into instalment counts (the 30/360 convention). */
 const DAYS_PER_MONTH = 30;
 
@@ -80,7 +104,7 @@ const DAYS_PER_MONTH = 30;
  *    becomes REVIEW: the system recommends, the committee decides.
  * @throws ScoringError INVALID_ARGUMENT on a non-positive request or a score/PD/confidence out of range.
  */
-export function evaluateDecision(input: DecisionInput, policy: DecisionPolicy): Decision {
+export function evaluateDecision(input: DecisionInput, policy: DecisionPolicy, wording: DecisionWording = {}): Decision {
   const where = "evaluateDecision";
   requireArgument(input.requestedAmount > 0 && Number.isFinite(input.requestedAmount), `${where}: requestedAmount`, `a positive amount, got ${input.requestedAmount}`);
   requireArgument(Number.isInteger(input.requestedTenorDays) && input.requestedTenorDays > 0, `${where}: requestedTenorDays`, `a positive whole number of days, got ${input.requestedTenorDays}`);
@@ -94,7 +118,8 @@ export function evaluateDecision(input: DecisionInput, policy: DecisionPolicy): 
   if (!band) throw new ScoringError("INVALID_ARGUMENT", `${where}: policy has no risk level for PD ${input.probabilityOfDefault}`, "riskLevels");
 
   const tenorDays = Math.min(input.requestedTenorDays, band.maxTenorDays);
-  const { limit, arithmetic, capacityKnown } = computeLimit(input, policy, band.limitMultiplier, tenorDays);
+  const ruleTwo = wording.explanationRule === 2;
+  const { limit, arithmetic, capacityKnown } = computeLimit(input, policy, band.limitMultiplier, tenorDays, ruleTwo);
 
   const reasons: DecisionFlag[] = [];
   const review: DecisionFlag[] = [];
@@ -111,8 +136,9 @@ export function evaluateDecision(input: DecisionInput, policy: DecisionPolicy): 
   } else {
     review.push(...fraudFlags.map((flag) => ({ code: "FRAUD_FLAG", text: flag.text })));
   }
+  const compared = (threshold: number): string => (ruleTwo ? formatComparedScore(decisionScore, [threshold]) : String(Math.round(decisionScore)));
   if (decisionScore < thresholds.rejectBelowScore) {
-    reasons.push({ code: "SCORE_BELOW_CUTOFF", text: `The score ${Math.round(decisionScore)} is below the policy's cut-off of ${thresholds.rejectBelowScore}.` });
+    reasons.push({ code: "SCORE_BELOW_CUTOFF", text: `The score ${compared(thresholds.rejectBelowScore)} is below the policy's cut-off of ${thresholds.rejectBelowScore}.` });
   }
   if (capacityKnown && limit < affordability.minLimit) {
     reasons.push({ code: "INSUFFICIENT_CAPACITY", text: `Cash flow supports less than the minimum loan of ${affordability.minLimit} ${policy.currency}.` });
@@ -139,14 +165,25 @@ export function evaluateDecision(input: DecisionInput, policy: DecisionPolicy): 
   else if (decisionScore >= thresholds.approveMinScore && review.length === 0) recommendation = "APPROVE";
   else recommendation = "REVIEW";
   if (recommendation === "REVIEW" && decisionScore < thresholds.approveMinScore) {
-    reasons.push({ code: "SCORE_IN_REVIEW_BAND", text: `The score ${Math.round(decisionScore)} is between the cut-off ${thresholds.rejectBelowScore} and the approval level ${thresholds.approveMinScore}.` });
+    const shown = ruleTwo ? formatComparedScore(decisionScore, [thresholds.rejectBelowScore, thresholds.approveMinScore]) : String(Math.round(decisionScore));
+    reasons.push({ code: "SCORE_IN_REVIEW_BAND", text: `The score ${shown} is between the cut-off ${thresholds.rejectBelowScore} and the approval level ${thresholds.approveMinScore}.` });
+  }
+  const recommendedLimit = recommendation === "REJECT" ? 0 : limit;
+  if (ruleTwo) {
+    const formula =
+      recommendation === "REJECT"
+        ? `0: the recommendation is to decline (${reasons.map((reason) => reason.code).join(", ")}), so no amount is offered`
+        : capacityKnown
+          ? "the limit cash flow supports"
+          : "0: no limit can be derived without net inflow";
+    arithmetic.push({ label: "Recommended limit", value: recommendedLimit, formula });
   }
 
   return {
     recommendation,
     decisionScore,
     riskLevel: band.level,
-    recommendedLimit: recommendation === "REJECT" ? 0 : limit,
+    recommendedLimit,
     tenorDays,
     reasons,
     fraudFlags,
@@ -171,7 +208,7 @@ function computeDecisionScore(input: DecisionInput, policy: DecisionPolicy, frau
   return Math.min(850, Math.max(300, projected));
 }
 
-function computeLimit(input: DecisionInput, policy: DecisionPolicy, limitMultiplier: number, tenorDays: number) {
+function computeLimit(input: DecisionInput, policy: DecisionPolicy, limitMultiplier: number, tenorDays: number, ruleTwo: boolean) {
   const { affordability } = policy;
   const arithmetic: ArithmeticStep[] = [];
   const capacityKnown = Number.isFinite(input.monthlyNetInflow) && input.monthlyNetInflow > 0;
@@ -197,7 +234,7 @@ function computeLimit(input: DecisionInput, policy: DecisionPolicy, limitMultipl
     { label: "Affordable amount", value: affordable, formula: "instalment × months" },
     { label: "Risk-adjusted amount", value: riskAdjusted, formula: `affordable × risk-level multiplier ${limitMultiplier}` },
     { label: "Capped amount", value: capped, formula: `min(risk-adjusted, requested ${input.requestedAmount}, policy maximum ${affordability.maxLimit})` },
-    { label: "Recommended limit", value: limit, formula: `rounded down to a multiple of ${affordability.roundingUnit}` },
+    { label: ruleTwo ? "Limit cash flow supports" : "Recommended limit", value: limit, formula: `rounded down to a multiple of ${affordability.roundingUnit}` },
   );
   return { limit, arithmetic, capacityKnown };
 }

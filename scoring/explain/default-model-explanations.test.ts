@@ -6,6 +6,7 @@ import { computeFeatures } from "../features/compute-features";
 import { featuresFromIndicators } from "../features/direct-mode";
 import { featureCatalog, type FeatureDefinition, type FeatureVector } from "../features/feature-catalog";
 import { generatePopulation } from "../synthetic/generate-population";
+import { reasonRuleFor } from "../pipeline/assess-application";
 import { scoreRow } from "./score-row";
 import { MAX_IMPROVEMENT_SUGGESTIONS, suggestImprovements } from "./suggest-improvements";
 
@@ -21,12 +22,15 @@ const applicants: FeatureVector[] = [
 ];
 
 describe("reasons for missing data", () => {
-  it("use the catalog's missing text, never the conduct text, whenever the value is missing", () => {
+  // Rule 1 takes its texts from the artifact's reason catalog (as the model was trained), rule 2 from the current feature catalog.
+  it.each([1, 2] as const)("use the catalog's missing text, never the conduct text, whenever the value is missing (reason rule %i)", (version) => {
     let missingReasons = 0;
     for (const vector of applicants) {
-      const result = scoreRow(model, vector);
+      const result = scoreRow(model, vector, { reasonRule: reasonRuleFor(version) });
       for (const reason of [...result.adverseReasons, ...result.positiveFactors]) {
-        const entry = catalogEntry.get(reason.feature);
+        const current = catalogEntry.get(reason.feature);
+        const trained = model.config.reasonCatalog[reason.feature];
+        const entry = version === 1 ? { missingText: trained.missing, adverseText: trained.adverse, positiveText: trained.positive } : current;
         const value = vector[reason.feature as keyof FeatureVector];
         if (Number.isNaN(value)) {
           missingReasons++;
@@ -39,7 +43,7 @@ describe("reasons for missing data", () => {
 });
 
 describe("suggestImprovements", () => {
-  it("suggests only actionable features that lowered the score, each change being the re-scored difference, largest first", () => {
+  it("suggests each action once, for an actionable feature that lowered the score, each change being the re-scored difference with the action's features at their targets, largest first", () => {
     let suggested = 0;
     for (const vector of applicants) {
       const today = scoreRow(model, vector);
@@ -53,13 +57,33 @@ describe("suggestImprovements", () => {
         const value = vector[s.feature as keyof FeatureVector];
         expect(s.currentValue).toBe(Number.isNaN(value) ? null : value);
         expect(today.contributions.find((c) => c.feature === s.feature)?.points).toBeLessThan(0);
-        const rescored = scoreRow(model, { ...vector, [s.feature]: s.targetValue });
+        expect(suggestions.filter((other) => other.action === s.action)).toHaveLength(1);
+        // Every feature of the action that can improve is set to its target together.
+        const moved = (featureCatalog as readonly FeatureDefinition[]).filter((f) => {
+          if (f.improvementAction !== s.action || f.improvementTarget === undefined) return false;
+          const v = vector[f.name as keyof FeatureVector];
+          return Number.isNaN(v) || (f.direction === "higher-is-safer" ? f.improvementTarget > v : f.improvementTarget < v);
+        });
+        const rescored = scoreRow(model, { ...vector, ...Object.fromEntries(moved.map((f) => [f.name, f.improvementTarget])) });
         expect(s.estimatedScoreChange).toBe(rescored.score - today.score);
         expect(s.estimatedScoreChange).toBeGreaterThan(0);
         if (k > 0) expect(s.estimatedScoreChange).toBeLessThanOrEqual(suggestions[k - 1].estimatedScoreChange);
       });
     }
     expect(suggested).toBeGreaterThan(0);
+  });
+
+  it("offers one behaviour as one action: the features one behaviour moves share one action text (no near-copies)", () => {
+    const actionOf = (name: string) => catalogEntry.get(name)?.improvementAction;
+    const sameBehaviour = [
+      ["billOnTimeShare365", "billMeanDaysLate365", "billDecayedLateShare"],
+      ["loanOnTimeShare", "loanMeanDaysLate", "loanDecayedDaysLate"],
+      ["loanMaxDaysPastDue365", "loansInArrears"],
+      ["mobileMoneyActiveWeekShare180", "mobileMoneyLongestGapDays180"],
+    ];
+    for (const group of sameBehaviour) expect(new Set(group.map(actionOf)).size, group.join(", ")).toBe(1);
+    const actions = (featureCatalog as readonly FeatureDefinition[]).flatMap((f) => (f.improvementAction ? [f.improvementAction] : []));
+    expect(new Set(actions).size).toBe(actions.length - sameBehaviour.reduce((n, group) => n + group.length - 1, 0));
   });
 
   it("never moves a feature away from its safer side", () => {

@@ -1,4 +1,5 @@
 import { requireArgument } from "../core/errors";
+import { isAdverseValue, type ReasonRule } from "./reason-rule";
 
 /**
  * One feature's reason code: a stable code and plain-language texts. The adverse text states a
@@ -89,6 +90,9 @@ export interface PointContribution {
  * factors (most positive first, only points > 0), at most `maxAdverse` / `maxPositive` of each.
  * Ties keep feature order, so the selection is deterministic. The text is the entry's adverse or
  * positive text, or its missing text (fallbackMissingText when it has none) when the value is null.
+ * Without `rule` this is reason rule 1 (any attribution is a reason); with a ReasonRule (rule 2) only
+ * attributions whose value agrees with them are candidates (see ReasonRule), so a stated reason never
+ * contradicts the value it rests on.
  * @throws ScoringError INVALID_ARGUMENT when maxAdverse is not an integer in [0, 4] or maxPositive < 0.
  */
 export function selectReasons(
@@ -96,21 +100,33 @@ export function selectReasons(
   catalog: ReasonCatalog,
   maxAdverse: number = MAX_PRINCIPAL_REASONS,
   maxPositive: number = MAX_PRINCIPAL_REASONS,
+  rule?: ReasonRule,
 ): { adverseReasons: ScoreReason[]; positiveFactors: ScoreReason[] } {
   requireArgument(Number.isInteger(maxAdverse) && maxAdverse >= 0 && maxAdverse <= MAX_PRINCIPAL_REASONS, "selectReasons: maxAdverse", `an integer in [0, ${MAX_PRINCIPAL_REASONS}], got ${maxAdverse}`);
   requireArgument(Number.isInteger(maxPositive) && maxPositive >= 0, "selectReasons: maxPositive", `an integer ≥ 0, got ${maxPositive}`);
+  const entryFor = (feature: string): ReasonCodeEntry => (rule && Object.hasOwn(rule.catalog, feature) ? rule.catalog[feature] : reasonCodeFor(catalog, feature));
+  const missingText = (feature: string): string => entryFor(feature).missing ?? fallbackMissingText(feature);
   const toReason = (c: PointContribution, adverse: boolean): ScoreReason => {
-    const entry = reasonCodeFor(catalog, c.feature);
-    const text = c.value === null ? (entry.missing ?? fallbackMissingText(c.feature)) : adverse ? entry.adverse : entry.positive;
+    const entry = entryFor(c.feature);
+    const text = c.value === null ? missingText(c.feature) : adverse ? entry.adverse : entry.positive;
     return { code: entry.code, text, feature: c.feature, component: c.component, points: c.points };
   };
+  const recordsShown = new Set(rule ? contributions.filter((c) => c.value !== null).map((c) => missingText(c.feature)) : []);
+  const agrees = (c: PointContribution, adverse: boolean): boolean => {
+    if (!rule) return true;
+    if (c.value === null) return rule.statedValuesOnly !== true && !recordsShown.has(missingText(c.feature));
+    const reference = Object.hasOwn(rule.references, c.feature) ? rule.references[c.feature] : undefined;
+    if (reference === undefined || typeof c.value !== "number") return true;
+    if (reference.value === null) return false;
+    return isAdverseValue(reference, c.value) === adverse;
+  };
   const adverseReasons = contributions
-    .filter((c) => c.points < 0)
+    .filter((c) => c.points < 0 && agrees(c, true))
     .sort((a, b) => a.points - b.points)
     .slice(0, maxAdverse)
     .map((c) => toReason(c, true));
   const positiveFactors = contributions
-    .filter((c) => c.points > 0)
+    .filter((c) => c.points > 0 && agrees(c, false))
     .sort((a, b) => b.points - a.points)
     .slice(0, maxPositive)
     .map((c) => toReason(c, false));

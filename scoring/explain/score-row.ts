@@ -6,6 +6,7 @@ import { riskBucketForScore, type RiskBucket } from "../scale/risk-buckets";
 import { subScoreFromPoints } from "../scale/sub-scores";
 import { distributeProportionally } from "./probability-attribution";
 import { selectReasons, type ScoreReason } from "./reason-codes";
+import type { ReasonRule } from "./reason-rule";
 
 /** One feature's part of the score. */
 export interface ScoreContribution {
@@ -40,6 +41,16 @@ export interface ScoreResult {
   readonly positiveFactors: readonly ScoreReason[];
   /** member name → that member's PD. */
   readonly memberProbabilities: Readonly<Record<string, number>>;
+  /**
+   * The explanation rule of the result (its reasons, and the decision's wording and arithmetic steps made
+   * with it); absent for rule 1 (results made before explanation rules were versioned).
+   */
+  readonly explanationRule?: 2;
+}
+
+export interface ScoreRowOptions {
+  /** Reason rule 2 (reasons must rest on their values); without it, rule 1. */
+  readonly reasonRule?: ReasonRule;
 }
 
 /** A dense row in feature order, or a record keyed by feature name (categorical values as names). */
@@ -90,10 +101,11 @@ export function applicantRow(model: FittedEnsemble, input: ApplicantInput): Arra
  * reported, clamped ones, so Σ points_j = score − baseScore up to rounding for every row; the share of
  * each feature is its share of the move in probability, through a monotone calibration and scaling.
  * Components sum their features' points; sub-scores map those sums to 0–200; reasons are the most
- * negative (adverse) and most positive features (selectReasons, ≤ 4 adverse by Regulation B).
+ * negative (adverse) and most positive features (selectReasons, ≤ 4 adverse by Regulation B), under
+ * `options.reasonRule` when given (the result then records `explanationRule: 2`).
  * @throws ScoringError SHAPE_MISMATCH on a row of another width; INVALID_DATA on a bad record value.
  */
-export function scoreRow(model: FittedEnsemble, input: ApplicantInput): ScoreResult {
+export function scoreRow(model: FittedEnsemble, input: ApplicantInput, options: ScoreRowOptions = {}): ScoreResult {
   const row = applicantRow(model, input);
   const explanation = model.explainRowDetailed(row);
   const { scaling, components: componentOf, reasonCatalog } = model.config;
@@ -116,7 +128,7 @@ export function scoreRow(model: FittedEnsemble, input: ApplicantInput): ScoreRes
   const confidenceDetail = computeModelConfidence(explanation.memberProbabilities, weights, present, model.features.length);
   const memberProbabilities: Record<string, number> = {};
   model.members.forEach((m, k) => (memberProbabilities[m.name] = explanation.memberProbabilities[k]));
-  const { adverseReasons, positiveFactors } = selectReasons(contributions, reasonCatalog, model.config.maxAdverseReasons, model.config.maxPositiveFactors);
+  const { adverseReasons, positiveFactors } = selectReasons(contributions, reasonCatalog, model.config.maxAdverseReasons, model.config.maxPositiveFactors, options.reasonRule);
   return {
     probabilityOfDefault: explanation.probabilityOfDefault,
     score: scaled.score,
@@ -131,5 +143,6 @@ export function scoreRow(model: FittedEnsemble, input: ApplicantInput): ScoreRes
     adverseReasons,
     positiveFactors,
     memberProbabilities,
+    ...(options.reasonRule ? { explanationRule: options.reasonRule.version } : {}),
   };
 }

@@ -8,7 +8,7 @@ import { applicantRow, scoreRow, type ApplicantInput } from "./score-row";
 export interface ImprovementDefinition {
   /** The improved value the feature is set to. */
   readonly target: number;
-  /** Plain-language action, e.g. "Pay every bill by its due date". */
+  /** Plain-language action, e.g. "Pay every bill in full by its due date"; features one behaviour moves share it. */
   readonly action: string;
   /** Which way is safer, so a target that would worsen the current value is never offered. */
   readonly direction: "higher-is-riskier" | "higher-is-safer";
@@ -37,17 +37,20 @@ export interface SuggestImprovementsOptions {
 export const MAX_IMPROVEMENT_SUGGESTIONS = 5;
 
 /**
- * "How to improve": for each feature in the improvement catalog that lowered the applicant's score
- * (its points in scoreRow are < 0) and whose target is better than the current value in the feature's
- * safer direction (or whose value is missing), set that one feature to its target, leave every other
- * feature as it is, and re-score:
- *   estimatedScoreChange_j = score(x with x_j := target_j) − score(x)
+ * "How to improve": one suggestion per distinct action. The catalog's features that one behaviour
+ * moves share one action text ("Pay every bill in full by its due date" moves the on-time share, the
+ * mean days late and the recency-weighted late share), so an action is offered once, never as
+ * near-copies. An action is considered when at least one of its features lowered the applicant's score
+ * (its points in scoreRow are < 0) with a target better than its value in the feature's safer direction
+ * (or a missing value); every such feature of the action is set to its target together, the others
+ * left as they are, and the applicant re-scored:
+ *   estimatedScoreChange_a = score(x with x_j := target_j for the features j of action a) − score(x)
  * on the reported, clamped 300–850 scale. Suggestions with a positive change are returned, largest
- * first (ties in feature order), at most `maxSuggestions`. This is a one-feature counterfactual
- * ("what-if") in the sense of Wachter, Mittelstadt & Russell, "Counterfactual explanations without
- * opening the black box" (2018), restricted to documented, borrower-controlled targets; it is an
- * estimate because real behaviour moves related features together (paying bills on time also lowers
- * the days-late features). Pure and deterministic.
+ * first (ties in feature order), at most `maxSuggestions`; `feature`, `currentValue` and `targetValue`
+ * are those of the action's most adverse feature. A counterfactual ("what-if") in the sense of Wachter,
+ * Mittelstadt & Russell, "Counterfactual explanations without opening the black box" (2018), restricted
+ * to documented, borrower-controlled targets; an estimate, as behaviour may move other features too.
+ * Pure and deterministic.
  * Input domain: a model and applicant as scoreRow takes them; catalog features the model lacks, and
  * categorical features, are skipped.
  * @throws ScoringError INVALID_ARGUMENT when maxSuggestions is not an integer ≥ 0 or a target is not
@@ -62,19 +65,27 @@ export function suggestImprovements(model: FittedEnsemble, features: ApplicantIn
   }
   const row = Float64Array.from(applicantRow(model, features));
   const current = scoreRow(model, row);
-  const suggestions: ImprovementSuggestion[] = [];
+  // action → the columns it improves, in feature order (Map keeps first-seen order).
+  const actions = new Map<string, number[]>();
   model.features.forEach((spec, j) => {
-    if (spec.kind !== "numeric" || !Object.hasOwn(improvements, spec.name) || !(current.contributions[j].points < 0)) return;
+    if (spec.kind !== "numeric" || !Object.hasOwn(improvements, spec.name)) return;
     const { target, action, direction } = improvements[spec.name];
     const value = row[j];
-    const missing = Number.isNaN(value);
-    const better = direction === "higher-is-safer" ? target > value : target < value;
-    if (!missing && !better) return;
-    const changed = Float64Array.from(row);
-    changed[j] = target;
-    const estimatedScoreChange = scoreFromProbability(model.predictRowProba(changed), model.config.scaling).score - current.score;
-    if (estimatedScoreChange > 0) suggestions.push({ feature: spec.name, action, currentValue: missing ? null : value, targetValue: target, estimatedScoreChange });
+    if (!Number.isNaN(value) && !(direction === "higher-is-safer" ? target > value : target < value)) return;
+    actions.set(action, [...(actions.get(action) ?? []), j]);
   });
+  const suggestions: ImprovementSuggestion[] = [];
+  for (const [action, columns] of actions) {
+    const adverse = columns.filter((j) => current.contributions[j].points < 0);
+    if (adverse.length === 0) continue;
+    const changed = Float64Array.from(row);
+    for (const j of columns) changed[j] = improvements[model.features[j].name].target;
+    const estimatedScoreChange = scoreFromProbability(model.predictRowProba(changed), model.config.scaling).score - current.score;
+    if (!(estimatedScoreChange > 0)) continue;
+    const primary = adverse.reduce((worst, j) => (current.contributions[j].points < current.contributions[worst].points ? j : worst));
+    const value = row[primary];
+    suggestions.push({ feature: model.features[primary].name, action, currentValue: Number.isNaN(value) ? null : value, targetValue: improvements[model.features[primary].name].target, estimatedScoreChange });
+  }
   // Array#sort is stable, so equal changes stay in feature order.
   return suggestions.sort((a, b) => b.estimatedScoreChange - a.estimatedScoreChange).slice(0, maxSuggestions);
 }

@@ -1,7 +1,14 @@
 import { directModeFeatures } from "./direct-mode";
+import { reasonReferences } from "./reason-references";
 import { componentNames, DAYS_LATE_CAP, DAYS_PER_MONTH, DECAY_HALF_LIFE_DAYS, featureCatalog, type FeatureDefinition } from "./feature-catalog";
 
 const formatBound = (value: number): string => (value === Infinity ? "∞" : Number.isInteger(value) ? String(value) : value.toFixed(3));
+
+function adverseWhenCell(feature: FeatureDefinition): string {
+  const reference = reasonReferences[feature.name as keyof typeof reasonReferences];
+  if (reference.value === null) return `never (${reference.basis})`;
+  return `${feature.direction === "higher-is-riskier" ? ">" : "<"} ${formatBound(reference.value)} (${reference.basis})`;
+}
 
 function improvementCell(feature: FeatureDefinition): string {
   return feature.improvementTarget === undefined || feature.improvementAction === undefined ? "" : `${feature.improvementAction} (→ ${formatBound(feature.improvementTarget)})`;
@@ -39,14 +46,25 @@ export function renderFeaturesMarkdown(): string {
     "target and re-scores, and offers the action when that raises the score. *Missing text* is the reason given",
     "instead of the adverse or positive text when the value is missing: it states the absence, never conduct.",
     "",
+    "*Adverse when* is the feature's stated reference (reason rule 2, scoring/features/reason-references.ts): an",
+    "adverse reason is stated only when the applicant's value is strictly past it in the risky direction, and a",
+    "factor in favour only when it is not. An attribution can be negative through interactions while the value",
+    "itself is good (income exactly the same every month has a coefficient of variation of 0): that gives no",
+    "reason, and the next most adverse feature whose value is adverse is stated instead (Regulation B's specific",
+    "reasons, 12 CFR 1002.9(b)(2); CFPB Circular 2022-03). A missing text is not stated when a feature with the",
+    "same missing text has a value (the record exists). The references are fixed thresholds, not population",
+    "statistics, so they do not move when a model is retrained. Each result records `explanationRule: 2`; results",
+    "without it were made under rule 1 (any negative attribution is a reason) and replay re-runs the rule a",
+    "result records. Features sharing an improvement action are improved together and the action is offered once.",
+    "",
   ];
   for (const component of componentNames) {
-    lines.push(`## ${component}`, "", "| feature | meaning | unit | range | direction | actionable | direct | reason code | adverse text | positive text | missing text | improvement |", "|---|---|---|---|---|---|---|---|---|---|---|---|");
+    lines.push(`## ${component}`, "", "| feature | meaning | unit | range | direction | actionable | direct | reason code | adverse when | adverse text | positive text | missing text | improvement |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const feature of (featureCatalog as readonly FeatureDefinition[]).filter((f) => f.component === component)) {
       const direction = `${feature.direction === "higher-is-riskier" ? "↑ risk" : "↑ safe"}${feature.monotoneByLaw === true ? ", monotone by law" : ""}`;
       const direct = (directModeFeatures as readonly string[]).includes(feature.name) ? "yes" : "";
       lines.push(
-        `| \`${feature.name}\` | ${feature.meaning} | ${feature.unit} | [${formatBound(feature.range[0])}, ${formatBound(feature.range[1])}] | ${direction} | ${feature.actionable ? "yes" : "no"} | ${direct} | ${feature.reasonCode} | ${feature.adverseText} | ${feature.positiveText} | ${feature.missingText} | ${improvementCell(feature)} |`,
+        `| \`${feature.name}\` | ${feature.meaning} | ${feature.unit} | [${formatBound(feature.range[0])}, ${formatBound(feature.range[1])}] | ${direction} | ${feature.actionable ? "yes" : "no"} | ${direct} | ${feature.reasonCode} | ${adverseWhenCell(feature)} | ${feature.adverseText} | ${feature.positiveText} | ${feature.missingText} | ${improvementCell(feature)} |`,
       );
     }
     lines.push("");

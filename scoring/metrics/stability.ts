@@ -105,3 +105,27 @@ function binShares(values: ArrayLike<number>, edges: readonly number[]): Float64
   }
   return counts.map((count) => count / values.length);
 }
+
+/**
+ * Fewest scores for which a PSI over the ten holdout deciles is read. With n scores drawn from the very
+ * distribution the deciles describe, n·PSI is approximately χ² with (bins − 1) degrees of freedom
+ * (Yurdakul 2018, "Statistical properties of the population stability index"), so sampling noise alone gives
+ * E[PSI] ≈ 9 / n: 1.0 at 9 scorings, 0.09 at 100 — on the 0.10 "stable" line — and 0.0225 at 400, under a
+ * quarter of it. Below this size no verdict is given.
+ */
+export const MIN_STABILITY_SAMPLE = 400;
+
+export type StabilityVerdict = "INSUFFICIENT_SAMPLE" | "STABLE" | "WATCH" | "SHIFTED";
+
+/**
+ * The drift verdict of a PSI measured on `sampleSize` scores: INSUFFICIENT_SAMPLE below MIN_STABILITY_SAMPLE
+ * (the PSI is mostly sampling noise there), else the common reading < 0.10 STABLE, 0.10–0.25 WATCH,
+ * > 0.25 SHIFTED (Siddiqi 2017, ch. 14).
+ * @throws ScoringError INVALID_ARGUMENT for a negative or non-finite PSI or a sample size that is not a whole number ≥ 0.
+ */
+export function populationStabilityVerdict(psi: number, sampleSize: number): StabilityVerdict {
+  requireArgument(Number.isFinite(psi) && psi >= 0, "populationStabilityVerdict: psi", `a finite number ≥ 0, got ${psi}`);
+  requireArgument(Number.isInteger(sampleSize) && sampleSize >= 0, "populationStabilityVerdict: sampleSize", `a whole number ≥ 0, got ${sampleSize}`);
+  if (sampleSize < MIN_STABILITY_SAMPLE) return "INSUFFICIENT_SAMPLE";
+  return psi < 0.1 ? "STABLE" : psi <= 0.25 ? "WATCH" : "SHIFTED";
+}

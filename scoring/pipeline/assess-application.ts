@@ -1,6 +1,8 @@
 import { requireArgument } from "../core/errors";
 import type { FittedEnsemble } from "../ensemble/fitted-ensemble";
+import { CURRENT_EXPLANATION_RULE_VERSION, type ReasonRule, type ExplanationRuleVersion } from "../explain/reason-rule";
 import { scoreRow, type ScoreResult } from "../explain/score-row";
+import { buildReasonRule } from "../features/reason-references";
 import type { FeatureVector } from "../features/feature-catalog";
 import { evaluateDecision, type Decision, type DecisionFlag, type DecisionInput } from "../decision/evaluate-decision";
 import type { DecisionPolicy } from "../decision/policy";
@@ -42,6 +44,30 @@ export function fraudFlagsFromFeatures(features: FeatureVector, policy: Decision
   return policy.fraudRules.filter((rule) => values[rule.feature] >= rule.atLeast).map((rule) => ({ code: rule.code, text: rule.text }));
 }
 
+let reasonRule2: ReasonRule | undefined;
+
+/**
+ * The reason rule of a version for the feature catalog's models: undefined for rule 1 (scoreRow's
+ * original selection), buildReasonRule() for rule 2.
+ * @throws ScoringError INVALID_ARGUMENT on an unknown version.
+ */
+export function reasonRuleFor(version: ExplanationRuleVersion): ReasonRule | undefined {
+  requireArgument(version === 1 || version === 2, "reasonRuleFor: version", `1 or 2, got ${String(version)}`);
+  if (version === 1) return undefined;
+  reasonRule2 ??= buildReasonRule();
+  return reasonRule2;
+}
+
+/**
+ * The current reason rule for direct mode (the quick-score form): reasons rest only on stated values,
+ * an indicator not stated gives none.
+ */
+export function quickScoreReasonRule(): ReasonRule {
+  const rule = reasonRuleFor(CURRENT_EXPLANATION_RULE_VERSION);
+  if (!rule) throw new Error("quickScoreReasonRule: the current reason rule is rule 1");
+  return { ...rule, statedValuesOnly: true };
+}
+
 /**
  * Scores an application and applies the lender's policy: features → ensemble score and explanation →
  * decision. Pure: the same features, model, policy and request give the same bytes, which is what replay
@@ -51,13 +77,21 @@ export function fraudFlagsFromFeatures(features: FeatureVector, policy: Decision
  * (incomeVolatility365, a coefficient of variation), months of history (historyMonths, 0 when unknown),
  * default elsewhere (loanDefaults ≥ 1), worst days past due elsewhere (loanMaxDaysPastDue365), fraud
  * flags (the policy's fraudRules).
+ * Reasons are chosen by `explanationRuleVersion` (default: the current rule); replay passes the version the
+ * stored result records, so a result replays with the rule it was made with.
  * @throws ScoringError INVALID_ARGUMENT on a bad request (see evaluateDecision) or a feature vector of another width.
  */
-export function assessApplication(model: FittedEnsemble, policy: DecisionPolicy, features: FeatureVector, request: LoanRequest): ApplicationAssessment {
+export function assessApplication(
+  model: FittedEnsemble,
+  policy: DecisionPolicy,
+  features: FeatureVector,
+  request: LoanRequest,
+  explanationRuleVersion: ExplanationRuleVersion = CURRENT_EXPLANATION_RULE_VERSION,
+): ApplicationAssessment {
   const record = features as unknown as Readonly<Record<string, number>>;
   const missing = model.features.filter((feature) => typeof record[feature.name] !== "number");
   requireArgument(missing.length === 0, "assessApplication: features", `a value (or NaN) for every model feature; missing: ${missing.map((f) => f.name).join(", ")}`);
-  const score = scoreRow(model, record);
+  const score = scoreRow(model, record, { reasonRule: reasonRuleFor(explanationRuleVersion) });
   const decisionInput: DecisionInput = {
     modelScore: score.score,
     probabilityOfDefault: score.probabilityOfDefault,
@@ -72,5 +106,5 @@ export function assessApplication(model: FittedEnsemble, policy: DecisionPolicy,
     requestedAmount: request.requestedAmount,
     requestedTenorDays: request.requestedTenorDays,
   };
-  return { features, score, decisionInput, decision: evaluateDecision(decisionInput, policy) };
+  return { features, score, decisionInput, decision: evaluateDecision(decisionInput, policy, explanationRuleVersion === 2 ? { explanationRule: 2 } : {}) };
 }

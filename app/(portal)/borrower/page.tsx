@@ -2,7 +2,7 @@ import { OwnCreditDocument, OwnRequestsDocument, OwnScoreDocument, PortalViewerD
 import { LoadError } from "../../_components/api-error-alert";
 import { ScoreGauge } from "../../_components/charts/score-gauge";
 import { ConsentList } from "../../_components/consent-list";
-import { describePoints, formatDate, formatDateTime } from "../../_components/format";
+import { describePoints, describeScoreBand, formatDate, formatDateTime } from "../../_components/format";
 import { loadPortalQuery, requirePortalRole } from "../../_components/portal-data";
 import { RevokeConsentButton } from "../../_components/revoke-consent-button";
 import { pageRoles, roleHomes } from "../../_components/role-homes";
@@ -19,8 +19,7 @@ type OwnScore = NonNullable<OwnScoreQuery["creditScore"]>;
 function plainMeaning(score: OwnScore): string {
   const outOf100 = Math.max(1, Math.round(score.probabilityOfDefault * 100));
   const { bands, minScore, maxScore } = score.modelVersion.scale;
-  const bucket = bands.find((b) => b.name === score.riskBucket);
-  const standing = bucket ? `in band ${bucket.name} of ${bands[0].name} to ${bands.at(-1)?.name} (${bucket.label})` : `in band ${score.riskBucket}`;
+  const standing = `in ${describeScoreBand(score.riskBucket, bands)} (the model's bands, ${bands[0]?.name ?? "A"} the lowest estimated risk)`;
   return `${score.score} is ${standing} on a scale from ${minScore} to ${maxScore}. Out of 100 people with a record like yours, about ${outOf100} would be expected to fall seriously behind on a loan. The lender uses this with its own rules; a person on its credit committee makes the final decision.`;
 }
 

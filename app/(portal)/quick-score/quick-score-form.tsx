@@ -88,7 +88,7 @@ export function QuickScoreForm() {
                 <ScoreGauge score={result.score} riskBucket={result.riskBucket} scale={result.modelVersion.scale} />
                 <FactList
                   facts={[
-                    ["Risk bucket", result.riskBucket],
+                    ["Score band", result.riskBucket],
                     ["Probability of default", formatPercent(result.probabilityOfDefault, 2)],
                     ["Confidence", formatPercent(result.confidence, 0)],
                     ["Model", `${result.modelVersion.name} ${result.modelVersion.version}`],
@@ -97,6 +97,8 @@ export function QuickScoreForm() {
               </div>
             </Section>
             <Section title="Top factors" id="quick-factors-heading">
+              <p className="mb-2 text-sm text-slate-600">Factors rest only on the indicators you stated, each on the side of its reference in docs/features.md; an indicator left empty counts as unknown in the score and gives no factor.</p>
+              {result.adverseReasons.length + result.positiveFactors.length === 0 && <EmptyState>No factor can be named from the indicators stated.</EmptyState>}
               <ul className="space-y-1 text-sm">
                 {[...result.adverseReasons, ...result.positiveFactors].map((factor) => (
                   <li key={factor.code} className="flex gap-2">

@@ -1,4 +1,5 @@
 import type { ScoreScaleFieldsFragment } from "@/graphql/generated/client/graphql";
+import { capitalise, describeRiskLevel, describeScoreBand } from "../format";
 
 // A half-dial over the model's score range with its risk bands as coloured arcs and a needle at the score.
 // The range and bands are the scoring model's own (ModelVersion.scale), never a global.
@@ -25,7 +26,7 @@ export function ScoreGauge({ score, riskBucket, riskLevel, scale }: { score: num
   const bands = scale.bands.map((band, k) => ({ from: Math.max(band.minScore, scale.minScore), to: k === 0 ? scale.maxScore : scale.bands[k - 1].minScore, colour: bucketColours[Math.min(k, bucketColours.length - 1)] }));
   return (
     <figure className="w-full max-w-[16rem]">
-      <svg viewBox="0 0 200 132" role="img" aria-label={`Score ${score} on a scale of ${scale.minScore} to ${scale.maxScore}, band ${riskBucket}`} className="w-full">
+      <svg viewBox="0 0 200 132" role="img" aria-label={`Score ${score} on a scale of ${scale.minScore} to ${scale.maxScore}, ${describeScoreBand(riskBucket)}`} className="w-full">
         {bands.map((band) => (
           <path key={band.from} d={arcPath(scale, band.from, band.to, 85)} stroke={band.colour} strokeWidth={14} fill="none" />
         ))}
@@ -42,8 +43,8 @@ export function ScoreGauge({ score, riskBucket, riskLevel, scale }: { score: num
         </text>
       </svg>
       <figcaption className="text-center text-sm">
-        Band <span className="font-semibold">{riskBucket}</span>
-        {riskLevel && <span className="text-slate-600"> · policy risk level {riskLevel.replace("_", " ").toLowerCase()}</span>}
+        <span className="font-semibold">{capitalise(describeScoreBand(riskBucket, scale.bands))}</span>
+        {riskLevel && <span className="text-slate-600"> · {describeRiskLevel(riskLevel)}</span>}
       </figcaption>
     </figure>
   );

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { BorrowerDetailDocument } from "@/graphql/generated/client/graphql";
 import { LoadError } from "../../../_components/api-error-alert";
 import { ConsentList } from "../../../_components/consent-list";
-import { formatDate, formatDateTime, formatMoney, humanizeEnum } from "../../../_components/format";
+import { describeScoreBand, formatDate, formatDateTime, formatMoney, humanizeEnum } from "../../../_components/format";
 import { loadPortalQuery, requirePortalRole } from "../../../_components/portal-data";
 import { RevokeConsentButton } from "../../../_components/revoke-consent-button";
 import { pageRoles, writingRoles } from "../../../_components/role-homes";
@@ -60,7 +60,7 @@ export default async function BorrowerPage({ params }: { params: Promise<{ id: s
                   <Link href={`/scores/${score.id}`} className="font-semibold text-emerald-800 tabular-nums hover:underline">
                     Score {score.score}
                   </Link>
-                  <span>band {score.riskBucket}</span>
+                  <span>{describeScoreBand(score.riskBucket)}</span>
                   <Badge tone={recommendationTone[score.decision.recommendation]}>{humanizeEnum(score.decision.recommendation)}</Badge>
                   <span className="text-slate-500">
                     limit {formatMoney(score.decision.recommendedLimit, score.decision.currency)} · {formatDateTime(score.scoredAt)}

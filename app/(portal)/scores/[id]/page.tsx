@@ -6,7 +6,7 @@ import { ContributionWaterfall } from "../../../_components/charts/contribution-
 import { ScoreGauge } from "../../../_components/charts/score-gauge";
 import { SubScoreBars } from "../../../_components/charts/sub-score-bars";
 import { ConsentList } from "../../../_components/consent-list";
-import { countOf, formatDateTime, formatMoney, formatNumber, formatPercent, formatPoints, humanizeEnum } from "../../../_components/format";
+import { capitalise, countOf, describeRiskLevel, describeScoreBand, formatDateTime, formatMoney, formatNumber, formatPercent, formatPoints, humanizeEnum } from "../../../_components/format";
 import { loadPortalQuery, requirePortalRole } from "../../../_components/portal-data";
 import { decidingRoles, pageRoles } from "../../../_components/role-homes";
 import { SignalSummaryView } from "../../../_components/signal-summary-view";
@@ -83,7 +83,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         <Section title="Recommendation" id="recommendation-heading">
           <div className="flex flex-wrap items-center gap-2">
             <Badge tone={recommendationTone[decision.recommendation]}>{humanizeEnum(decision.recommendation)}</Badge>
-            <Badge tone={riskTone[decision.riskLevel]}>{humanizeEnum(decision.riskLevel)} risk</Badge>
+            <Badge tone={riskTone[decision.riskLevel]}>{capitalise(describeRiskLevel(decision.riskLevel))}</Badge>
             {decision.requiresHumanReview && <Badge tone="amber">Human review required</Badge>}
             <span className="text-sm text-slate-600">
               {humanizeEnum(decision.scoreMode)} mode · thresholds applied to {formatNumber(decision.decisionScore, 1)}
@@ -220,7 +220,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                 <Link href={`/scores/${other.id}`} className="font-semibold text-emerald-800 tabular-nums hover:underline">
                   {other.score}
                 </Link>
-                <span>band {other.riskBucket}</span>
+                <span>{describeScoreBand(other.riskBucket)}</span>
                 <Badge tone={recommendationTone[other.decision.recommendation]}>{humanizeEnum(other.decision.recommendation)}</Badge>
                 <span className="text-slate-500">
                   {humanizeEnum(other.purpose)} · {formatDateTime(other.scoredAt)}
