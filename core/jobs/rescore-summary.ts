@@ -87,7 +87,7 @@ const csvColumns: [string, (item: RescoreItemRow) => string | number | null][] =
 ];
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; a leading =, +, - or @ is defused for spreadsheets. */
-function csvField(value: string | number | null): string {
+export function csvField(value: string | number | null): string {
   if (value === null) return "";
   let text = String(value);
   if (typeof value === "string" && /^[=+\-@]/.test(text)) text = `'${text}`;

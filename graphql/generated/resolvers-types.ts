@@ -559,6 +559,7 @@ export type JobItemStatus =
   | 'SKIPPED';
 
 export type JobKind =
+  | 'POLICY_SIMULATION'
   | 'PORTFOLIO_RESCORE';
 
 export type JobState =

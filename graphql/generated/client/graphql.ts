@@ -155,6 +155,7 @@ export type IngestSignalsInput = {
 };
 
 export type JobKind =
+  | 'POLICY_SIMULATION'
   | 'PORTFOLIO_RESCORE';
 
 export type JobState =
