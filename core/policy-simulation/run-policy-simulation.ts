@@ -18,14 +18,14 @@ import { readSimulationInput, type SimulationResult, type StoredSimulationInput 
 /** Stored applications read per page: progress and cancellation are checked between pages. */
 export const SIMULATION_PAGE_SIZE = 1000;
 
-interface Evaluators {
+export interface Evaluators {
   draft: DecisionPolicy;
   challenger: FittedEnsemble | undefined;
   baseline: DecisionPolicy | null;
 }
 
-/** One stored application as the simulation sees it, or why it cannot be evaluated. */
-function simulateRow(row: SimulationScoreRow, input: StoredSimulationInput, evaluators: Evaluators): { case: SimulationCase } | { skipped: string } {
+/** One stored application as the simulation sees it, or why it cannot be evaluated (a ScoringError's message). */
+export function simulateRow(row: SimulationScoreRow, input: Pick<StoredSimulationInput, "modelVersionId">, evaluators: Evaluators): { case: SimulationCase } | { skipped: string } {
   const stored = readStoredResult(row.result);
   const application = {
     features: thawFeatures(row.features),
