@@ -10,6 +10,8 @@ import { jobResolvers } from "./jobs";
 import { DateScalar, DateTime, DecimalScalar, JSONScalar } from "./scalars";
 import { scoringResolvers } from "./scoring";
 import { signalResolvers } from "./signals";
+import { simulationResolvers } from "./simulation";
+import { fairnessResolvers } from "./fairness";
 
 /** Every module's resolvers; makeExecutableSchema merges the root types. */
 export const resolvers: Resolvers[] = [
@@ -24,4 +26,6 @@ export const resolvers: Resolvers[] = [
   auditResolvers,
   administrationResolvers,
   jobResolvers,
+  simulationResolvers,
+  fairnessResolvers,
 ];
