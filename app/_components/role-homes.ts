@@ -22,6 +22,7 @@ export const pageRoles = {
   ownCredit: ["BORROWER"],
   explorer: ["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR"],
   jobs: ["ADMIN", "ANALYST"],
+  policies: ["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Roles that may record a committee decision (recordCommitteeDecision's @auth). */
@@ -36,6 +37,7 @@ const navigation: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: "/auditor", label: "Audit", roles: pageRoles.audit },
   { href: "/models", label: "Models", roles: pageRoles.models },
   { href: "/jobs", label: "Jobs", roles: pageRoles.jobs },
+  { href: "/policies", label: "Policies", roles: pageRoles.policies },
   { href: "/quick-score", label: "Quick score", roles: pageRoles.quickScore },
   { href: "/admin", label: "Administration", roles: pageRoles.admin },
   { href: "/explorer", label: "GraphQL explorer", roles: pageRoles.explorer },
