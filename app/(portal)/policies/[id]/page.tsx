@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { diffJson } from "@/core/scoring/stored-assessment";
-import { PolicyVersionDetailDocument } from "@/graphql/generated/client/graphql";
+import { ChangeProposalsDocument, PolicyVersionDetailDocument } from "@/graphql/generated/client/graphql";
 import { LoadError } from "../../../_components/api-error-alert";
 import { formatDateTime } from "../../../_components/format";
 import { loadPortalQuery, requirePortalRole } from "../../../_components/portal-data";
@@ -9,13 +9,14 @@ import { pageRoles } from "../../../_components/role-homes";
 import { Badge, EmptyState, FactList, PageHeader, Section, TableScroll } from "../../../_components/ui";
 import { JobStateBadge } from "../../jobs/job-progress";
 import { StartSimulationForm } from "../start-simulation-form";
+import { ProposePublicationForm } from "./propose-publication-form";
 
 const simulatingRoles = ["ADMIN", "ANALYST", "COMMITTEE"];
 
 export default async function PolicyVersionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePortalRole(pageRoles.policies);
   const { id } = await params;
-  const loaded = await loadPortalQuery(user, PolicyVersionDetailDocument, {});
+  const [loaded, proposals] = await Promise.all([loadPortalQuery(user, PolicyVersionDetailDocument, {}), loadPortalQuery(user, ChangeProposalsDocument, { kind: "PUBLISH_POLICY", subjectId: id })]);
   if (!loaded.ok) return <LoadError what="the policy" message={loaded.error} />;
   const version = loaded.data.policyVersions.find((entry) => entry.id === id);
   if (!version) notFound();
@@ -64,6 +65,36 @@ export default async function PolicyVersionPage({ params }: { params: Promise<{ 
               </tbody>
             </table>
           </TableScroll>
+        )}
+      </Section>
+      <Section title="Publication" id="publication-heading">
+        {!proposals.ok ? (
+          <LoadError what="the proposals" message={proposals.error} />
+        ) : proposals.data.changeProposals.length === 0 ? (
+          <EmptyState>Never proposed for publication.</EmptyState>
+        ) : (
+          <ul className="space-y-2 text-sm">
+            {proposals.data.changeProposals.map((proposal) => (
+              <li key={proposal.id}>
+                <Badge tone={proposal.state === "APPROVED" ? "green" : proposal.state === "PENDING" ? "blue" : "slate"}>{proposal.state}</Badge> proposed by {proposal.proposedByName} on {formatDateTime(proposal.proposedAt)}
+                {proposal.decidedByName && `, decided by ${proposal.decidedByName}`}: “{proposal.note}”.{" "}
+                {proposal.evidenceJobId && (
+                  <Link href={`/policies/simulations/${proposal.evidenceJobId}`} className="text-emerald-800 hover:underline">
+                    Simulation reviewed
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {user.role === "ADMIN" && version.status !== "ACTIVE" && (
+          <div className="mt-4 max-w-md">
+            <ProposePublicationForm
+              policyVersionId={version.id}
+              changedFields={differences.length}
+              simulations={simulations.filter((simulation) => simulation.state === "SUCCEEDED").map((simulation) => ({ id: simulation.id, label: `${simulation.from.slice(0, 10)} – ${simulation.to.slice(0, 10)}, by ${simulation.startedBy}` }))}
+            />
+          </div>
         )}
       </Section>
       <Section title="Simulations of this version" id="version-simulations-heading">
