@@ -30,8 +30,8 @@ export interface FairnessReportView extends FairnessReport {
   skipped: number;
 }
 
-/** The longest period one report covers (it is computed on request). */
-const maxPeriodDays = 366;
+/** The longest period one report covers, as for a simulation (it is computed on request, 1,000 applications a page). */
+const maxPeriodDays = 3 * 366;
 
 /**
  * The fairness report of the active policy (re-evaluated on each stored score) and optionally a draft, over
