@@ -34,6 +34,8 @@ const config: CodegenConfig = {
           Narrative: "@/prisma/store/credit-score-narrative#CreditScoreNarrativeRecord",
           Outcome: "@/prisma/store/outcome#OutcomeRecord",
           PolicyVersion: "@/prisma/store/policy-version#PolicyVersionRecord",
+          PolicySimulation: "@/core/policy-simulation/read-policy-simulation#PolicySimulationView",
+          FairnessReport: "@/core/fairness/get-fairness-report#FairnessReportView",
           Tenant: "@/prisma/store/tenant#TenantRecord",
           User: "@/prisma/store/user#UserRecord",
         },

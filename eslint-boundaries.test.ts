@@ -22,6 +22,11 @@ describe("import boundaries", () => {
     ["prisma/cli/x.ts", 'import { createApolloServer } from "@/graphql/server";'],
     ["scoring/x.ts", 'import { calculateScore } from "@/core/calculate-score";'],
     ["app/x.ts", 'import { findBorrowerById } from "@/prisma/store/borrower";'],
+    ["core/x.ts", 'import { readProtectedValues } from "@/prisma/store/protected-attribute";'],
+    ["core/scoring/x.ts", 'import { readProtectedValues } from "../../prisma/store/protected-attribute";'],
+    ["graphql/x.ts", 'import { readProtectedValues } from "@/prisma/store/protected-attribute";'],
+    ["prisma/store/x.ts", 'import { readProtectedValues } from "./protected-attribute";'],
+    ["prisma/seed/x.ts", 'import { readProtectedValues } from "../store/protected-attribute";'],
   ])("%s may not `%s`", async (filePath, source) => {
     expect(await restrictedImports(filePath, source)).toHaveLength(1);
   });
@@ -31,6 +36,7 @@ describe("import boundaries", () => {
     ["core/x.ts", 'import { computeFeatures } from "@/scoring/features/compute-features";'],
     ["graphql/x.ts", 'import { calculateScore } from "@/core/calculate-score";'],
     ["prisma/cli/x.ts", 'import { calculateScore } from "@/core/calculate-score";'],
+    ["core/fairness/x.ts", 'import { readProtectedValues } from "@/prisma/store/protected-attribute";'],
   ])("%s may `%s`", async (filePath, source) => {
     expect(await restrictedImports(filePath, source)).toEqual([]);
   });

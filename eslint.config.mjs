@@ -12,6 +12,8 @@ const transports = {
   message: "core/ is transport-neutral: GraphQL, REST, Next.js and the portal call it, never the other way round.",
 };
 const prismaClient = { group: ["@prisma/client", "@prisma/client/*", "**/prisma/generated/**"], message: "Only prisma/store touches the Prisma client." };
+// Protected attributes (sex, age band, ...) are read by fairness reports only: nothing that scores can see them.
+const protectedAttributes = { group: ["@/prisma/store/protected-attribute", "**/store/protected-attribute", "./protected-attribute"], message: "Only core/fairness reads protected attributes: features, scoring and decisions must never see them." };
 
 export default tseslint.config(
   { ignores: ["node_modules/**", ".next/**", ".data/**", "graphql/generated/**", "prisma/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**", ".stryker-tmp/**", "reports/**"] },
@@ -46,13 +48,19 @@ export default tseslint.config(
   {
     files: ["core/**/*.ts"],
     rules: {
+      "no-restricted-imports": restrict([transports, prismaClient, protectedAttributes]),
+    },
+  },
+  {
+    files: ["core/fairness/**/*.ts"],
+    rules: {
       "no-restricted-imports": restrict([transports, prismaClient]),
     },
   },
   {
     files: ["graphql/**/*.ts"],
     rules: {
-      "no-restricted-imports": restrict([{ group: ["@/app/*", "**/app/**"], message: "graphql/ never imports app/." }, prismaClient]),
+      "no-restricted-imports": restrict([{ group: ["@/app/*", "**/app/**"], message: "graphql/ never imports app/." }, prismaClient, protectedAttributes]),
     },
   },
   {
@@ -62,19 +70,20 @@ export default tseslint.config(
       "no-restricted-imports": restrict([
         { group: ["@/app/*", "@/graphql/*", "@/core/*", "**/app/**", "**/graphql/**", "**/core/**"], message: "prisma/ sits below core/, graphql/ and app/: it imports none of them." },
         { ...prismaClient, group: [...prismaClient.group, "../generated/*", "./generated/*"], allowTypeImports: true },
+        protectedAttributes,
       ]),
     },
   },
   {
     files: ["prisma/store/**/*.ts"],
     rules: {
-      "no-restricted-imports": restrict([{ group: ["@/app/*", "@/graphql/*", "@/core/*", "**/app/**", "**/graphql/**"], message: "prisma/store sits below core/, graphql/ and app/: it imports none of them." }]),
+      "no-restricted-imports": restrict([{ group: ["@/app/*", "@/graphql/*", "@/core/*", "**/app/**", "**/graphql/**"], message: "prisma/store sits below core/, graphql/ and app/: it imports none of them." }, protectedAttributes]),
     },
   },
   {
     files: ["prisma/cli/**/*.ts"],
     rules: {
-      "no-restricted-imports": restrict([{ group: ["@/app/*", "**/app/**", "@/graphql/*", "**/graphql/**"], message: "prisma/cli is an adapter of the core: it imports no transport." }, prismaClient]),
+      "no-restricted-imports": restrict([{ group: ["@/app/*", "**/app/**", "@/graphql/*", "**/graphql/**"], message: "prisma/cli is an adapter of the core: it imports no transport." }, prismaClient, protectedAttributes]),
     },
   },
   {

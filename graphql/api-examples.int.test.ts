@@ -10,6 +10,7 @@ import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JobQueue } from "@/core/jobs/job-queue";
+import { runPolicySimulation } from "@/core/policy-simulation/run-policy-simulation";
 import { generateApiKeyToken } from "@/core/security/api-key-token";
 import { createApiKey } from "@/prisma/store/api-key";
 import { createFixtureUser, createScoringTenant } from "@/prisma/testing/scoring-fixtures";
@@ -36,6 +37,8 @@ interface ApiExample {
   as: "key" | "session" | "second";
   /** Placeholder name → path of the value in `data` (e.g. borrowerId → createBorrower.id). */
   captures: [string, string][];
+  /** Jobs (placeholders) the worker runs to the end before the next example: a simulation must finish before it is evidence. */
+  runs: string[];
   query: string;
   variables: Json | undefined;
   response: Json;
@@ -76,6 +79,10 @@ export function parseApiExamples(markdown: string): ApiExample[] {
         .map((pair) => pair.trim())
         .filter(Boolean)
         .map((pair) => pair.split("=") as [string, string]),
+      runs: (field("run") ?? "")
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
       query,
       variables: variablesBlock ? (JSON.parse(variablesBlock[1]) as Json) : undefined,
       response: JSON.parse(responseBlock[1]) as Json,
@@ -173,6 +180,7 @@ export function renderApiHttp(examples: readonly ApiExample[]): string {
       example.query,
       ...(variables ? ["", variables] : []),
       "",
+      ...(example.runs.length > 0 ? ["# Wait for the job(s) to finish (poll policySimulation) before the next request.", ""] : []),
     );
   }
   return `${lines.join("\n").trimEnd()}\n`;
@@ -184,6 +192,7 @@ describe("docs/api.md worked examples", () => {
   let apiKey: string;
   let cookie: string;
   let secondCookie: string;
+  let tenantId: string;
   const markdown = readFileSync(apiMdPath, "utf8");
   const examples = parseApiExamples(markdown);
 
@@ -192,7 +201,7 @@ describe("docs/api.md worked examples", () => {
     (globalThis as Record<symbol, unknown>)[databaseKey] = Promise.resolve(database);
     jobQueue = new JobQueue(database, undefined, { supervise: false });
     (globalThis as Record<symbol, unknown>)[jobQueueKey] = Promise.resolve(jobQueue);
-    const { tenantId } = await createScoringTenant(database.db, "demo-mfi");
+    ({ tenantId } = await createScoringTenant(database.db, "demo-mfi"));
     const adminId = await createFixtureUser(database.db, tenantId, "ADMIN", "admin@demo-mfi.example");
     cookie = `next-auth.session-token=${await encode({ token: { userId: adminId, tenantId, role: "ADMIN", sessionVersion: 0 }, secret: process.env.AUTH_SECRET as string })}`;
     const committeeId = await createFixtureUser(database.db, tenantId, "COMMITTEE", "committee@demo-mfi.example");
@@ -239,6 +248,8 @@ describe("docs/api.md worked examples", () => {
         expect(typeof value, `${example.name} captures ${name} from data.${path}`).toBe("string");
         bound.set(name, value as string);
       }
+      // The worker's part, run here in order (a deployment's worker does it in the background).
+      for (const name of example.runs) await runPolicySimulation(database, { tenantId, jobId: bound.get(name) as string }, new Date());
       if (writing) rewrites.push({ start: example.responseStart, end: example.responseEnd, text: JSON.stringify(withPlaceholders(body as Json, bound), null, 2) });
       else expect(shapeDifferences(example.response, body as Json, bound), `${example.name}: docs/api.md's response differs in shape (regenerate with API_EXAMPLES_WRITE=1)`).toEqual([]);
     }

@@ -14,6 +14,8 @@ import { createUser } from "@/prisma/store/user";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
 import type { Caller } from "./context";
 import { resolveSessionCaller } from "@/core/resolve-session-caller";
+import { JobQueue } from "@/core/jobs/job-queue";
+import { runPolicySimulation } from "@/core/policy-simulation/run-policy-simulation";
 import { startTestApi, type OperationResult, type TestApi } from "./testing/graphql-test-api";
 
 process.env.MICROTRUST_ID_HASH_KEY ??= "test-id-hash-key";
@@ -56,6 +58,7 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
   let signalCount: number;
   const asOf = "2026-11-01T00:00:00.000Z";
 
+  let jobQueue: JobQueue;
   const run = (query: string, variables?: Record<string, unknown>, caller: Caller | null = admin) => api.execute(caller, query, variables);
   const grant = (overrides: Record<string, unknown> = {}) =>
     run("mutation ($input: GrantConsentInput!) { grantConsent(input: $input) { id status dataCategories } }", {
@@ -70,7 +73,8 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    api = await startTestApi(database.db);
+    jobQueue = new JobQueue(database);
+    api = await startTestApi(database.db, { jobQueue });
     const tenant = await ensureTenant(database.db, { slug: "trace", name: "Trace MFI" });
     await registerDefaultScoring(database.db, tenant.id);
     const user = await createUser(database.db, tenant.id, { email: "admin@trace.test", name: "Trace Admin", role: "ADMIN", passwordHash: "x" });
@@ -103,6 +107,7 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
 
   afterAll(async () => {
     await api.stop();
+    await jobQueue.stop({ graceful: false, timeoutMs: 1000 });
     await database.destroy();
   });
 
@@ -179,8 +184,10 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
     const newer = { ...DEFAULT_DECISION_POLICY, thresholds: { approveMinScore: 700, rejectBelowScore: 650 }, affordability: { ...DEFAULT_DECISION_POLICY.affordability, instalmentShareOfNetInflow: 0.2 } };
     const drafted = expectNoErrors(await run("mutation ($input: DraftPolicyInput!) { draftPolicy(input: $input) { id version status } }", { input: { name: "Stricter", document: newer } })) as { draftPolicy: { id: string; status: string } };
     expect(drafted.draftPolicy.status).toBe("DRAFT");
-    // A draft decides nothing: the policy changes only once a second person approves its publication.
-    const proposal = expectNoErrors(await run('mutation ($id: ID!) { proposeChange(input: { kind: PUBLISH_POLICY, subjectId: $id, note: "Stricter cut-offs." }) { id state } }', { id: drafted.draftPolicy.id })) as { proposeChange: { id: string } };
+    // A draft decides nothing: it is simulated, and the policy changes only once a second person approves its publication citing that simulation.
+    const simulation = expectNoErrors(await run('mutation ($id: ID!) { startPolicySimulation(input: { policyVersionId: $id, from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }) { id } }', { id: drafted.draftPolicy.id })) as { startPolicySimulation: { id: string } };
+    await runPolicySimulation(database, { tenantId: admin.tenantId, jobId: simulation.startPolicySimulation.id }, new Date());
+    const proposal = expectNoErrors(await run('mutation ($id: ID!, $evidence: ID!) { proposeChange(input: { kind: PUBLISH_POLICY, subjectId: $id, note: "Stricter cut-offs.", evidenceJobId: $evidence }) { id state } }', { id: drafted.draftPolicy.id, evidence: simulation.startPolicySimulation.id })) as { proposeChange: { id: string } };
     expect(((expectNoErrors(await score()) as { calculateScore: { policyVersion: { id: string } } }).calculateScore.policyVersion.id)).toBe(original.calculateScore.policyVersion.id);
     const committeeUser = await createUser(database.db, admin.tenantId, { email: "second@trace.test", name: "Second Signer", role: "COMMITTEE", passwordHash: "x" });
     const second = (await resolveSessionCaller(database.db, { userId: committeeUser.id, tenantId: admin.tenantId })) as Caller;

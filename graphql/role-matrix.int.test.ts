@@ -82,6 +82,11 @@ const matrix: Record<string, MatrixEntry> = {
   "Query.verifyAuditChain": { allowed: ["ADMIN", "AUDITOR"], call: () => ({ query: "{ verifyAuditChain { valid } }" }) },
   "Query.jobs": { allowed: ["ADMIN", "ANALYST"], call: () => ({ query: "{ jobs { id } }" }) },
   "Query.job": { allowed: ["ADMIN", "ANALYST"], call: () => ({ query: "query ($id: ID!) { job(id: $id) { id } }", variables: { id: randomUUID() } }) },
+  "Query.policySimulation": { allowed: STAFF, call: () => ({ query: "query ($id: ID!) { policySimulation(id: $id) { id } }", variables: { id: randomUUID() } }) },
+  "Query.policySimulations": { allowed: STAFF, call: () => ({ query: "{ policySimulations { id } }" }) },
+  "Query.comparePolicySimulations": { allowed: STAFF, call: () => ({ query: "query ($a: ID!, $b: ID!) { comparePolicySimulations(first: $a, second: $b) { draftDifference { figure } } }", variables: { a: randomUUID(), b: randomUUID() } }) },
+  "Query.protectedAttributes": { allowed: STAFF, call: () => ({ query: "{ protectedAttributes { attribute } }" }) },
+  "Query.fairnessReport": { allowed: STAFF, call: () => ({ query: "query ($from: DateTime!, $to: DateTime!) { fairnessReport(attribute: \"SEX\", from: $from, to: $to) { groups { group } } }", variables: { from: "2026-01-01T00:00:00Z", to: "2026-06-01T00:00:00Z" } }) },
   "Query.apiKeys": { allowed: ["ADMIN"], call: () => ({ query: "{ apiKeys { id } }" }) },
   "Query.users": { allowed: ["ADMIN"], call: () => ({ query: "{ users { id } }" }) },
 
@@ -155,6 +160,14 @@ const matrix: Record<string, MatrixEntry> = {
     call: () => ({ query: 'mutation { startPortfolioRescore(input: { purpose: MONITORING, defaultRequestedAmount: "1000", defaultRequestedTenorDays: 30 }) { id } }' }),
   },
   "Mutation.cancelJob": { allowed: ["ADMIN", "ANALYST"], call: () => ({ query: "mutation ($id: ID!) { cancelJob(id: $id) { id } }", variables: { id: randomUUID() } }) },
+  "Mutation.startPolicySimulation": {
+    allowed: ["ADMIN", "COMMITTEE", "ANALYST"],
+    call: () => ({ query: "mutation ($input: PolicySimulationInput!) { startPolicySimulation(input: $input) { id } }", variables: { input: { policyVersionId: randomUUID(), from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z" } } }),
+  },
+  "Mutation.recordProtectedAttributes": {
+    allowed: ["ADMIN"],
+    call: (f) => ({ query: "mutation ($entries: [ProtectedAttributeInput!]!) { recordProtectedAttributes(entries: $entries) }", variables: { entries: [{ borrowerId: f.ownBorrowerId, attribute: "REGION", value: "North" }] } }),
+  },
   "Mutation.createApiKey": {
     allowed: ["ADMIN"],
     signedInOnly: true,

@@ -25,6 +25,9 @@ import { hashNationalId, lastFourOfNationalId } from "@/core/security/national-i
 import { createGraphQLSchema } from "./schema";
 import { authenticateApiKey } from "@/core/authenticate-api-key";
 import { resolveSessionCaller } from "@/core/resolve-session-caller";
+import { recordProtectedAttributes } from "@/core/fairness/protected-attributes";
+import { runPolicySimulation } from "@/core/policy-simulation/run-policy-simulation";
+import { startPolicySimulation } from "@/core/policy-simulation/start-policy-simulation";
 import { startTestApi, type OperationResult, type TestApi } from "./testing/graphql-test-api";
 
 process.env.MICROTRUST_ID_HASH_KEY ??= "test-id-hash-key";
@@ -40,6 +43,7 @@ interface TenantA {
   jobId: string;
   draftPolicyId: string;
   proposalId: string;
+  simulationId: string;
   /** Every string that would betray A's data if it appeared in a response to B. */
   markers: string[];
 }
@@ -212,6 +216,29 @@ const cases: Record<string, IsolationCase> = {
     operation: (a) => ({ query: "mutation ($id: ID!) { disableUser(id: $id) { id disabled } }", variables: { id: a.userId } }),
     expectForB: notFoundForB,
   },
+  "Query.policySimulation": {
+    operation: (a) => ({ query: "query ($id: ID!) { policySimulation(id: $id) { id policyVersionId } }", variables: { id: a.simulationId } }),
+    expectForB: (result) => expect(result).toEqual({ data: { policySimulation: null } }),
+  },
+  "Query.policySimulations": { operation: () => ({ query: "{ policySimulations { id policyVersionId } }" }), expectForB: emptyForB("policySimulations") },
+  "Query.comparePolicySimulations": {
+    operation: (a) => ({ query: "query ($id: ID!) { comparePolicySimulations(first: $id, second: $id) { draftDifference { figure difference } } }", variables: { id: a.simulationId } }),
+    expectForB: notFoundForB,
+  },
+  "Mutation.startPolicySimulation": {
+    operation: (a) => ({ query: 'mutation ($id: ID!) { startPolicySimulation(input: { policyVersionId: $id, from: "2026-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z" }) { id } }', variables: { id: a.draftPolicyId } }),
+    expectForB: (result) => expect(result.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.policyVersionId" }),
+  },
+  "Query.protectedAttributes": { operation: () => ({ query: "{ protectedAttributes { attribute borrowers } }" }), expectForB: emptyForB("protectedAttributes") },
+  "Query.fairnessReport": {
+    // B has no policy of its own: A's applications and attributes are never read for it.
+    operation: () => ({ query: 'query { fairnessReport(attribute: "REGION", from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { groups { group applications } } }' }),
+    expectForB: (result) => expect(result.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT"),
+  },
+  "Mutation.recordProtectedAttributes": {
+    operation: (a) => ({ query: 'mutation ($id: ID!) { recordProtectedAttributes(entries: [{ borrowerId: $id, attribute: "REGION", value: "B overwrite" }]) }', variables: { id: a.borrowerId } }),
+    expectForB: (result) => expect(result.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "entries.0.borrowerId" }),
+  },
   "Mutation.revokeApiKey": {
     operation: (a) => ({ query: "mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }", variables: { id: a.apiKeyId } }),
     expectForB: (result) => expect(result.errors?.[0].extensions?.code).toBe("NOT_FOUND"),
@@ -278,7 +305,13 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
     const proposalA = await db.$transaction((tx) =>
       insertChangeProposal(tx, tenantA.id, { kind: "PUBLISH_POLICY", subjectId: draftA.id, evidenceJobId: null, note: "A proposal note marker", proposedById: userA.id, proposedByName: "A Admin Marker", proposedAt: new Date() }),
     );
+    const actorOfA = adminOfA as Caller;
+    const scopeOfA = { db, actor: actorOfA, now: new Date(), request: { id: "isolation", ipAddress: null } };
+    const simulationA = await startPolicySimulation(scopeOfA, { policyVersionId: draftA.id, from: new Date("2026-01-01T00:00:00Z"), to: new Date("2028-01-01T00:00:00Z") }, jobQueue);
+    await runPolicySimulation(database, { tenantId: tenantA.id, jobId: simulationA.id }, new Date());
+    await recordProtectedAttributes(scopeOfA, [{ borrowerId: borrowerA.id, attribute: "REGION", value: "A-region-marker" }]);
     a = {
+      simulationId: simulationA.id,
       jobId: jobA.id,
       draftPolicyId: draftA.id,
       proposalId: proposalA.id,
@@ -292,7 +325,7 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
       markers: [
         tenantA.id, tenantA.slug, tenantA.name, borrowerA.id, "Alicemarker", "Zawadimarker", "+254799999999", userA.id, userA.email, "A Admin Marker", keyA.id, keyA.prefix, "A key marker",
         accountA.id, "A Wallet Marker", jobA.id, "a-job-marker", consentA.id, "A consent statement marker", creditScoreId, scoringA.model.id, scoringA.policy.id,
-        draftA.id, "A draft marker", proposalA.id, "A proposal note marker",
+        draftA.id, "A draft marker", proposalA.id, "A proposal note marker", simulationA.id, "A-region-marker",
       ],
     };
 
@@ -328,6 +361,8 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
       policies: await db.policyVersion.findMany({ where: { tenantId: a.tenantId }, orderBy: { id: "asc" }, select: { id: true, status: true } }),
       proposals: await db.changeProposal.findMany({ where: { tenantId: a.tenantId }, orderBy: { id: "asc" } }),
       signals: await db.behaviouralEvent.count({ where: { tenantId: a.tenantId } }),
+      jobs: await db.job.findMany({ where: { tenantId: a.tenantId }, orderBy: { id: "asc" }, select: { id: true, state: true } }),
+      protectedAttributes: await db.protectedAttribute.findMany({ where: { tenantId: a.tenantId }, orderBy: [{ borrowerId: "asc" }, { attribute: "asc" }] }),
     });
   }
 

@@ -22,6 +22,7 @@ export const pageRoles = {
   ownCredit: ["BORROWER"],
   explorer: ["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR"],
   jobs: ["ADMIN", "ANALYST"],
+  policies: ["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR"],
   approvals: ["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -39,6 +40,7 @@ const navigation: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: "/auditor", label: "Audit", roles: pageRoles.audit },
   { href: "/models", label: "Models", roles: pageRoles.models },
   { href: "/jobs", label: "Jobs", roles: pageRoles.jobs },
+  { href: "/policies", label: "Policies", roles: pageRoles.policies },
   { href: "/approvals", label: "Approvals", roles: pageRoles.approvals },
   { href: "/quick-score", label: "Quick score", roles: pageRoles.quickScore },
   { href: "/admin", label: "Administration", roles: pageRoles.admin },

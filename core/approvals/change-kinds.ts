@@ -6,6 +6,7 @@ import { activatePolicyVersion, findPolicyVersionById } from "@/prisma/store/pol
 import type { ChangeKind } from "@/prisma/store/vocabulary";
 import type { AuditedEvent } from "../audited-change";
 import { badUserInput, conflict, notFound } from "../errors";
+import { readSimulationInput } from "../policy-simulation/simulation-records";
 
 /** What a proposal's subject is, as the audit events and the approvals page name it. */
 export interface ChangeSubject {
@@ -54,7 +55,12 @@ export const changeKinds: Record<ChangeKind, ChangeKindRules> = {
       if (policy.status === "ACTIVE") throw conflict("subjectId", "This policy version is already the active one.");
       return { entityType: "PolicyVersion", id: policy.id, label: `${policy.name} ${policy.version}`, status: policy.status };
     },
-    checkEvidence(_tx, _tenantId, _subject, evidence) {
+    // Publishing cites its evidence: the simulation of this very version that the approver can read.
+    checkEvidence(_tx, _tenantId, subject, evidence) {
+      if (!evidence) throw badUserInput("evidenceJobId", "evidenceJobId: publishing a policy needs the simulation of this version that was reviewed.");
+      if (evidence.kind !== "POLICY_SIMULATION" || readSimulationInput(evidence.input).policyVersionId !== subject.id) {
+        throw badUserInput("evidenceJobId", "evidenceJobId: the evidence must be a policy simulation of this policy version.");
+      }
       requireSucceeded(evidence);
     },
     async apply(tx, tenantId, subject) {

@@ -11,6 +11,9 @@ import type { Actor, UseCaseScope } from "../actor";
 import { draftPolicy } from "../draft-policy";
 import { resolveSessionCaller } from "../resolve-session-caller";
 import { verifyAuditChain } from "../verify-audit-chain";
+import { JobQueue } from "../jobs/job-queue";
+import { runPolicySimulation } from "../policy-simulation/run-policy-simulation";
+import { startPolicySimulation } from "../policy-simulation/start-policy-simulation";
 import { approveChange, listChangeProposals, proposeChange, rejectChange } from "./change-proposals";
 
 const now = new Date("2026-12-01T10:00:00.000Z");
@@ -21,6 +24,13 @@ describe.each(testDatabaseKinds())("four-eyes changes on %s", (kind) => {
   let tenantId: string;
   let people: { admin: Actor; secondAdmin: Actor; committee: Actor; analyst: Actor; apiKeyAdmin: Actor };
   let seq = 0;
+  let queue: JobQueue;
+  /** A simulation of the policy version (started, and its unit run as a worker runs it unless `run` is false): the evidence publishing cites. */
+  const simulationOf = async (policyVersionId: string, run = true) => {
+    const job = await startPolicySimulation(scope(people.admin), { policyVersionId, from: new Date("2026-01-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") }, queue);
+    if (run) await runPolicySimulation(database, { tenantId, jobId: job.id }, now);
+    return job.id;
+  };
   const scope = (actor: Actor): UseCaseScope => ({ db: database.db, actor, now: new Date(now.getTime() + ++seq * 1000), request: { id: `four-eyes-${seq}`, ipAddress: null } });
   const activePolicyId = async () => (await database.db.policyVersion.findFirstOrThrow({ where: { tenantId, status: "ACTIVE" } })).id;
   const activeModelId = async () => (await database.db.modelVersion.findFirstOrThrow({ where: { tenantId, status: "ACTIVE" } })).id;
@@ -28,6 +38,7 @@ describe.each(testDatabaseKinds())("four-eyes changes on %s", (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
+    queue = new JobQueue(database);
     ({ tenantId } = await createScoringTenant(database.db, `four-eyes-${kind}`));
     const actorOf = async (role: Actor["role"], email: string) => (await resolveSessionCaller(database.db, { userId: await createFixtureUser(database.db, tenantId, role, email), tenantId })) as Actor;
     const admin = await actorOf("ADMIN", "admin@four-eyes.test");
@@ -39,15 +50,19 @@ describe.each(testDatabaseKinds())("four-eyes changes on %s", (kind) => {
       apiKeyAdmin: { ...admin, kind: "API_KEY", id: "key-1", scopes: ["READ", "WRITE"] },
     };
   }, 120_000);
-  afterAll(async () => database.destroy());
+  afterAll(async () => {
+    await queue.stop({ graceful: false, timeoutMs: 1000 });
+    await database.destroy();
+  });
 
   it("publishes a drafted policy only when a second person approves, retiring the previous one", async () => {
     const before = await activePolicyId();
     const draft = await draftPolicy(scope(people.admin), { name: "Stricter", document: stricter });
     expect(draft.status).toBe("DRAFT");
     expect(draft.documentSha256).toBe(contentHash(stricter));
-    const proposal = await proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: draft.id, note: "Tighter approvals after Q3 losses." });
-    expect(proposal).toMatchObject({ state: "PENDING", proposedById: people.admin.id, subjectId: draft.id });
+    const simulationId = await simulationOf(draft.id);
+    const proposal = await proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: draft.id, note: "Tighter approvals after Q3 losses.", evidenceJobId: simulationId });
+    expect(proposal).toMatchObject({ state: "PENDING", proposedById: people.admin.id, subjectId: draft.id, evidenceJobId: simulationId });
     expect(await activePolicyId()).toBe(before);
 
     expect(await codeOf(approveChange(scope(people.admin), { proposalId: proposal.id }))).toBe("FORBIDDEN");
@@ -56,7 +71,8 @@ describe.each(testDatabaseKinds())("four-eyes changes on %s", (kind) => {
     expect(await activePolicyId()).toBe(before);
 
     const approved = await approveChange(scope(people.committee), { proposalId: proposal.id, note: "Simulation reviewed." });
-    expect(approved).toMatchObject({ state: "APPROVED", decidedById: people.committee.id, decisionNote: "Simulation reviewed." });
+    // The published policy links the simulation that was reviewed.
+    expect(approved).toMatchObject({ state: "APPROVED", decidedById: people.committee.id, decisionNote: "Simulation reviewed.", evidenceJobId: simulationId });
     expect(await activePolicyId()).toBe(draft.id);
     expect((await database.db.policyVersion.findFirstOrThrow({ where: { id: before } })).status).toBe("RETIRED");
     expect(await codeOf(approveChange(scope(people.secondAdmin), { proposalId: proposal.id }))).toBe("CONFLICT:proposalId");
@@ -95,16 +111,23 @@ describe.each(testDatabaseKinds())("four-eyes changes on %s", (kind) => {
     expect(await codeOf(proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: draft.id, note: "  " }))).toBe("BAD_USER_INPUT:note");
     expect(await codeOf(proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: "no-such-policy", note: "n" }))).toBe("NOT_FOUND");
     expect(await codeOf(proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: draft.id, note: "n", evidenceJobId: "00000000-0000-4000-8000-000000000000" }))).toBe("BAD_USER_INPUT:evidenceJobId");
+    // Publishing cites a succeeded simulation of this very version: none, another version's, or an unfinished one is refused.
+    expect(await codeOf(proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: draft.id, note: "n" }))).toBe("BAD_USER_INPUT:evidenceJobId");
+    const other = await draftPolicy(scope(people.admin), { name: "Another", document: stricter });
+    expect(await codeOf(proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: draft.id, note: "n", evidenceJobId: await simulationOf(other.id) }))).toBe("BAD_USER_INPUT:evidenceJobId");
+    expect(await codeOf(proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: draft.id, note: "n", evidenceJobId: await simulationOf(draft.id, false) }))).toBe("BAD_USER_INPUT:evidenceJobId");
     expect(await codeOf(draftPolicy(scope(people.analyst), { name: "x", document: stricter }))).toBe("FORBIDDEN");
     expect(await database.db.changeProposal.count({ where: { tenantId, subjectId: draft.id } })).toBe(0);
   });
 
   it("rejects with a note, lets the proposer withdraw, and lists both", async () => {
-    const first = await proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: (await draftPolicy(scope(people.admin), { name: "To reject", document: stricter })).id, note: "Try it." });
+    const toReject = await draftPolicy(scope(people.admin), { name: "To reject", document: stricter });
+    const evidenceJobId = await simulationOf(toReject.id);
+    const first = await proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: toReject.id, note: "Try it.", evidenceJobId });
     expect(await codeOf(rejectChange(scope(people.committee), { proposalId: first.id }))).toBe("BAD_USER_INPUT:note");
     expect(await codeOf(rejectChange(scope(people.analyst), { proposalId: first.id, note: "no" }))).toBe("FORBIDDEN");
     expect(await rejectChange(scope(people.committee), { proposalId: first.id, note: "The simulation shows too many swaps." })).toMatchObject({ state: "REJECTED" });
-    const second = await proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: first.subjectId, note: "Again, after changes." });
+    const second = await proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: first.subjectId, note: "Again, after changes.", evidenceJobId });
     expect(await rejectChange(scope(people.admin), { proposalId: second.id })).toMatchObject({ state: "WITHDRAWN", decidedById: people.admin.id });
     const listed = await listChangeProposals(scope(people.analyst), { subjectId: first.subjectId });
     expect(listed.map((proposal) => proposal.state)).toEqual(["WITHDRAWN", "REJECTED"]);
@@ -113,7 +136,7 @@ describe.each(testDatabaseKinds())("four-eyes changes on %s", (kind) => {
 
   it("lets one of two concurrent approvers win; the other gets CONFLICT and nothing is applied twice", async () => {
     const draft = await draftPolicy(scope(people.admin), { name: "Raced", document: stricter });
-    const proposal = await proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: draft.id, note: "Race." });
+    const proposal = await proposeChange(scope(people.admin), { kind: "PUBLISH_POLICY", subjectId: draft.id, note: "Race.", evidenceJobId: await simulationOf(draft.id) });
     const results = await Promise.all([codeOf(approveChange(scope(people.committee), { proposalId: proposal.id })), codeOf(approveChange(scope(people.secondAdmin), { proposalId: proposal.id }))]);
     expect(results.sort()).toEqual(["CONFLICT:proposalId", "OK"].sort());
     expect(await database.db.auditEvent.count({ where: { tenantId, action: "change.approved", entityId: proposal.id } })).toBe(1);

@@ -11,6 +11,10 @@ export const queueNames = {
   rescoreChunk: "portfolio-rescore-chunk",
   /** Chunks or plans that failed past their last retry: their job is marked FAILED. */
   rescoreDeadLetter: "portfolio-rescore-dead",
+  /** Runs one policy simulation (one unit: it reads page by page and writes only its result). */
+  simulationRun: "policy-simulation-run",
+  /** Simulations that failed past their last retry: their job is marked FAILED. */
+  simulationDeadLetter: "policy-simulation-dead",
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -85,6 +89,8 @@ export class JobQueue {
       for (const name of [queueNames.rescorePlan, queueNames.rescoreChunk]) {
         await this.boss.createQueue(name, { name, retryLimit, retryDelay, retryBackoff: true, expireInSeconds, deadLetter: queueNames.rescoreDeadLetter });
       }
+      await this.boss.createQueue(queueNames.simulationDeadLetter, { name: queueNames.simulationDeadLetter, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds });
+      await this.boss.createQueue(queueNames.simulationRun, { name: queueNames.simulationRun, retryLimit, retryDelay, retryBackoff: true, expireInSeconds, deadLetter: queueNames.simulationDeadLetter });
     })();
     return this.started;
   }

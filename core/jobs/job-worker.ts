@@ -3,6 +3,7 @@ import { getDatabase, type Database } from "@/prisma/store/database";
 import { listQueuedJobs } from "@/prisma/store/job";
 import { JobQueue, queueNames, queueTuningFromEnv } from "./job-queue";
 import { failPortfolioRescore, planPortfolioRescore, scorePortfolioChunk } from "./rescore-portfolio";
+import { failPolicySimulation, runPolicySimulation } from "../policy-simulation/run-policy-simulation";
 
 export interface WorkerOptions {
   /** Units this process works on at once, per queue of scoring work. */
@@ -23,7 +24,10 @@ export async function startWorker(database: Database, queue: JobQueue, options: 
   await queue.work(queueNames.rescorePlan, 1, (data) => planPortfolioRescore(database, queue, data, clock(), options.chunkSize));
   await queue.work(queueNames.rescoreChunk, options.concurrency, (data) => scorePortfolioChunk(database, data, clock()));
   await queue.work(queueNames.rescoreDeadLetter, 1, (data, unit) => failPortfolioRescore(database, data, clock(), `A unit of work failed after every retry (${unit.id}); see the worker's log.`));
-  for (const job of await listQueuedJobs(database.db)) await queue.send(queueNames.rescorePlan, { tenantId: job.tenantId, jobId: job.id }, job.id);
+  await queue.work(queueNames.simulationRun, options.concurrency, (data) => runPolicySimulation(database, data, clock()));
+  await queue.work(queueNames.simulationDeadLetter, 1, (data, unit) => failPolicySimulation(database, data, clock(), `The simulation failed after every retry (${unit.id}); see the worker's log.`));
+  const firstQueue = { PORTFOLIO_RESCORE: queueNames.rescorePlan, POLICY_SIMULATION: queueNames.simulationRun } as const;
+  for (const job of await listQueuedJobs(database.db)) await queue.send(firstQueue[job.kind], { tenantId: job.tenantId, jobId: job.id }, job.id);
 }
 
 const globalKey = Symbol.for("microtrust.jobQueue");

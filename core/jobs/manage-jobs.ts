@@ -21,9 +21,10 @@ async function viewOf(scope: UseCaseScope, job: JobRecord): Promise<JobView> {
   const [progress, recentFailures] = await Promise.all([countJobItems(scope.db, job.tenantId, job.id), listJobFailures(scope.db, job.tenantId, job.id, 20)]);
   return {
     job,
-    progress: { ...progress, done: progress.scored + progress.skipped + progress.failed },
+    // A simulation counts its work on the row (it writes no items).
+    progress: { ...progress, done: job.kind === "POLICY_SIMULATION" ? job.unitsDone : progress.scored + progress.skipped + progress.failed },
     recentFailures,
-    summary: job.result === null ? null : readRescoreSummary(job.result),
+    summary: job.result === null || job.kind !== "PORTFOLIO_RESCORE" ? null : readRescoreSummary(job.result),
   };
 }
 

@@ -50,6 +50,24 @@ export interface PortfolioRescoreInput {
 
 const rescorePurposes = ["MONITORING", "LIMIT_REVIEW"] as const;
 
+/** The person (or key) who started a job, as its stored input keeps them: the job's work runs as them. */
+export const storedJobActor = z.object({
+  kind: z.enum(["USER", "API_KEY"]),
+  id: z.string(),
+  tenantId: z.string(),
+  role: z.enum(["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR", "BORROWER"]),
+  name: z.string(),
+  email: z.string().nullable(),
+  borrowerId: z.string().nullable(),
+  scopes: z.array(z.enum(["READ", "WRITE"])),
+  apiKeyHash: z.string().nullable(),
+});
+
+/** An actor as a job's input stores it. */
+export function storeJobActor(actor: Actor): z.infer<typeof storedJobActor> {
+  return { kind: actor.kind, id: actor.id, tenantId: actor.tenantId, role: actor.role, name: actor.name, email: actor.email, borrowerId: actor.borrowerId, scopes: actor.scopes, apiKeyHash: actor.apiKeyHash ?? null };
+}
+
 // The job's input as stored on the Job row (format 1): parsed on every read, never cast.
 const storedInputV1 = z.object({
   format: z.literal(1),
@@ -63,17 +81,7 @@ const storedInputV1 = z.object({
     lastScoredBefore: z.iso.datetime().nullable(),
     onlyScored: z.boolean(),
   }),
-  actor: z.object({
-    kind: z.enum(["USER", "API_KEY"]),
-    id: z.string(),
-    tenantId: z.string(),
-    role: z.enum(["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR", "BORROWER"]),
-    name: z.string(),
-    email: z.string().nullable(),
-    borrowerId: z.string().nullable(),
-    scopes: z.array(z.enum(["READ", "WRITE"])),
-    apiKeyHash: z.string().nullable(),
-  }),
+  actor: storedJobActor,
 });
 type StoredRescoreInput = z.infer<typeof storedInputV1>;
 
@@ -126,7 +134,7 @@ export async function startPortfolioRescore(scope: UseCaseScope, input: Portfoli
       lastScoredBefore: input.filter?.lastScoredBefore?.toISOString() ?? null,
       onlyScored: input.filter?.onlyScored ?? false,
     },
-    actor: { kind: actor.kind, id: actor.id, tenantId, role: actor.role, name: actor.name, email: actor.email, borrowerId: actor.borrowerId, scopes: actor.scopes, apiKeyHash: actor.apiKeyHash ?? null },
+    actor: storeJobActor(actor),
   };
   const id = randomUUID();
   const job = await runAudited(scope, async (tx) => ({
@@ -147,7 +155,7 @@ export async function startPortfolioRescore(scope: UseCaseScope, input: Portfoli
 }
 
 /** The scope a job's work runs in: the person (or key) who started it, at the worker's clock, request id "job:<id>". */
-function jobScope(database: Pick<Database, "db">, job: JobRecord, actor: Actor, now: Date): UseCaseScope {
+export function jobScope(database: Pick<Database, "db">, job: JobRecord, actor: Actor, now: Date): UseCaseScope {
   return { db: database.db, actor, now, request: { id: `job:${job.id}`, ipAddress: null } };
 }
 

@@ -15,6 +15,8 @@ import type { JobView as JobViewModel } from '@/core/jobs/manage-jobs';
 import type { CreditScoreNarrativeRecord as CreditScoreNarrativeRecordModel } from '@/prisma/store/credit-score-narrative';
 import type { OutcomeRecord as OutcomeRecordModel } from '@/prisma/store/outcome';
 import type { PolicyVersionRecord as PolicyVersionRecordModel } from '@/prisma/store/policy-version';
+import type { PolicySimulationView as PolicySimulationViewModel } from '@/core/policy-simulation/read-policy-simulation';
+import type { FairnessReportView as FairnessReportViewModel } from '@/core/fairness/get-fairness-report';
 import type { TenantRecord as TenantRecordModel } from '@/prisma/store/tenant';
 import type { UserRecord as UserRecordModel } from '@/prisma/store/user';
 export type Maybe<T> = T | null;
@@ -603,6 +605,38 @@ export type DraftPolicyInput = {
   name: Scalars['String']['input'];
 };
 
+export type FairnessGroup = {
+  __typename?: 'FairnessGroup';
+  active: GroupPolicyFigures;
+  applications: Scalars['Int']['output'];
+  draft?: Maybe<GroupPolicyFigures>;
+  group: Scalars['String']['output'];
+  model: GroupModelFigures;
+  /** Applications still needed to reach the minimum group size. */
+  sizeNeeded: Scalars['Int']['output'];
+  tooSmall: Scalars['Boolean']['output'];
+};
+
+export type FairnessReference = {
+  __typename?: 'FairnessReference';
+  active?: Maybe<Scalars['String']['output']>;
+  draft?: Maybe<Scalars['String']['output']>;
+};
+
+export type FairnessReport = {
+  __typename?: 'FairnessReport';
+  activePolicyVersionId: Scalars['ID']['output'];
+  attribute: Scalars['String']['output'];
+  draftPolicyVersionId?: Maybe<Scalars['ID']['output']>;
+  from: Scalars['DateTime']['output'];
+  groups: Array<FairnessGroup>;
+  minGroupSize: Scalars['Int']['output'];
+  /** The most-approved group of at least the minimum size, per policy. */
+  referenceGroup: FairnessReference;
+  skipped: Scalars['Int']['output'];
+  to: Scalars['DateTime']['output'];
+};
+
 /** One feature's part in the score: contributions of all features sum exactly to score − baseScore. */
 export type FeatureContribution = {
   __typename?: 'FeatureContribution';
@@ -624,6 +658,21 @@ export type FeatureImportance = {
   meanAbsolutePoints: Scalars['Float']['output'];
 };
 
+export type FigureDifference = {
+  __typename?: 'FigureDifference';
+  /** second − first; null where either is null. */
+  difference?: Maybe<Scalars['Float']['output']>;
+  figure: Scalars['String']['output'];
+};
+
+/** Baseline and draft side by side for one group (ALL, a score band or a month YYYY-MM). */
+export type FiguresPair = {
+  __typename?: 'FiguresPair';
+  baseline: PolicyFigures;
+  draft: PolicyFigures;
+  key: Scalars['String']['output'];
+};
+
 export type GrantConsentInput = {
   borrowerId: Scalars['ID']['input'];
   dataCategories: Array<DataCategory>;
@@ -632,6 +681,28 @@ export type GrantConsentInput = {
   purpose: ConsentPurpose;
   statement: Scalars['String']['input'];
   validFrom: Scalars['DateTime']['input'];
+};
+
+/** The model on loans with an observed outcome (approved borrowers only: outcomes exist only for loans made). */
+export type GroupModelFigures = {
+  __typename?: 'GroupModelFigures';
+  auc?: Maybe<Scalars['Float']['output']>;
+  defaulted: Scalars['Int']['output'];
+  meanProbabilityOfDefault?: Maybe<Scalars['Float']['output']>;
+  observedDefaultRate?: Maybe<Scalars['Float']['output']>;
+  tooFewOutcomes: Scalars['Boolean']['output'];
+  withOutcome: Scalars['Int']['output'];
+};
+
+export type GroupPolicyFigures = {
+  __typename?: 'GroupPolicyFigures';
+  /** Approval rate ÷ the reference group's; null when that rate is 0. */
+  adverseImpactRatio?: Maybe<Scalars['Float']['output']>;
+  approvalRate: Scalars['Float']['output'];
+  approved: Scalars['Int']['output'];
+  /** Ratio under 4/5; null when the group is too small to judge. */
+  belowFourFifths?: Maybe<Scalars['Boolean']['output']>;
+  meanRecommendedLimit?: Maybe<Scalars['Float']['output']>;
 };
 
 export type Health = {
@@ -725,6 +796,7 @@ export type JobItemStatus =
   | 'SKIPPED';
 
 export type JobKind =
+  | 'POLICY_SIMULATION'
   | 'PORTFOLIO_RESCORE';
 
 export type JobState =
@@ -890,6 +962,8 @@ export type Mutation = {
    * observation older than the latest is CONFLICT naming the field.
    */
   recordOutcome: Outcome;
+  /** Records protected attributes of borrowers (read only by fairness reports); returns how many were recorded. */
+  recordProtectedAttributes: Scalars['Int']['output'];
   /** Rejects a pending proposal (another ADMIN or COMMITTEE member, with a note) or withdraws it (its proposer). */
   rejectChange: ChangeProposal;
   /** Recomputes from the frozen inputs with the stored model and policy; the replay is audited. */
@@ -903,6 +977,8 @@ export type Mutation = {
   /** Takes effect at once: no scoring reads under it afterwards. A BORROWER may revoke only their own. */
   revokeConsent: Consent;
   setUserRole: User;
+  /** Starts a simulation as a durable job; returns at once with it QUEUED. */
+  startPolicySimulation: PolicySimulation;
   /** Re-scores every borrower matching the filter, as a durable job; returns at once with the job QUEUED. */
   startPortfolioRescore: Job;
 };
@@ -988,6 +1064,11 @@ export type MutationRecordOutcomeArgs = {
 };
 
 
+export type MutationRecordProtectedAttributesArgs = {
+  entries: Array<ProtectedAttributeInput>;
+};
+
+
 export type MutationRejectChangeArgs = {
   input: DecideChangeInput;
 };
@@ -1021,6 +1102,11 @@ export type MutationRevokeConsentArgs = {
 export type MutationSetUserRoleArgs = {
   id: Scalars['ID']['input'];
   role: Role;
+};
+
+
+export type MutationStartPolicySimulationArgs = {
+  input: PolicySimulationInput;
 };
 
 
@@ -1088,6 +1174,83 @@ export type PaymentRecord = {
   dueDate: Scalars['Date']['output'];
   kind: Scalars['String']['output'];
   paidAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** One policy's figures over a set of applications (money in the policy's currency, as floating-point sums). */
+export type PolicyFigures = {
+  __typename?: 'PolicyFigures';
+  applications: Scalars['Int']['output'];
+  approveRate: Scalars['Float']['output'];
+  approved: Scalars['Int']['output'];
+  approvedDefaulted: Scalars['Int']['output'];
+  /** Applications this policy approves that have an observed outcome (outcomes exist only for loans made). */
+  approvedWithOutcome: Scalars['Int']['output'];
+  /** Σ PD × recommended limit. */
+  expectedLoss: Scalars['Float']['output'];
+  /** Total ÷ applications not rejected; null when all are rejected. */
+  meanRecommendedLimit?: Maybe<Scalars['Float']['output']>;
+  realisedDefaultRate?: Maybe<Scalars['Float']['output']>;
+  /** Σ max(0, recommended limit − recovered) over the approved that defaulted. */
+  realisedLoss: Scalars['Float']['output'];
+  referred: Scalars['Int']['output'];
+  rejectRate: Scalars['Float']['output'];
+  rejected: Scalars['Int']['output'];
+  reviewRate: Scalars['Float']['output'];
+  /** Σ recommended limit (a rejection's limit is 0). */
+  totalRecommendedLimit: Scalars['Float']['output'];
+};
+
+/** A policy simulation: a draft (and optionally a challenger model) over a period's stored applications. Writes no scores. */
+export type PolicySimulation = {
+  __typename?: 'PolicySimulation';
+  baseline: SimulationBaseline;
+  /** The policy re-evaluated as the baseline (ACTIVE_POLICY), fixed when the simulation started. */
+  baselinePolicyVersionId?: Maybe<Scalars['ID']['output']>;
+  byBand?: Maybe<Array<FiguresPair>>;
+  byMonth?: Maybe<Array<FiguresPair>>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Applications read so far. */
+  done: Scalars['Int']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  from: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  modelVersionId?: Maybe<Scalars['ID']['output']>;
+  /** The figures once SUCCEEDED; null before. */
+  overall?: Maybe<FiguresPair>;
+  policyVersionId: Scalars['ID']['output'];
+  reasonShift?: Maybe<Array<ReasonShift>>;
+  skipped?: Maybe<Array<SimulationSkip>>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  startedBy: Scalars['String']['output'];
+  state: JobState;
+  swapCounts?: Maybe<Array<SwapCount>>;
+  /** Moved applications, by kind then credit score id (at most `first`). */
+  swaps?: Maybe<Array<SimulationSwap>>;
+  /** Where the swap set downloads as CSV. */
+  swapsCsvUrl: Scalars['String']['output'];
+  to: Scalars['DateTime']['output'];
+  /** Applications in the period, once counted. */
+  total?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** A policy simulation: a draft (and optionally a challenger model) over a period's stored applications. Writes no scores. */
+export type PolicySimulationSwapsArgs = {
+  first?: Scalars['Int']['input'];
+  kind?: InputMaybe<SwapKind>;
+};
+
+export type PolicySimulationInput = {
+  /** Default STORED. */
+  baseline?: InputMaybe<SimulationBaseline>;
+  /** Stored applications scored in [from, to). */
+  from: Scalars['DateTime']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** A challenger model to score with; default: each application keeps its stored score. */
+  modelVersionId?: InputMaybe<Scalars['ID']['input']>;
+  policyVersionId: Scalars['ID']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 /** A decision policy version: immutable once published; exactly one is active per tenant. */
@@ -1162,6 +1325,19 @@ export type ProposeChangeInput = {
   subjectId: Scalars['ID']['input'];
 };
 
+export type ProtectedAttributeInput = {
+  /** UPPER_SNAKE name, e.g. SEX, AGE_BAND, REGION, DISABILITY. */
+  attribute: Scalars['String']['input'];
+  borrowerId: Scalars['ID']['input'];
+  value: Scalars['String']['input'];
+};
+
+export type ProtectedAttributeSummary = {
+  __typename?: 'ProtectedAttributeSummary';
+  attribute: Scalars['String']['output'];
+  borrowers: Scalars['Int']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   apiKeys: Array<ApiKey>;
@@ -1179,10 +1355,13 @@ export type Query = {
   borrowers: BorrowerConnection;
   /** The tenant's change proposals, newest first. */
   changeProposals: Array<ChangeProposal>;
+  comparePolicySimulations: SimulationComparison;
   /** A BORROWER sees only their own. */
   consents: Array<Consent>;
   /** A BORROWER sees only their own scorings. */
   creditScore?: Maybe<CreditScore>;
+  /** Fairness of the active policy (and a draft) by group of a protected attribute, over applications scored in [from, to). */
+  fairnessReport: FairnessReport;
   /** Liveness of the API; reveals nothing about any tenant. */
   health: Health;
   job?: Maybe<Job>;
@@ -1190,8 +1369,13 @@ export type Query = {
   jobs: Array<Job>;
   me: Caller;
   modelVersions: Array<ModelVersion>;
+  policySimulation?: Maybe<PolicySimulation>;
+  /** The tenant's latest simulations, newest first. */
+  policySimulations: Array<PolicySimulation>;
   policyVersions: Array<PolicyVersion>;
   portfolioPerformance: PortfolioPerformance;
+  /** The protected attributes the tenant records and how many borrowers have each. */
+  protectedAttributes: Array<ProtectedAttributeSummary>;
   /** The lender the caller belongs to. */
   tenant: Tenant;
   users: Array<User>;
@@ -1246,6 +1430,12 @@ export type QueryChangeProposalsArgs = {
 };
 
 
+export type QueryComparePolicySimulationsArgs = {
+  first: Scalars['ID']['input'];
+  second: Scalars['ID']['input'];
+};
+
+
 export type QueryConsentsArgs = {
   borrowerId: Scalars['ID']['input'];
 };
@@ -1256,12 +1446,31 @@ export type QueryCreditScoreArgs = {
 };
 
 
+export type QueryFairnessReportArgs = {
+  attribute: Scalars['String']['input'];
+  draftPolicyVersionId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['DateTime']['input'];
+  minGroupSize?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['DateTime']['input'];
+};
+
+
 export type QueryJobArgs = {
   id: Scalars['ID']['input'];
 };
 
 
 export type QueryJobsArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+
+export type QueryPolicySimulationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPolicySimulationsArgs = {
   first?: Scalars['Int']['input'];
 };
 
@@ -1321,6 +1530,15 @@ export type ReasonCode = {
   /** Score points this feature moved (negative = lowered the score). */
   points: Scalars['Float']['output'];
   text: Scalars['String']['output'];
+};
+
+/** How often a rule code is raised under each policy. */
+export type ReasonShift = {
+  __typename?: 'ReasonShift';
+  baseline: Scalars['Int']['output'];
+  change: Scalars['Int']['output'];
+  code: Scalars['String']['output'];
+  draft: Scalars['Int']['output'];
 };
 
 export type Recommendation =
@@ -1460,6 +1678,45 @@ export type SignalSummary = {
   transactionCount: Scalars['Int']['output'];
 };
 
+/** What a simulation compares the draft with. */
+export type SimulationBaseline =
+  /** The policy active when the simulation started, re-evaluated on each stored score. */
+  | 'ACTIVE_POLICY'
+  /** Each application's stored decision, under the policy and model it was made with. */
+  | 'STORED';
+
+export type SimulationComparison = {
+  __typename?: 'SimulationComparison';
+  /** The second draft's overall figures minus the first's. */
+  draftDifference: Array<FigureDifference>;
+  first: PolicySimulation;
+  second: PolicySimulation;
+};
+
+export type SimulationSkip = {
+  __typename?: 'SimulationSkip';
+  creditScoreId: Scalars['ID']['output'];
+  reason: Scalars['String']['output'];
+};
+
+/** An application whose recommendation moved, and the rule codes that moved it. */
+export type SimulationSwap = {
+  __typename?: 'SimulationSwap';
+  band: Scalars['String']['output'];
+  baselineLimit: Scalars['Float']['output'];
+  borrowerId: Scalars['ID']['output'];
+  /** Rule codes the baseline raised that the draft does not. */
+  clearedRules: Array<Scalars['String']['output']>;
+  creditScoreId: Scalars['ID']['output'];
+  draftLimit: Scalars['Float']['output'];
+  from: Recommendation;
+  kind: SwapKind;
+  month: Scalars['String']['output'];
+  /** Rule codes the draft raised that the baseline did not. */
+  raisedRules: Array<Scalars['String']['output']>;
+  to: Recommendation;
+};
+
 /** A 0–200 sub-score for one component; 100 is neutral. */
 export type SubScore = {
   __typename?: 'SubScore';
@@ -1469,6 +1726,18 @@ export type SubScore = {
   points: Scalars['Float']['output'];
   value: Scalars['Float']['output'];
 };
+
+export type SwapCount = {
+  __typename?: 'SwapCount';
+  count: Scalars['Int']['output'];
+  kind: SwapKind;
+};
+
+export type SwapKind =
+  | 'APPROVE_TO_REJECT'
+  | 'INTO_REVIEW'
+  | 'OUT_OF_REVIEW'
+  | 'REJECT_TO_APPROVE';
 
 export type Tenant = {
   __typename?: 'Tenant';
@@ -1655,10 +1924,17 @@ export type ResolversTypes = {
   DecisionFlag: ResolverTypeWrapper<DecisionFlag>;
   DecisionMaker: ResolverTypeWrapper<DecisionMaker>;
   DraftPolicyInput: DraftPolicyInput;
+  FairnessGroup: ResolverTypeWrapper<FairnessGroup>;
+  FairnessReference: ResolverTypeWrapper<FairnessReference>;
+  FairnessReport: ResolverTypeWrapper<FairnessReportViewModel>;
   FeatureContribution: ResolverTypeWrapper<FeatureContribution>;
   FeatureImportance: ResolverTypeWrapper<FeatureImportance>;
+  FigureDifference: ResolverTypeWrapper<FigureDifference>;
+  FiguresPair: ResolverTypeWrapper<FiguresPair>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GrantConsentInput: GrantConsentInput;
+  GroupModelFigures: ResolverTypeWrapper<GroupModelFigures>;
+  GroupPolicyFigures: ResolverTypeWrapper<GroupPolicyFigures>;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImprovementStep: ResolverTypeWrapper<ImprovementStep>;
@@ -1692,16 +1968,22 @@ export type ResolversTypes = {
   OutcomeStatus: OutcomeStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PaymentRecord: ResolverTypeWrapper<PaymentRecord>;
+  PolicyFigures: ResolverTypeWrapper<PolicyFigures>;
+  PolicySimulation: ResolverTypeWrapper<PolicySimulationViewModel>;
+  PolicySimulationInput: PolicySimulationInput;
   PolicyVersion: ResolverTypeWrapper<PolicyVersionRecordModel>;
   PortfolioFilterInput: PortfolioFilterInput;
   PortfolioPerformance: ResolverTypeWrapper<PortfolioPerformance>;
   PortfolioRescoreInput: PortfolioRescoreInput;
   ProposalState: ProposalState;
   ProposeChangeInput: ProposeChangeInput;
+  ProtectedAttributeInput: ProtectedAttributeInput;
+  ProtectedAttributeSummary: ResolverTypeWrapper<ProtectedAttributeSummary>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuickScore: ResolverTypeWrapper<Omit<QuickScore, 'modelVersion'> & { modelVersion: ResolversTypes['ModelVersion'] }>;
   QuickScoreIndicators: QuickScoreIndicators;
   ReasonCode: ResolverTypeWrapper<ReasonCode>;
+  ReasonShift: ResolverTypeWrapper<ReasonShift>;
   Recommendation: Recommendation;
   RecordCommitteeDecisionInput: RecordCommitteeDecisionInput;
   RecordOutcomeInput: RecordOutcomeInput;
@@ -1718,8 +2000,14 @@ export type ResolversTypes = {
   ScoreMode: ScoreMode;
   ScoreScale: ResolverTypeWrapper<ScoreScale>;
   SignalSummary: ResolverTypeWrapper<Omit<SignalSummary, 'accounts'> & { accounts: Array<ResolversTypes['LinkedAccount']> }>;
+  SimulationBaseline: SimulationBaseline;
+  SimulationComparison: ResolverTypeWrapper<Omit<SimulationComparison, 'first' | 'second'> & { first: ResolversTypes['PolicySimulation'], second: ResolversTypes['PolicySimulation'] }>;
+  SimulationSkip: ResolverTypeWrapper<SimulationSkip>;
+  SimulationSwap: ResolverTypeWrapper<SimulationSwap>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubScore: ResolverTypeWrapper<SubScore>;
+  SwapCount: ResolverTypeWrapper<SwapCount>;
+  SwapKind: SwapKind;
   Tenant: ResolverTypeWrapper<TenantRecordModel>;
   TransactionCategory: TransactionCategory;
   TransactionDirection: TransactionDirection;
@@ -1773,10 +2061,17 @@ export type ResolversParentTypes = {
   DecisionFlag: DecisionFlag;
   DecisionMaker: DecisionMaker;
   DraftPolicyInput: DraftPolicyInput;
+  FairnessGroup: FairnessGroup;
+  FairnessReference: FairnessReference;
+  FairnessReport: FairnessReportViewModel;
   FeatureContribution: FeatureContribution;
   FeatureImportance: FeatureImportance;
+  FigureDifference: FigureDifference;
+  FiguresPair: FiguresPair;
   Float: Scalars['Float']['output'];
   GrantConsentInput: GrantConsentInput;
+  GroupModelFigures: GroupModelFigures;
+  GroupPolicyFigures: GroupPolicyFigures;
   Health: Health;
   ID: Scalars['ID']['output'];
   ImprovementStep: ImprovementStep;
@@ -1802,15 +2097,21 @@ export type ResolversParentTypes = {
   Outcome: OutcomeRecordModel;
   PageInfo: PageInfo;
   PaymentRecord: PaymentRecord;
+  PolicyFigures: PolicyFigures;
+  PolicySimulation: PolicySimulationViewModel;
+  PolicySimulationInput: PolicySimulationInput;
   PolicyVersion: PolicyVersionRecordModel;
   PortfolioFilterInput: PortfolioFilterInput;
   PortfolioPerformance: PortfolioPerformance;
   PortfolioRescoreInput: PortfolioRescoreInput;
   ProposeChangeInput: ProposeChangeInput;
+  ProtectedAttributeInput: ProtectedAttributeInput;
+  ProtectedAttributeSummary: ProtectedAttributeSummary;
   Query: Record<PropertyKey, never>;
   QuickScore: Omit<QuickScore, 'modelVersion'> & { modelVersion: ResolversParentTypes['ModelVersion'] };
   QuickScoreIndicators: QuickScoreIndicators;
   ReasonCode: ReasonCode;
+  ReasonShift: ReasonShift;
   RecordCommitteeDecisionInput: RecordCommitteeDecisionInput;
   RecordOutcomeInput: RecordOutcomeInput;
   ReplayDifference: ReplayDifference;
@@ -1823,8 +2124,12 @@ export type ResolversParentTypes = {
   ScoreBandPerformance: ScoreBandPerformance;
   ScoreScale: ScoreScale;
   SignalSummary: Omit<SignalSummary, 'accounts'> & { accounts: Array<ResolversParentTypes['LinkedAccount']> };
+  SimulationComparison: Omit<SimulationComparison, 'first' | 'second'> & { first: ResolversParentTypes['PolicySimulation'], second: ResolversParentTypes['PolicySimulation'] };
+  SimulationSkip: SimulationSkip;
+  SimulationSwap: SimulationSwap;
   String: Scalars['String']['output'];
   SubScore: SubScore;
+  SwapCount: SwapCount;
   Tenant: TenantRecordModel;
   TransactionInput: TransactionInput;
   User: UserRecordModel;
@@ -2121,6 +2426,33 @@ export type DecisionMakerResolvers<ContextType = GraphQLContext, ParentType exte
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type FairnessGroupResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FairnessGroup'] = ResolversParentTypes['FairnessGroup']> = {
+  active?: Resolver<ResolversTypes['GroupPolicyFigures'], ParentType, ContextType>;
+  applications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  draft?: Resolver<Maybe<ResolversTypes['GroupPolicyFigures']>, ParentType, ContextType>;
+  group?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['GroupModelFigures'], ParentType, ContextType>;
+  sizeNeeded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tooSmall?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type FairnessReferenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FairnessReference'] = ResolversParentTypes['FairnessReference']> = {
+  active?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  draft?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type FairnessReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FairnessReport'] = ResolversParentTypes['FairnessReport']> = {
+  activePolicyVersionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  attribute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  draftPolicyVersionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['FairnessGroup']>, ParentType, ContextType>;
+  minGroupSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  referenceGroup?: Resolver<ResolversTypes['FairnessReference'], ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type FeatureContributionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeatureContribution'] = ResolversParentTypes['FeatureContribution']> = {
   component?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2135,6 +2467,34 @@ export type FeatureImportanceResolvers<ContextType = GraphQLContext, ParentType 
   feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   meanAbsolutePoints?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type FigureDifferenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FigureDifference'] = ResolversParentTypes['FigureDifference']> = {
+  difference?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  figure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FiguresPairResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FiguresPair'] = ResolversParentTypes['FiguresPair']> = {
+  baseline?: Resolver<ResolversTypes['PolicyFigures'], ParentType, ContextType>;
+  draft?: Resolver<ResolversTypes['PolicyFigures'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type GroupModelFiguresResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GroupModelFigures'] = ResolversParentTypes['GroupModelFigures']> = {
+  auc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  defaulted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanProbabilityOfDefault?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  observedDefaultRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  tooFewOutcomes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  withOutcome?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type GroupPolicyFiguresResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GroupPolicyFigures'] = ResolversParentTypes['GroupPolicyFigures']> = {
+  adverseImpactRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  approvalRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  approved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  belowFourFifths?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  meanRecommendedLimit?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type HealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
@@ -2276,6 +2636,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   quickScore?: Resolver<ResolversTypes['QuickScore'], ParentType, ContextType, RequireFields<MutationQuickScoreArgs, 'indicators'>>;
   recordCommitteeDecision?: Resolver<ResolversTypes['CommitteeDecision'], ParentType, ContextType, RequireFields<MutationRecordCommitteeDecisionArgs, 'input'>>;
   recordOutcome?: Resolver<ResolversTypes['Outcome'], ParentType, ContextType, RequireFields<MutationRecordOutcomeArgs, 'input'>>;
+  recordProtectedAttributes?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordProtectedAttributesArgs, 'entries'>>;
   rejectChange?: Resolver<ResolversTypes['ChangeProposal'], ParentType, ContextType, RequireFields<MutationRejectChangeArgs, 'input'>>;
   replayScore?: Resolver<ResolversTypes['ReplayResult'], ParentType, ContextType, RequireFields<MutationReplayScoreArgs, 'scoreId'>>;
   requestErasure?: Resolver<ResolversTypes['BorrowerRequest'], ParentType, ContextType, RequireFields<MutationRequestErasureArgs, 'input'>>;
@@ -2283,6 +2644,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'id' | 'role'>>;
+  startPolicySimulation?: Resolver<ResolversTypes['PolicySimulation'], ParentType, ContextType, RequireFields<MutationStartPolicySimulationArgs, 'input'>>;
   startPortfolioRescore?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationStartPortfolioRescoreArgs, 'input'>>;
 };
 
@@ -2318,6 +2680,49 @@ export type PaymentRecordResolvers<ContextType = GraphQLContext, ParentType exte
   paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type PolicyFiguresResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PolicyFigures'] = ResolversParentTypes['PolicyFigures']> = {
+  applications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  approveRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  approved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  approvedDefaulted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  approvedWithOutcome?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expectedLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  meanRecommendedLimit?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  realisedDefaultRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  realisedLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  referred?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejectRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reviewRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalRecommendedLimit?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PolicySimulationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PolicySimulation'] = ResolversParentTypes['PolicySimulation']> = {
+  baseline?: Resolver<ResolversTypes['SimulationBaseline'], ParentType, ContextType>;
+  baselinePolicyVersionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  byBand?: Resolver<Maybe<Array<ResolversTypes['FiguresPair']>>, ParentType, ContextType>;
+  byMonth?: Resolver<Maybe<Array<ResolversTypes['FiguresPair']>>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  modelVersionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  overall?: Resolver<Maybe<ResolversTypes['FiguresPair']>, ParentType, ContextType>;
+  policyVersionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reasonShift?: Resolver<Maybe<Array<ResolversTypes['ReasonShift']>>, ParentType, ContextType>;
+  skipped?: Resolver<Maybe<Array<ResolversTypes['SimulationSkip']>>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
+  swapCounts?: Resolver<Maybe<Array<ResolversTypes['SwapCount']>>, ParentType, ContextType>;
+  swaps?: Resolver<Maybe<Array<ResolversTypes['SimulationSwap']>>, ParentType, ContextType, RequireFields<PolicySimulationSwapsArgs, 'first'>>;
+  swapsCsvUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type PolicyVersionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PolicyVersion'] = ResolversParentTypes['PolicyVersion']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   document?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
@@ -2342,6 +2747,11 @@ export type PortfolioPerformanceResolvers<ContextType = GraphQLContext, ParentTy
   withOutcome?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ProtectedAttributeSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProtectedAttributeSummary'] = ResolversParentTypes['ProtectedAttributeSummary']> = {
+  attribute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  borrowers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   applications?: Resolver<ResolversTypes['CreditScoreConnection'], ParentType, ContextType, RequireFields<QueryApplicationsArgs, 'first'>>;
@@ -2351,15 +2761,20 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   borrowerRequests?: Resolver<Array<ResolversTypes['BorrowerRequest']>, ParentType, ContextType, RequireFields<QueryBorrowerRequestsArgs, 'borrowerId'>>;
   borrowers?: Resolver<ResolversTypes['BorrowerConnection'], ParentType, ContextType, RequireFields<QueryBorrowersArgs, 'first'>>;
   changeProposals?: Resolver<Array<ResolversTypes['ChangeProposal']>, ParentType, ContextType, Partial<QueryChangeProposalsArgs>>;
+  comparePolicySimulations?: Resolver<ResolversTypes['SimulationComparison'], ParentType, ContextType, RequireFields<QueryComparePolicySimulationsArgs, 'first' | 'second'>>;
   consents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<QueryConsentsArgs, 'borrowerId'>>;
   creditScore?: Resolver<Maybe<ResolversTypes['CreditScore']>, ParentType, ContextType, RequireFields<QueryCreditScoreArgs, 'id'>>;
+  fairnessReport?: Resolver<ResolversTypes['FairnessReport'], ParentType, ContextType, RequireFields<QueryFairnessReportArgs, 'attribute' | 'from' | 'to'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
   me?: Resolver<ResolversTypes['Caller'], ParentType, ContextType>;
   modelVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  policySimulation?: Resolver<Maybe<ResolversTypes['PolicySimulation']>, ParentType, ContextType, RequireFields<QueryPolicySimulationArgs, 'id'>>;
+  policySimulations?: Resolver<Array<ResolversTypes['PolicySimulation']>, ParentType, ContextType, RequireFields<QueryPolicySimulationsArgs, 'first'>>;
   policyVersions?: Resolver<Array<ResolversTypes['PolicyVersion']>, ParentType, ContextType>;
   portfolioPerformance?: Resolver<ResolversTypes['PortfolioPerformance'], ParentType, ContextType, Partial<QueryPortfolioPerformanceArgs>>;
+  protectedAttributes?: Resolver<Array<ResolversTypes['ProtectedAttributeSummary']>, ParentType, ContextType>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType, RequireFields<QueryVerifyAuditChainArgs, 'full'>>;
@@ -2383,6 +2798,13 @@ export type ReasonCodeResolvers<ContextType = GraphQLContext, ParentType extends
   feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReasonShiftResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReasonShift'] = ResolversParentTypes['ReasonShift']> = {
+  baseline?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  draft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ReplayDifferenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReplayDifference'] = ResolversParentTypes['ReplayDifference']> = {
@@ -2447,11 +2869,41 @@ export type SignalSummaryResolvers<ContextType = GraphQLContext, ParentType exte
   transactionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SimulationComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulationComparison'] = ResolversParentTypes['SimulationComparison']> = {
+  draftDifference?: Resolver<Array<ResolversTypes['FigureDifference']>, ParentType, ContextType>;
+  first?: Resolver<ResolversTypes['PolicySimulation'], ParentType, ContextType>;
+  second?: Resolver<ResolversTypes['PolicySimulation'], ParentType, ContextType>;
+};
+
+export type SimulationSkipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulationSkip'] = ResolversParentTypes['SimulationSkip']> = {
+  creditScoreId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SimulationSwapResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SimulationSwap'] = ResolversParentTypes['SimulationSwap']> = {
+  band?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  baselineLimit?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  borrowerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  clearedRules?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  creditScoreId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  draftLimit?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SwapKind'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raisedRules?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType>;
+};
+
 export type SubScoreResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SubScore'] = ResolversParentTypes['SubScore']> = {
   component?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SwapCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SwapCount'] = ResolversParentTypes['SwapCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SwapKind'], ParentType, ContextType>;
 };
 
 export type TenantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
@@ -2502,8 +2954,15 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Decimal?: GraphQLScalarType;
   DecisionFlag?: DecisionFlagResolvers<ContextType>;
   DecisionMaker?: DecisionMakerResolvers<ContextType>;
+  FairnessGroup?: FairnessGroupResolvers<ContextType>;
+  FairnessReference?: FairnessReferenceResolvers<ContextType>;
+  FairnessReport?: FairnessReportResolvers<ContextType>;
   FeatureContribution?: FeatureContributionResolvers<ContextType>;
   FeatureImportance?: FeatureImportanceResolvers<ContextType>;
+  FigureDifference?: FigureDifferenceResolvers<ContextType>;
+  FiguresPair?: FiguresPairResolvers<ContextType>;
+  GroupModelFigures?: GroupModelFiguresResolvers<ContextType>;
+  GroupPolicyFigures?: GroupPolicyFiguresResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   ImprovementStep?: ImprovementStepResolvers<ContextType>;
   IngestCount?: IngestCountResolvers<ContextType>;
@@ -2523,11 +2982,15 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Outcome?: OutcomeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PaymentRecord?: PaymentRecordResolvers<ContextType>;
+  PolicyFigures?: PolicyFiguresResolvers<ContextType>;
+  PolicySimulation?: PolicySimulationResolvers<ContextType>;
   PolicyVersion?: PolicyVersionResolvers<ContextType>;
   PortfolioPerformance?: PortfolioPerformanceResolvers<ContextType>;
+  ProtectedAttributeSummary?: ProtectedAttributeSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QuickScore?: QuickScoreResolvers<ContextType>;
   ReasonCode?: ReasonCodeResolvers<ContextType>;
+  ReasonShift?: ReasonShiftResolvers<ContextType>;
   ReplayDifference?: ReplayDifferenceResolvers<ContextType>;
   ReplayResult?: ReplayResultResolvers<ContextType>;
   RescoreSummary?: RescoreSummaryResolvers<ContextType>;
@@ -2536,7 +2999,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ScoreBandPerformance?: ScoreBandPerformanceResolvers<ContextType>;
   ScoreScale?: ScoreScaleResolvers<ContextType>;
   SignalSummary?: SignalSummaryResolvers<ContextType>;
+  SimulationComparison?: SimulationComparisonResolvers<ContextType>;
+  SimulationSkip?: SimulationSkipResolvers<ContextType>;
+  SimulationSwap?: SimulationSwapResolvers<ContextType>;
   SubScore?: SubScoreResolvers<ContextType>;
+  SwapCount?: SwapCountResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };

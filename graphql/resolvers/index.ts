@@ -12,6 +12,8 @@ import { rightsResolvers } from "./rights";
 import { DateScalar, DateTime, DecimalScalar, JSONScalar } from "./scalars";
 import { scoringResolvers } from "./scoring";
 import { signalResolvers } from "./signals";
+import { simulationResolvers } from "./simulation";
+import { fairnessResolvers } from "./fairness";
 
 /** Every module's resolvers; makeExecutableSchema merges the root types. */
 export const resolvers: Resolvers[] = [
@@ -26,6 +28,8 @@ export const resolvers: Resolvers[] = [
   auditResolvers,
   administrationResolvers,
   jobResolvers,
+  simulationResolvers,
+  fairnessResolvers,
   approvalResolvers,
   rightsResolvers,
 ];

@@ -92,7 +92,19 @@ export function assessApplication(
   const missing = model.features.filter((feature) => typeof record[feature.name] !== "number");
   requireArgument(missing.length === 0, "assessApplication: features", `a value (or NaN) for every model feature; missing: ${missing.map((f) => f.name).join(", ")}`);
   const score = scoreRow(model, record, { reasonRule: reasonRuleFor(explanationRuleVersion) });
-  const decisionInput: DecisionInput = {
+  const decisionInput = decisionInputFor(score, features, policy, request);
+  return { features, score, decisionInput, decision: evaluateDecision(decisionInput, policy, explanationRuleVersion === 2 ? { explanationRule: 2 } : {}) };
+}
+
+/** The model's side of a scoring the decision reads (a stored scoring's score carries the same members). */
+export type ScoreForDecision = Pick<ScoreResult, "score" | "probabilityOfDefault" | "confidence" | "subScores">;
+
+/**
+ * The decision's input from a score, the features and the request under `policy` (its fraud rules read the
+ * features): what assessApplication evaluates, and what a policy simulation re-evaluates from a stored score.
+ */
+export function decisionInputFor(score: ScoreForDecision, features: FeatureVector, policy: DecisionPolicy, request: LoanRequest): DecisionInput {
+  return {
     modelScore: score.score,
     probabilityOfDefault: score.probabilityOfDefault,
     confidence: score.confidence,
@@ -106,5 +118,4 @@ export function assessApplication(
     requestedAmount: request.requestedAmount,
     requestedTenorDays: request.requestedTenorDays,
   };
-  return { features, score, decisionInput, decision: evaluateDecision(decisionInput, policy, explanationRuleVersion === 2 ? { explanationRule: 2 } : {}) };
 }

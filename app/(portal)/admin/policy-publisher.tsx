@@ -2,15 +2,17 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { DraftPolicyDocument, ProposeChangeDocument } from "@/graphql/generated/client/graphql";
+import Link from "next/link";
+import { DraftPolicyDocument } from "@/graphql/generated/client/graphql";
 import { ApiErrorAlert } from "../../_components/api-error-alert";
 import { FormField } from "../../_components/form-field";
 import { fieldError, requestGraphQL, type ApiError } from "../../_components/graphql-request";
 import { buttonClass, inputClass } from "../../_components/ui";
 
 /**
- * A new policy version: a JSON document edited as text, saved as a DRAFT (draftPolicy) and proposed for
- * publication (proposeChange) — a second person approves it on the Approvals page before it decides anything.
+ * A new policy version: a JSON document edited as text, saved as a DRAFT (draftPolicy). Its policy page
+ * (/policies/:id) simulates it and proposes its publication citing the simulation; a second person approves
+ * it on the Approvals page before it decides anything.
  * Only the JSON syntax is checked here; the server validates the document and names each invalid field.
  */
 export function PolicyPublisher({ activePolicy }: { activePolicy: { name: string; version: string; document: unknown } | null }) {
@@ -18,6 +20,7 @@ export function PolicyPublisher({ activePolicy }: { activePolicy: { name: string
   const [syntaxError, setSyntaxError] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [published, setPublished] = useState<string | null>(null);
+  const [draftId, setDraftId] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function publish(event: FormEvent<HTMLFormElement>) {
@@ -41,14 +44,10 @@ export function PolicyPublisher({ activePolicy }: { activePolicy: { name: string
       return;
     }
     const draft = drafted.data.draftPolicy;
-    const proposed = await requestGraphQL(ProposeChangeDocument, { input: { kind: "PUBLISH_POLICY", subjectId: draft.id, note: String(form.get("note") ?? "").trim() } });
     setPending(false);
-    if (proposed.error) {
-      setError(proposed.error);
-      setPublished(`Saved ${draft.name} ${draft.version} as a draft; it was not proposed.`);
-      return;
-    }
-    setPublished(`Saved ${draft.name} ${draft.version} as a draft and proposed it for publication: a second person approves it on the Approvals page.`);
+    // Publishing cites a simulation of the draft: it is simulated, reviewed and proposed on its policy page.
+    setDraftId(draft.id);
+    setPublished(`Saved ${draft.name} ${draft.version} as a draft. Simulate it and propose its publication on its policy page.`);
     router.refresh();
   }
 
@@ -56,7 +55,7 @@ export function PolicyPublisher({ activePolicy }: { activePolicy: { name: string
   return (
     <form onSubmit={publish} className="space-y-3" aria-label="Publish a decision policy">
       <p className="text-sm text-slate-600">
-        {activePolicy ? `Starts from the active policy, ${activePolicy.name} ${activePolicy.version}.` : "No policy is active yet."} Versions are immutable. A new version is saved as a draft and proposed; once a second person approves it, it becomes active and the previous one is retired.
+        {activePolicy ? `Starts from the active policy, ${activePolicy.name} ${activePolicy.version}.` : "No policy is active yet."} Versions are immutable. A new version is saved as a draft; on its policy page it is simulated over past applications and proposed, and once a second person approves it, it becomes active and the previous one is retired.
       </p>
       <FormField id="policy-name" label="Name" error={fieldError(error, "name")}>
         {(props) => <input {...props} name="name" required defaultValue={activePolicy?.name ?? ""} className={inputClass} />}
@@ -64,17 +63,19 @@ export function PolicyPublisher({ activePolicy }: { activePolicy: { name: string
       <FormField id="policy-document" label="Policy document (JSON)" error={documentError}>
         {(props) => <textarea {...props} name="document" rows={16} spellCheck={false} required defaultValue={activePolicy ? JSON.stringify(activePolicy.document, null, 2) : "{\n}"} className={`${inputClass} font-mono text-xs`} />}
       </FormField>
-      <FormField id="policy-note" label="Why this change (shown to the approver)" error={fieldError(error, "note")}>
-        {(props) => <textarea {...props} name="note" rows={2} required className={inputClass} />}
-      </FormField>
-      {error && !fieldError(error, "name") && !fieldError(error, "note") && <ApiErrorAlert error={error} />}
+      {error && !fieldError(error, "name") && <ApiErrorAlert error={error} />}
       {published && (
         <p role="status" className="text-sm font-medium text-emerald-800">
-          {published}
+          {published}{" "}
+          {draftId && (
+            <Link href={`/policies/${draftId}`} className="underline">
+              Open the draft
+            </Link>
+          )}
         </p>
       )}
       <button type="submit" disabled={pending} className={buttonClass}>
-        {pending ? "Proposing…" : "Propose policy"}
+        {pending ? "Saving…" : "Save as draft"}
       </button>
     </form>
   );
