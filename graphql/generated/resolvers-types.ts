@@ -559,6 +559,7 @@ export type JobItemStatus =
   | 'SKIPPED';
 
 export type JobKind =
+  | 'MODEL_COMPARISON'
   | 'PORTFOLIO_RESCORE';
 
 export type JobState =

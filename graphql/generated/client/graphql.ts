@@ -155,6 +155,7 @@ export type IngestSignalsInput = {
 };
 
 export type JobKind =
+  | 'MODEL_COMPARISON'
   | 'PORTFOLIO_RESCORE';
 
 export type JobState =
