@@ -11,6 +11,10 @@ export const queueNames = {
   rescoreChunk: "portfolio-rescore-chunk",
   /** Chunks or plans that failed past their last retry: their job is marked FAILED. */
   rescoreDeadLetter: "portfolio-rescore-dead",
+  /** Runs one champion-vs-challenger comparison (core/model-comparison). */
+  modelComparison: "model-comparison",
+  /** Comparisons that failed past their last retry: their job is marked FAILED. */
+  modelComparisonDeadLetter: "model-comparison-dead",
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -85,6 +89,8 @@ export class JobQueue {
       for (const name of [queueNames.rescorePlan, queueNames.rescoreChunk]) {
         await this.boss.createQueue(name, { name, retryLimit, retryDelay, retryBackoff: true, expireInSeconds, deadLetter: queueNames.rescoreDeadLetter });
       }
+      await this.boss.createQueue(queueNames.modelComparisonDeadLetter, { name: queueNames.modelComparisonDeadLetter, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds });
+      await this.boss.createQueue(queueNames.modelComparison, { name: queueNames.modelComparison, retryLimit, retryDelay, retryBackoff: true, expireInSeconds, deadLetter: queueNames.modelComparisonDeadLetter });
     })();
     return this.started;
   }

@@ -3,6 +3,14 @@ import { getDatabase, type Database } from "@/prisma/store/database";
 import { listQueuedJobs } from "@/prisma/store/job";
 import { JobQueue, queueNames, queueTuningFromEnv } from "./job-queue";
 import { failPortfolioRescore, planPortfolioRescore, scorePortfolioChunk } from "./rescore-portfolio";
+import { failModelComparison, runModelComparison } from "../model-comparison/run-model-comparison";
+import type { JobRecord } from "@/prisma/store/job";
+
+/** The queue each kind of job starts on (a QUEUED job found by a starting worker is sent there again). */
+const firstQueueOf: Record<JobRecord["kind"], (typeof queueNames)[keyof typeof queueNames]> = {
+  PORTFOLIO_RESCORE: queueNames.rescorePlan,
+  MODEL_COMPARISON: queueNames.modelComparison,
+};
 
 export interface WorkerOptions {
   /** Units this process works on at once, per queue of scoring work. */
@@ -23,7 +31,9 @@ export async function startWorker(database: Database, queue: JobQueue, options: 
   await queue.work(queueNames.rescorePlan, 1, (data) => planPortfolioRescore(database, queue, data, clock(), options.chunkSize));
   await queue.work(queueNames.rescoreChunk, options.concurrency, (data) => scorePortfolioChunk(database, data, clock()));
   await queue.work(queueNames.rescoreDeadLetter, 1, (data, unit) => failPortfolioRescore(database, data, clock(), `A unit of work failed after every retry (${unit.id}); see the worker's log.`));
-  for (const job of await listQueuedJobs(database.db)) await queue.send(queueNames.rescorePlan, { tenantId: job.tenantId, jobId: job.id }, job.id);
+  await queue.work(queueNames.modelComparison, 1, (data) => runModelComparison(database, data, clock()));
+  await queue.work(queueNames.modelComparisonDeadLetter, 1, (data, unit) => failModelComparison(database, data, clock(), `The comparison failed after every retry (${unit.id}); see the worker's log.`));
+  for (const job of await listQueuedJobs(database.db)) await queue.send(firstQueueOf[job.kind], { tenantId: job.tenantId, jobId: job.id }, job.id);
 }
 
 const globalKey = Symbol.for("microtrust.jobQueue");

@@ -10,7 +10,7 @@ import { loadArtifact } from "@/scoring/artifact/load-artifact";
 import { assessApplication } from "@/scoring/pipeline/assess-application";
 import { findAlteredCreditScore, hashCreditScore, type CreditScoreRecord } from "@/prisma/store/credit-score";
 import { findPolicyVersionById } from "@/prisma/store/policy-version";
-import { createFixtureUser, createScoringTenant, shiftedDefaultArtifact } from "@/prisma/testing/scoring-fixtures";
+import { createFixtureUser, createScoringTenant } from "@/prisma/testing/scoring-fixtures";
 import { seedScoringPopulation, type SeededBorrower } from "@/prisma/testing/seed-scoring-population";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
 import type { Actor, UseCaseScope } from "../actor";
@@ -24,7 +24,7 @@ import { resolveSessionCaller } from "../resolve-session-caller";
 import { canonicalResult, storeAssessment, thawFeatures } from "../scoring/stored-assessment";
 import { readPolicyVersion } from "../scoring/scoring-versions";
 import { verifyAuditChain } from "../verify-audit-chain";
-import { registerDraftCandidate } from "./candidate-model.fixture";
+import { candidateArtifact, registerDraftCandidate } from "./candidate-model.fixture";
 import { clearChallenger, getChallenger, setChallenger } from "./manage-challenger";
 
 const asOf = new Date("2026-11-01T00:00:00.000Z");
@@ -100,7 +100,7 @@ describe.each(testDatabaseKinds())("a challenger in shadow on %s", (kind) => {
     expect([during.score, during.recommendation, during.probabilityOfDefault, during.recommendedLimit.toString()]).toEqual([before.score, before.recommendation, before.probabilityOfDefault, before.recommendedLimit.toString()]);
     // The shadow result is the challenger's own assessment of those features under the same policy.
     const policyVersion = await findPolicyVersionById(database.db, tenantId, during.policyVersionId);
-    const expected = assessApplication(loadArtifact(shiftedDefaultArtifact(SHIFT).artifact), readPolicyVersion(policyVersion as NonNullable<typeof policyVersion>), thawFeatures(during.features), { requestedAmount: 20000, requestedTenorDays: 90 });
+    const expected = assessApplication(loadArtifact(candidateArtifact(SHIFT).artifact), readPolicyVersion(policyVersion as NonNullable<typeof policyVersion>), thawFeatures(during.features), { requestedAmount: 20000, requestedTenorDays: 90 });
     expect(canonicalResult(during.challengerResult)).toBe(canonicalResult(storeAssessment(expected)));
     expect(expected.score.probabilityOfDefault).not.toBe(during.probabilityOfDefault);
     const event = await database.db.auditEvent.findFirstOrThrow({ where: { tenantId, action: "creditScore.calculated", entityId: during.id } });
