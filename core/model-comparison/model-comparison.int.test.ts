@@ -36,7 +36,7 @@ describe.each(testDatabaseKinds())("champion vs challenger comparison jobs on %s
   let analyst: Actor;
   let committee: Actor;
   let candidateId: string;
-  let scores: CreditScoreRecord[] = [];
+  const scores: CreditScoreRecord[] = [];
   let queue: JobQueue;
   const scope = (actor: Actor, now = later): UseCaseScope => ({ db: database.db, actor, now, request: { id: "comparison-test", ipAddress: null } });
   const waitForJob = async (jobId: string) => {
