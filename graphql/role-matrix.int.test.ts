@@ -150,6 +150,14 @@ const matrix: Record<string, MatrixEntry> = {
   },
   "Mutation.setUserRole": { allowed: ["ADMIN"], call: (f) => ({ query: "mutation ($id: ID!) { setUserRole(id: $id, role: AUDITOR) { id } }", variables: { id: f.victimUserId } }) },
   "Mutation.disableUser": { allowed: ["ADMIN"], call: (f) => ({ query: "mutation ($id: ID!) { disableUser(id: $id) { id } }", variables: { id: f.victimUserId } }) },
+  "Query.modelVersion": { allowed: STAFF, call: () => ({ query: "query ($id: ID!) { modelVersion(id: $id) { id isChallenger } }", variables: { id: randomUUID() } }) },
+  "Query.modelChallenger": { allowed: STAFF, call: () => ({ query: "{ modelChallenger { setBy } }" }) },
+  "Query.modelComparison": { allowed: STAFF, call: () => ({ query: "query ($id: ID!) { modelComparison(id: $id) { id } }", variables: { id: randomUUID() } }) },
+  "Query.modelComparisons": { allowed: STAFF, call: () => ({ query: "{ modelComparisons { id } }" }) },
+  "Query.modelCard": { allowed: STAFF, call: () => ({ query: "query ($id: ID!) { modelCard(id: $id) { title } }", variables: { id: randomUUID() } }) },
+  "Mutation.setChallenger": { allowed: ["ADMIN"], call: () => ({ query: "mutation ($id: ID!) { setChallenger(modelVersionId: $id) { setBy } }", variables: { id: randomUUID() } }) },
+  "Mutation.clearChallenger": { allowed: ["ADMIN"], call: () => ({ query: "mutation { clearChallenger }" }) },
+  "Mutation.startModelComparison": { allowed: ["ADMIN", "ANALYST"], call: () => ({ query: "mutation { startModelComparison(input: {}) { id } }" }) },
 };
 
 /** Whether the table lets `role` call `field` with this kind of credential. */
@@ -309,6 +317,12 @@ describe.each(testDatabaseKinds())("role matrix through /api/graphql on %s", (ki
       const query = "query ($id: ID!) { creditScore(id: $id) { id borrower { id } } }";
       expect((await asBorrower({ query, variables: { id: fixtures.ownScoreId } })).json).toEqual({ data: { creditScore: { id: fixtures.ownScoreId, borrower: { id: fixtures.ownBorrowerId } } } });
       expect((await asBorrower({ query, variables: { id: fixtures.otherScoreId } })).json).toEqual({ data: { creditScore: null } });
+    });
+
+    it("creditScore.challenger: FORBIDDEN even on their own score (the shadow result is staff-only)", async () => {
+      const { json } = await asBorrower({ query: "query ($id: ID!) { creditScore(id: $id) { id challenger { score } } }", variables: { id: fixtures.ownScoreId } });
+      expect(codeOf(json)).toBe("FORBIDDEN");
+      expect((await post({ query: "query ($id: ID!) { creditScore(id: $id) { challenger { score } } }", variables: { id: fixtures.ownScoreId } }, asSession("ANALYST"))).json).toEqual({ data: { creditScore: { challenger: null } } });
     });
 
     it("explainScore: their own, and NOT_FOUND for another borrower's", async () => {

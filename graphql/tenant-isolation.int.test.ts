@@ -35,6 +35,7 @@ interface TenantA {
   consentId: string;
   creditScoreId: string;
   jobId: string;
+  modelVersionId: string;
   /** Every string that would betray A's data if it appeared in a response to B. */
   markers: string[];
 }
@@ -197,6 +198,23 @@ const cases: Record<string, IsolationCase> = {
     operation: (a) => ({ query: "mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }", variables: { id: a.apiKeyId } }),
     expectForB: (result) => expect(result.errors?.[0].extensions?.code).toBe("NOT_FOUND"),
   },
+  "Query.modelVersion": {
+    operation: (a) => ({ query: "query ($id: ID!) { modelVersion(id: $id) { id name } }", variables: { id: a.modelVersionId } }),
+    expectForB: (result) => expect(result).toEqual({ data: { modelVersion: null } }),
+  },
+  "Query.modelChallenger": { operation: () => ({ query: "{ modelChallenger { setBy } }" }), expectForB: (result) => expect(result).toEqual({ data: { modelChallenger: null } }) },
+  "Query.modelComparison": {
+    operation: (a) => ({ query: "query ($id: ID!) { modelComparison(id: $id) { id } }", variables: { id: a.jobId } }),
+    expectForB: (result) => expect(result).toEqual({ data: { modelComparison: null } }),
+  },
+  "Query.modelComparisons": { operation: () => ({ query: "{ modelComparisons { id } }" }), expectForB: emptyForB("modelComparisons") },
+  "Query.modelCard": { operation: (a) => ({ query: "query ($id: ID!) { modelCard(id: $id) { title } }", variables: { id: a.modelVersionId } }), expectForB: notFoundForB },
+  "Mutation.setChallenger": { operation: (a) => ({ query: "mutation ($id: ID!) { setChallenger(modelVersionId: $id) { setBy } }", variables: { id: a.modelVersionId } }), expectForB: notFoundForB },
+  "Mutation.clearChallenger": { operation: () => ({ query: "mutation { clearChallenger }" }), expectForB: (result) => expect(result).toEqual({ data: { clearChallenger: false } }) },
+  "Mutation.startModelComparison": {
+    operation: (a) => ({ query: "mutation ($id: ID!) { startModelComparison(input: { challengerModelVersionId: $id }) { id } }", variables: { id: a.modelVersionId } }),
+    expectForB: notFoundForB,
+  },
 };
 
 const schema = createGraphQLSchema();
@@ -241,6 +259,7 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
     const jobA = await insertJob(db, tenantA.id, { id: randomUUID(), kind: "PORTFOLIO_RESCORE", idempotencyKey: "a-job-marker", input: { format: 1 }, startedByKind: "USER", startedById: userA.id, startedByName: "A Admin Marker", createdAt: new Date() });
     a = {
       jobId: jobA.id,
+      modelVersionId: scoringA.model.id,
       tenantId: tenantA.id,
       borrowerId: borrowerA.id,
       apiKeyId: keyA.id,

@@ -1,6 +1,7 @@
 import "server-only";
 import { loadArtifact } from "@/scoring/artifact/load-artifact";
 import { deleteModelChallenger, findModelChallenger, findModelVersionById, findModelVersionSummary, replaceModelChallenger, type ModelChallengerRecord, type ModelVersionSummary } from "@/prisma/store/model-version";
+import type { CreditScoreRecord } from "@/prisma/store/credit-score";
 import { requireRole, type UseCaseScope } from "../actor";
 import { runAudited } from "../audited-change";
 import { badUserInput, notFound } from "../errors";
@@ -64,4 +65,35 @@ export async function clearChallenger(scope: UseCaseScope): Promise<ModelChallen
     const previous = await deleteModelChallenger(tx, scope.actor.tenantId);
     return { result: previous, event: previous ? { action: "model.challengerCleared", entityType: "ModelVersion", entityId: previous.modelVersionId, payload: {} } : null };
   });
+}
+
+/**
+ * What the challenger said of one scoring, for staff: null when the scoring had no challenger.
+ * @throws DomainError FORBIDDEN for a BORROWER (the challenger's result never reaches the borrower).
+ */
+export function readChallengerScore(scope: UseCaseScope, score: Pick<CreditScoreRecord, "challengerModelVersionId" | "challengerResult">): ChallengerScore | null {
+  requireRole(scope.actor, ["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR"]);
+  if (!score.challengerModelVersionId) return null;
+  const result = score.challengerResult as { error?: string; score?: { score: number; probabilityOfDefault: number; riskBucket: { name: string } }; decision?: { recommendation: ChallengerScore["recommendation"]; recommendedLimit: number } } | null;
+  if (!result?.score || !result.decision) return { modelVersionId: score.challengerModelVersionId, score: null, probabilityOfDefault: null, riskBucket: null, recommendation: null, recommendedLimit: null, error: result?.error ?? "No result stored." };
+  return {
+    modelVersionId: score.challengerModelVersionId,
+    score: result.score.score,
+    probabilityOfDefault: result.score.probabilityOfDefault,
+    riskBucket: result.score.riskBucket.name,
+    recommendation: result.decision.recommendation,
+    recommendedLimit: result.decision.recommendedLimit,
+    error: null,
+  };
+}
+
+/** The challenger's side of one scoring, as staff read it. */
+export interface ChallengerScore {
+  modelVersionId: string;
+  score: number | null;
+  probabilityOfDefault: number | null;
+  riskBucket: string | null;
+  recommendation: "APPROVE" | "REVIEW" | "REJECT" | null;
+  recommendedLimit: number | null;
+  error: string | null;
 }
