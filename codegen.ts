@@ -20,6 +20,7 @@ const config: CodegenConfig = {
         mapperTypeSuffix: "Model",
         mappers: {
           ApiKey: "@/prisma/store/api-key#ApiKeyRecord",
+          ChangeProposal: "@/prisma/store/change-proposal#ChangeProposalRecord",
           AuditEvent: "@/prisma/store/audit-event#AuditEventWithActor",
           Borrower: "@/prisma/store/borrower#BorrowerRecord",
           Caller: "@/graphql/context#Caller",

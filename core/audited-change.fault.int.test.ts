@@ -17,7 +17,7 @@ import { grantConsent } from "./grant-consent";
 import { ingestSignals } from "./ingest-signals";
 import { linkAccount } from "./link-account";
 import { createUser, disableUser, setUserRole } from "./manage-users";
-import { publishPolicy } from "./publish-policy";
+import { draftPolicy } from "./draft-policy";
 import { revokeApiKey } from "./revoke-api-key";
 import { revokeConsent } from "./revoke-consent";
 import { verifyAuditChain } from "./verify-audit-chain";
@@ -53,7 +53,7 @@ function writesOf(prepared: Awaited<ReturnType<typeof prepare>>): Record<string,
     createUser: (scope, n) => createUser(scope, { email: `user-${n}@fault.test`, name: "User", role: "ANALYST", password: "a long enough password" }),
     setUserRole: (scope, n) => setUserRole(scope, prepared.userId, n % 2 === 0 ? "COMMITTEE" : "ANALYST"),
     createApiKey: (scope, n) => createApiKey(scope, { name: `key-${n}`, role: "ANALYST", scopes: ["READ"] }),
-    publishPolicy: (scope, n) => publishPolicy(scope, { name: `policy-${n % 3}`, document: DEFAULT_DECISION_POLICY }),
+    draftPolicy: (scope, n) => draftPolicy(scope, { name: `policy-${n % 3}`, document: DEFAULT_DECISION_POLICY }),
     revokeConsent: async (scope) => revokeConsent(scope, (await grantConsent(scope, consentInput(prepared.borrowerId))).id),
     revokeApiKey: async (scope, n) => revokeApiKey(scope, (await createApiKey(scope, { name: `revoked-${n}`, role: "ANALYST", scopes: ["READ"] })).apiKey.id),
     disableUser: async (scope, n) => disableUser(scope, (await createUser(scope, { email: `disabled-${n}@fault.test`, name: "D", role: "ANALYST", password: "a long enough password" })).id),
@@ -76,7 +76,7 @@ async function rowsWithoutEvents(database: TestDatabase, tenantId: string): Prom
          (SELECT count(*) FROM "User" u WHERE u."tenantId" = $1 AND u."sessionVersion" > 0 AND u."disabledAt" IS NULL) - (SELECT count(DISTINCT e."entityId") FROM events e WHERE e.action = 'user.roleChanged') AS "roleChanges",
          (SELECT count(*) FROM "ApiKey" k WHERE k."tenantId" = $1 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.action = 'apiKey.created' AND e."entityId" = k.id)) AS "apiKeys",
          (SELECT count(*) FROM "ApiKey" k WHERE k."tenantId" = $1 AND k."revokedAt" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.action = 'apiKey.revoked' AND e."entityId" = k.id)) AS "revokedKeys",
-         (SELECT count(*) FROM "PolicyVersion" p WHERE p."tenantId" = $1 AND p.name LIKE 'policy-%' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.action = 'policy.published' AND e."entityId" = p.id)) AS policies`,
+         (SELECT count(*) FROM "PolicyVersion" p WHERE p."tenantId" = $1 AND p.name LIKE 'policy-%' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.action = 'policy.drafted' AND e."entityId" = p.id)) AS policies`,
       [tenantId],
     ),
   );

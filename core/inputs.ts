@@ -153,7 +153,7 @@ export interface CreateUserInput {
   borrowerId?: Optional<string>;
 }
 
-export interface PublishPolicyInput {
+export interface DraftPolicyInput {
   name: string;
   document: unknown;
 }

@@ -225,11 +225,12 @@ test("an administrator's invalid policy document is refused with each invalid fi
   await signIn(page, "admin@demo.microtrust.local", demoPassword);
   const publisher = page.getByRole("form", { name: "Publish a decision policy" });
   const document = publisher.getByLabel("Policy document (JSON)");
+  await publisher.getByLabel("Why this change (shown to the approver)").fill("Trying a broken document.");
   await document.fill("{ not json");
-  await publisher.getByRole("button", { name: "Publish policy" }).click();
+  await publisher.getByRole("button", { name: "Propose policy" }).click();
   await expect(page.locator("#policy-document-error")).toContainText("Not valid JSON");
   await document.fill(JSON.stringify({ name: "broken", thresholds: "high" }));
-  await publisher.getByRole("button", { name: "Publish policy" }).click();
+  await publisher.getByRole("button", { name: "Propose policy" }).click();
   await expect(publisher.getByRole("list", { name: "Validation issues" }).getByText(/^document\./).first()).toBeVisible();
   await expect(document).toHaveAttribute("aria-invalid", "true");
   await page.goto("/models");

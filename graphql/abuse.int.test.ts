@@ -287,13 +287,13 @@ describe.each(testDatabaseKinds())("abuse suite on %s", (kind) => {
   });
 
   describe("6. races", () => {
-    it("keeps exactly one ACTIVE policy under 8 concurrent publishes of the same name, each its own version", async () => {
+    it("gives 8 concurrent drafts of the same name each their own version, and keeps exactly one ACTIVE policy", async () => {
       const cookie = await cookieFor(adminUserId, "ADMIN");
       const results = await Promise.all(
-        Array.from({ length: 8 }, () => graphql({ query: "mutation ($input: PublishPolicyInput!) { publishPolicy(input: $input) { version } }", variables: { input: { name: "Raced", document: DEFAULT_DECISION_POLICY } } }, { cookie })),
+        Array.from({ length: 8 }, () => graphql({ query: "mutation ($input: DraftPolicyInput!) { draftPolicy(input: $input) { version } }", variables: { input: { name: "Raced", document: DEFAULT_DECISION_POLICY } } }, { cookie })),
       );
       expect(results.map((result) => result.json.errors)).toEqual(Array(8).fill(undefined));
-      expect(new Set(results.map((result) => (result.json.data?.publishPolicy as { version: string }).version)).size).toBe(8);
+      expect(new Set(results.map((result) => (result.json.data?.draftPolicy as { version: string }).version)).size).toBe(8);
       expect(await database.db.policyVersion.count({ where: { tenantId, status: "ACTIVE" } })).toBe(1);
       await expect(
         database.withSqlSession((sql) => sql.query(`INSERT INTO "PolicyVersion" (id, "tenantId", name, version, status, document, "documentSha256") VALUES ('forced', $1, 'Forced', '1', 'ACTIVE', '{}', repeat('0', 64))`, [tenantId])),

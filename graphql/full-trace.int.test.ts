@@ -177,10 +177,16 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
     await database.db.modelVersion.updateMany({ where: { tenantId: admin.tenantId }, data: { status: "RETIRED" } });
     await createModelVersion(database.db, admin.tenantId, { name: "microtrust-default", version: "retrained", kind: oldModel?.kind ?? "", status: "ACTIVE", artifact: oldModel?.artifact ?? {}, artifactSha256: "e".repeat(64) });
     const newer = { ...DEFAULT_DECISION_POLICY, thresholds: { approveMinScore: 700, rejectBelowScore: 650 }, affordability: { ...DEFAULT_DECISION_POLICY.affordability, instalmentShareOfNetInflow: 0.2 } };
-    const published = expectNoErrors(await run("mutation ($input: PublishPolicyInput!) { publishPolicy(input: $input) { id version status } }", { input: { name: "Stricter", document: newer } })) as { publishPolicy: { id: string; status: string } };
-    expect(published.publishPolicy.status).toBe("ACTIVE");
+    const drafted = expectNoErrors(await run("mutation ($input: DraftPolicyInput!) { draftPolicy(input: $input) { id version status } }", { input: { name: "Stricter", document: newer } })) as { draftPolicy: { id: string; status: string } };
+    expect(drafted.draftPolicy.status).toBe("DRAFT");
+    // A draft decides nothing: the policy changes only once a second person approves its publication.
+    const proposal = expectNoErrors(await run('mutation ($id: ID!) { proposeChange(input: { kind: PUBLISH_POLICY, subjectId: $id, note: "Stricter cut-offs." }) { id state } }', { id: drafted.draftPolicy.id })) as { proposeChange: { id: string } };
+    expect(((expectNoErrors(await score()) as { calculateScore: { policyVersion: { id: string } } }).calculateScore.policyVersion.id)).toBe(original.calculateScore.policyVersion.id);
+    const committeeUser = await createUser(database.db, admin.tenantId, { email: "second@trace.test", name: "Second Signer", role: "COMMITTEE", passwordHash: "x" });
+    const second = (await resolveSessionCaller(database.db, { userId: committeeUser.id, tenantId: admin.tenantId })) as Caller;
+    expectNoErrors(await run("mutation ($id: ID!) { approveChange(input: { proposalId: $id }) { state } }", { id: proposal.proposeChange.id }, second));
     const after = expectNoErrors(await score()) as { calculateScore: { policyVersion: { id: string }; modelVersion: { id: string } } };
-    expect(after.calculateScore.policyVersion.id).toBe(published.publishPolicy.id);
+    expect(after.calculateScore.policyVersion.id).toBe(drafted.draftPolicy.id);
     expect(after.calculateScore.modelVersion.id).not.toBe(original.calculateScore.modelVersion.id);
     const replay = expectNoErrors(await run("mutation ($id: ID!) { replayScore(scoreId: $id) { identical differences { path } original replayed } }", { id: original.calculateScore.id })) as {
       replayScore: { identical: boolean; differences: unknown[]; original: unknown; replayed: unknown };
@@ -191,7 +197,7 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
 
   it("refuses an invalid policy naming the field, and keeps the published one active", async () => {
     const bad = { ...DEFAULT_DECISION_POLICY, thresholds: { approveMinScore: 900, rejectBelowScore: 500 } };
-    const result = await run("mutation ($input: PublishPolicyInput!) { publishPolicy(input: $input) { id } }", { input: { name: "Bad", document: bad } });
+    const result = await run("mutation ($input: DraftPolicyInput!) { draftPolicy(input: $input) { id } }", { input: { name: "Bad", document: bad } });
     expect(result.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "document.thresholds.approveMinScore" });
   });
 

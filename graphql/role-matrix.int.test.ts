@@ -129,9 +129,26 @@ const matrix: Record<string, MatrixEntry> = {
     allowed: ["ADMIN", "ANALYST"],
     call: (f) => ({ query: "mutation ($id: ID!, $at: DateTime!) { recordOutcome(input: { scoreId: $id, status: PAID_OFF, maxDaysLate: 0, observedAt: $at }) { id } }", variables: { id: f.otherScoreId, at: nowIso() } }),
   },
-  "Mutation.publishPolicy": {
+  "Mutation.draftPolicy": {
     allowed: ["ADMIN"],
-    call: () => ({ query: "mutation ($input: PublishPolicyInput!) { publishPolicy(input: $input) { id } }", variables: { input: { name: "matrix-policy", document: DEFAULT_DECISION_POLICY } } }),
+    call: () => ({ query: "mutation ($input: DraftPolicyInput!) { draftPolicy(input: $input) { id } }", variables: { input: { name: "matrix-policy", document: DEFAULT_DECISION_POLICY } } }),
+  },
+  "Query.changeProposals": { allowed: STAFF, call: () => ({ query: "{ changeProposals { id } }" }) },
+  // Four eyes are two people: API keys are refused even for an allowed role. An unknown id is NOT_FOUND, not an access refusal.
+  "Mutation.proposeChange": {
+    allowed: ["ADMIN"],
+    signedInOnly: true,
+    call: () => ({ query: 'mutation ($id: ID!) { proposeChange(input: { kind: ACTIVATE_MODEL, subjectId: $id, note: "matrix" }) { id } }', variables: { id: randomUUID() } }),
+  },
+  "Mutation.approveChange": {
+    allowed: ["ADMIN", "COMMITTEE"],
+    signedInOnly: true,
+    call: () => ({ query: "mutation ($id: ID!) { approveChange(input: { proposalId: $id }) { id } }", variables: { id: randomUUID() } }),
+  },
+  "Mutation.rejectChange": {
+    allowed: ["ADMIN", "COMMITTEE"],
+    signedInOnly: true,
+    call: () => ({ query: 'mutation ($id: ID!) { rejectChange(input: { proposalId: $id, note: "matrix" }) { id } }', variables: { id: randomUUID() } }),
   },
   "Mutation.startPortfolioRescore": {
     allowed: ["ADMIN", "ANALYST"],

@@ -12,6 +12,9 @@ import { createConsent } from "@/prisma/store/consent";
 import { ensureLinkedAccount } from "@/prisma/store/linked-account";
 import { registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
 import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
+import { contentHash } from "@/scoring/artifact/canonical-json";
+import { insertChangeProposal } from "@/prisma/store/change-proposal";
+import { createDraftPolicyVersion } from "@/prisma/store/policy-version";
 import { ensureTenant } from "@/prisma/store/tenant";
 import { createUser } from "@/prisma/store/user";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
@@ -36,6 +39,8 @@ interface TenantA {
   creditScoreId: string;
   jobId: string;
   modelVersionId: string;
+  draftPolicyId: string;
+  proposalId: string;
   /** Every string that would betray A's data if it appeared in a response to B. */
   markers: string[];
 }
@@ -175,9 +180,23 @@ const cases: Record<string, IsolationCase> = {
     operation: (a) => ({ query: 'mutation ($id: ID!) { recordOutcome(input: { scoreId: $id, status: PAID_OFF, maxDaysLate: 0, observedAt: "2026-01-01T00:00:00Z" }) { id } }', variables: { id: a.creditScoreId } }),
     expectForB: notFoundForB,
   },
-  "Mutation.publishPolicy": {
-    operation: () => ({ query: "mutation ($document: JSON!) { publishPolicy(input: { name: \"B policy\", document: $document }) { id status } }", variables: { document: DEFAULT_DECISION_POLICY } }),
-    expectForB: (result) => expect(result.data?.publishPolicy).toMatchObject({ status: "ACTIVE" }),
+  "Mutation.draftPolicy": {
+    operation: () => ({ query: "mutation ($document: JSON!) { draftPolicy(input: { name: \"B policy\", document: $document }) { id status } }", variables: { document: DEFAULT_DECISION_POLICY } }),
+    expectForB: (result) => expect(result.data?.draftPolicy).toMatchObject({ status: "DRAFT" }),
+  },
+  "Query.changeProposals": { operation: () => ({ query: "{ changeProposals { id subjectId subjectLabel note } }" }), expectForB: emptyForB("changeProposals") },
+  // Four eyes need people: B's API key is refused before anything is read; B's user finds nothing of A's.
+  "Mutation.proposeChange": {
+    operation: (a) => ({ query: 'mutation ($id: ID!) { proposeChange(input: { kind: PUBLISH_POLICY, subjectId: $id, note: "n" }) { id } }', variables: { id: a.draftPolicyId } }),
+    expectForB: (result, _caller, attempt) => expect(result.errors?.[0].extensions?.code).toBe(attempt === 0 ? "FORBIDDEN" : "NOT_FOUND"),
+  },
+  "Mutation.approveChange": {
+    operation: (a) => ({ query: "mutation ($id: ID!) { approveChange(input: { proposalId: $id }) { id } }", variables: { id: a.proposalId } }),
+    expectForB: (result, _caller, attempt) => expect(result.errors?.[0].extensions?.code).toBe(attempt === 0 ? "FORBIDDEN" : "NOT_FOUND"),
+  },
+  "Mutation.rejectChange": {
+    operation: (a) => ({ query: 'mutation ($id: ID!) { rejectChange(input: { proposalId: $id, note: "n" }) { id } }', variables: { id: a.proposalId } }),
+    expectForB: (result, _caller, attempt) => expect(result.errors?.[0].extensions?.code).toBe(attempt === 0 ? "FORBIDDEN" : "NOT_FOUND"),
   },
   "Mutation.createUser": {
     operation: () => ({ query: 'mutation { createUser(input: { email: "new-officer@tenant-b.test", name: "New", role: ANALYST, password: "a long enough password" }) { id email } }' }),
@@ -257,9 +276,15 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
     const creditScoreId = (scored.data?.calculateScore as { id: string } | undefined)?.id;
     if (!creditScoreId) throw new Error(`A's scoring failed: ${JSON.stringify(scored.errors)}`);
     const jobA = await insertJob(db, tenantA.id, { id: randomUUID(), kind: "PORTFOLIO_RESCORE", idempotencyKey: "a-job-marker", input: { format: 1 }, startedByKind: "USER", startedById: userA.id, startedByName: "A Admin Marker", createdAt: new Date() });
+    const draftA = await db.$transaction((tx) => createDraftPolicyVersion(tx, tenantA.id, { name: "A draft marker", document: DEFAULT_DECISION_POLICY as object, documentSha256: contentHash(DEFAULT_DECISION_POLICY) }));
+    const proposalA = await db.$transaction((tx) =>
+      insertChangeProposal(tx, tenantA.id, { kind: "PUBLISH_POLICY", subjectId: draftA.id, evidenceJobId: null, note: "A proposal note marker", proposedById: userA.id, proposedByName: "A Admin Marker", proposedAt: new Date() }),
+    );
     a = {
       jobId: jobA.id,
       modelVersionId: scoringA.model.id,
+      draftPolicyId: draftA.id,
+      proposalId: proposalA.id,
       tenantId: tenantA.id,
       borrowerId: borrowerA.id,
       apiKeyId: keyA.id,
@@ -270,6 +295,7 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
       markers: [
         tenantA.id, tenantA.slug, tenantA.name, borrowerA.id, "Alicemarker", "Zawadimarker", "+254799999999", userA.id, userA.email, "A Admin Marker", keyA.id, keyA.prefix, "A key marker",
         accountA.id, "A Wallet Marker", jobA.id, "a-job-marker", consentA.id, "A consent statement marker", creditScoreId, scoringA.model.id, scoringA.policy.id,
+        draftA.id, "A draft marker", proposalA.id, "A proposal note marker",
       ],
     };
 
@@ -303,6 +329,7 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
       outcomes: await db.outcome.count({ where: { tenantId: a.tenantId } }),
       narratives: await db.creditScoreNarrative.count({ where: { tenantId: a.tenantId } }),
       policies: await db.policyVersion.findMany({ where: { tenantId: a.tenantId }, orderBy: { id: "asc" }, select: { id: true, status: true } }),
+      proposals: await db.changeProposal.findMany({ where: { tenantId: a.tenantId }, orderBy: { id: "asc" } }),
       signals: await db.behaviouralEvent.count({ where: { tenantId: a.tenantId } }),
     });
   }

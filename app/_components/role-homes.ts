@@ -22,8 +22,11 @@ export const pageRoles = {
   ownCredit: ["BORROWER"],
   explorer: ["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR"],
   jobs: ["ADMIN", "ANALYST"],
+  approvals: ["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
+/** Roles that may approve or reject a four-eyes change (approveChange's @auth), never their own proposal. */
+export const approvingRoles: readonly Role[] = ["ADMIN", "COMMITTEE"];
 /** Roles that may record a committee decision (recordCommitteeDecision's @auth). */
 export const decidingRoles: readonly Role[] = ["ADMIN", "COMMITTEE"];
 /** Roles that may change borrowers' data (createBorrower, linkAccount, ingestSignals, grantConsent, calculateScore). */
@@ -36,6 +39,7 @@ const navigation: { href: string; label: string; roles: readonly Role[] }[] = [
   { href: "/auditor", label: "Audit", roles: pageRoles.audit },
   { href: "/models", label: "Models", roles: pageRoles.models },
   { href: "/jobs", label: "Jobs", roles: pageRoles.jobs },
+  { href: "/approvals", label: "Approvals", roles: pageRoles.approvals },
   { href: "/quick-score", label: "Quick score", roles: pageRoles.quickScore },
   { href: "/admin", label: "Administration", roles: pageRoles.admin },
   { href: "/explorer", label: "GraphQL explorer", roles: pageRoles.explorer },

@@ -6,7 +6,7 @@ import { readModelScale } from "@/core/scoring/model-scale";
 import { labelOf } from "@/core/scoring/present-score";
 import { getPortfolioPerformance } from "@/core/get-portfolio-performance";
 import { createUser, disableUser, listUsers, setUserRole } from "@/core/manage-users";
-import { listPolicyVersions, publishPolicy } from "@/core/publish-policy";
+import { draftPolicy, listPolicyVersions } from "@/core/draft-policy";
 
 export const administrationResolvers: Resolvers = {
   Query: {
@@ -16,7 +16,7 @@ export const administrationResolvers: Resolvers = {
     users: (_parent, _args, context) => listUsers(scopeOf(context)),
   },
   Mutation: {
-    publishPolicy: (_parent, args, context) => publishPolicy(scopeOf(context), args.input),
+    draftPolicy: (_parent, args, context) => draftPolicy(scopeOf(context), args.input),
     createUser: (_parent, args, context) => createUser(scopeOf(context), args.input),
     setUserRole: (_parent, args, context) => setUserRole(scopeOf(context), args.id, args.role),
     disableUser: (_parent, args, context) => disableUser(scopeOf(context), args.id),

@@ -1,6 +1,7 @@
 import type { Resolvers } from "../generated/resolvers-types";
 import { administrationResolvers } from "./administration";
 import { apiKeyResolvers } from "./api-keys";
+import { approvalResolvers } from "./approvals";
 import { auditResolvers } from "./audit";
 import { borrowerResolvers } from "./borrowers";
 import { consentResolvers } from "./consents";
@@ -26,4 +27,5 @@ export const resolvers: Resolvers[] = [
   administrationResolvers,
   jobResolvers,
   modelLifecycleResolvers,
+  approvalResolvers,
 ];

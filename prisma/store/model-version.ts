@@ -33,7 +33,7 @@ export function findModelVersionById(db: Db, tenantId: string, id: string): Prom
   return db.modelVersion.findFirst({ where: { id, tenantId } });
 }
 
-export function findModelVersionSummary(db: Db, tenantId: string, id: string): Promise<ModelVersionSummary | null> {
+export function findModelVersionSummary(db: Db | DbTransaction, tenantId: string, id: string): Promise<ModelVersionSummary | null> {
   return db.modelVersion.findFirst({ where: { id, tenantId }, select: summaryFields });
 }
 
@@ -64,4 +64,18 @@ export async function deleteModelChallenger(tx: DbTransaction, tenantId: string)
   const previous = await tx.modelChallenger.findUnique({ where: { tenantId } });
   if (previous) await tx.modelChallenger.delete({ where: { tenantId } });
   return previous;
+}
+
+/**
+ * Makes a registered version the tenant's ACTIVE model inside the caller's transaction: the ACTIVE one is
+ * RETIRED first (the partial unique index "ModelVersion_one_active_per_tenant" allows one). Versions are
+ * never edited otherwise. Returns the previously active version's id, or null.
+ */
+export async function activateModelVersion(tx: DbTransaction, tenantId: string, id: string): Promise<string | null> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`model-version:${tenantId}`}))::text AS locked`;
+  const previous = await tx.modelVersion.findFirst({ where: { tenantId, status: "ACTIVE" }, select: { id: true } });
+  if (previous?.id === id) return id;
+  await tx.modelVersion.updateMany({ where: { tenantId, status: "ACTIVE" }, data: { status: "RETIRED" } });
+  await tx.modelVersion.updateMany({ where: { tenantId, id }, data: { status: "ACTIVE" } });
+  return previous?.id ?? null;
 }

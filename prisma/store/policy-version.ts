@@ -41,3 +41,27 @@ export function findPolicyVersionById(db: DbClient, tenantId: string, id: string
 export function listPolicyVersions(db: DbClient, tenantId: string): Promise<PolicyVersionRecord[]> {
   return db.policyVersion.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
 }
+
+/**
+ * Registers a DRAFT version of a policy (the next whole number for its name), inside the caller's
+ * transaction and under the same lock as publishing. A draft decides nothing until a four-eyes proposal
+ * activates it (core/approvals).
+ */
+export async function createDraftPolicyVersion(tx: DbTransaction, tenantId: string, input: { name: string; document: Prisma.InputJsonValue; documentSha256: string }): Promise<PolicyVersionRecord> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`policy-version:${tenantId}`}))::text AS locked`;
+  const sameName = await tx.policyVersion.count({ where: { tenantId, name: input.name } });
+  return tx.policyVersion.create({ data: { ...input, version: String(sameName + 1), status: "DRAFT", tenantId } });
+}
+
+/**
+ * Makes a registered version the tenant's ACTIVE policy inside the caller's transaction: the ACTIVE one is
+ * RETIRED first. Returns the previously active version's id, or null.
+ */
+export async function activatePolicyVersion(tx: DbTransaction, tenantId: string, id: string): Promise<string | null> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`policy-version:${tenantId}`}))::text AS locked`;
+  const previous = await tx.policyVersion.findFirst({ where: { tenantId, status: "ACTIVE" }, select: { id: true } });
+  if (previous?.id === id) return id;
+  await tx.policyVersion.updateMany({ where: { tenantId, status: "ACTIVE" }, data: { status: "RETIRED" } });
+  await tx.policyVersion.updateMany({ where: { tenantId, id }, data: { status: "ACTIVE" } });
+  return previous?.id ?? null;
+}

@@ -37,7 +37,7 @@ describe("one vocabulary in the store, the API and the engine", () => {
     expect([...engine.bureauStatuses].sort()).toEqual(storedValues("BureauStatus"));
   });
 
-  it.each(["Role", "ConsentPurpose", "DataCategory", "Recommendation", "CommitteeVerdict", "OutcomeStatus", "ActorType", "CallerKind", "NarrativeSource", "JobKind", "JobState", "JobItemStatus"] as const)(
+  it.each(["Role", "ConsentPurpose", "DataCategory", "Recommendation", "CommitteeVerdict", "OutcomeStatus", "ActorType", "CallerKind", "NarrativeSource", "JobKind", "JobState", "JobItemStatus", "ChangeKind", "ProposalState"] as const)(
     "%s: the same values in the Prisma schema and the SDL",
     (name) => {
       expect(sdlValues(name)).toEqual(storedValues(name));

@@ -2,15 +2,16 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { PublishPolicyDocument } from "@/graphql/generated/client/graphql";
+import { DraftPolicyDocument, ProposeChangeDocument } from "@/graphql/generated/client/graphql";
 import { ApiErrorAlert } from "../../_components/api-error-alert";
 import { FormField } from "../../_components/form-field";
 import { fieldError, requestGraphQL, type ApiError } from "../../_components/graphql-request";
 import { buttonClass, inputClass } from "../../_components/ui";
 
 /**
- * publishPolicy: a JSON document edited as text. Only the JSON syntax is checked here; the server validates
- * the document and names each invalid field, shown under the editor.
+ * A new policy version: a JSON document edited as text, saved as a DRAFT (draftPolicy) and proposed for
+ * publication (proposeChange) — a second person approves it on the Approvals page before it decides anything.
+ * Only the JSON syntax is checked here; the server validates the document and names each invalid field.
  */
 export function PolicyPublisher({ activePolicy }: { activePolicy: { name: string; version: string; document: unknown } | null }) {
   const router = useRouter();
@@ -33,13 +34,21 @@ export function PolicyPublisher({ activePolicy }: { activePolicy: { name: string
       return;
     }
     setPending(true);
-    const result = await requestGraphQL(PublishPolicyDocument, { input: { name: String(form.get("name") ?? "").trim(), document } });
-    setPending(false);
-    if (result.error) {
-      setError(result.error);
+    const drafted = await requestGraphQL(DraftPolicyDocument, { input: { name: String(form.get("name") ?? "").trim(), document } });
+    if (drafted.error) {
+      setPending(false);
+      setError(drafted.error);
       return;
     }
-    setPublished(`Published ${result.data.publishPolicy.name} ${result.data.publishPolicy.version}; it is now the active policy.`);
+    const draft = drafted.data.draftPolicy;
+    const proposed = await requestGraphQL(ProposeChangeDocument, { input: { kind: "PUBLISH_POLICY", subjectId: draft.id, note: String(form.get("note") ?? "").trim() } });
+    setPending(false);
+    if (proposed.error) {
+      setError(proposed.error);
+      setPublished(`Saved ${draft.name} ${draft.version} as a draft; it was not proposed.`);
+      return;
+    }
+    setPublished(`Saved ${draft.name} ${draft.version} as a draft and proposed it for publication: a second person approves it on the Approvals page.`);
     router.refresh();
   }
 
@@ -47,7 +56,7 @@ export function PolicyPublisher({ activePolicy }: { activePolicy: { name: string
   return (
     <form onSubmit={publish} className="space-y-3" aria-label="Publish a decision policy">
       <p className="text-sm text-slate-600">
-        {activePolicy ? `Starts from the active policy, ${activePolicy.name} ${activePolicy.version}.` : "No policy is active yet."} Published versions are immutable; publishing makes the new version active and retires the previous one.
+        {activePolicy ? `Starts from the active policy, ${activePolicy.name} ${activePolicy.version}.` : "No policy is active yet."} Versions are immutable. A new version is saved as a draft and proposed; once a second person approves it, it becomes active and the previous one is retired.
       </p>
       <FormField id="policy-name" label="Name" error={fieldError(error, "name")}>
         {(props) => <input {...props} name="name" required defaultValue={activePolicy?.name ?? ""} className={inputClass} />}
@@ -55,14 +64,17 @@ export function PolicyPublisher({ activePolicy }: { activePolicy: { name: string
       <FormField id="policy-document" label="Policy document (JSON)" error={documentError}>
         {(props) => <textarea {...props} name="document" rows={16} spellCheck={false} required defaultValue={activePolicy ? JSON.stringify(activePolicy.document, null, 2) : "{\n}"} className={`${inputClass} font-mono text-xs`} />}
       </FormField>
-      {error && !fieldError(error, "name") && <ApiErrorAlert error={error} />}
+      <FormField id="policy-note" label="Why this change (shown to the approver)" error={fieldError(error, "note")}>
+        {(props) => <textarea {...props} name="note" rows={2} required className={inputClass} />}
+      </FormField>
+      {error && !fieldError(error, "name") && !fieldError(error, "note") && <ApiErrorAlert error={error} />}
       {published && (
         <p role="status" className="text-sm font-medium text-emerald-800">
           {published}
         </p>
       )}
       <button type="submit" disabled={pending} className={buttonClass}>
-        {pending ? "Publishing…" : "Publish policy"}
+        {pending ? "Proposing…" : "Propose policy"}
       </button>
     </form>
   );
