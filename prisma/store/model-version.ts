@@ -48,7 +48,7 @@ export function listModelVersions(db: Db, tenantId: string): Promise<ModelVersio
 export type ModelChallengerRecord = ModelChallenger;
 
 /** The tenant's challenger (at most one: the tenant is the key), or null. */
-export function findModelChallenger(db: Db, tenantId: string): Promise<ModelChallengerRecord | null> {
+export function findModelChallenger(db: Db | DbTransaction, tenantId: string): Promise<ModelChallengerRecord | null> {
   return db.modelChallenger.findUnique({ where: { tenantId } });
 }
 
