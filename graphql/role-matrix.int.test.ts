@@ -173,6 +173,7 @@ const matrix: Record<string, MatrixEntry> = {
   "Query.modelComparisons": { allowed: STAFF, call: () => ({ query: "{ modelComparisons { id } }" }) },
   "Query.modelCard": { allowed: STAFF, call: () => ({ query: "query ($id: ID!) { modelCard(id: $id) { title } }", variables: { id: randomUUID() } }) },
   "Mutation.setChallenger": { allowed: ["ADMIN"], call: () => ({ query: "mutation ($id: ID!) { setChallenger(modelVersionId: $id) { setBy } }", variables: { id: randomUUID() } }) },
+  "Mutation.registerModelVersion": { allowed: ["ADMIN"], call: () => ({ query: 'mutation { registerModelVersion(input: { name: "m", version: "1", artifact: {} }) { id } }' }) },
   "Mutation.clearChallenger": { allowed: ["ADMIN"], call: () => ({ query: "mutation { clearChallenger }" }) },
   "Mutation.startModelComparison": { allowed: ["ADMIN", "ANALYST"], call: () => ({ query: "mutation { startModelComparison(input: {}) { id } }" }) },
 };

@@ -928,6 +928,8 @@ export type Mutation = {
   quickScore: QuickScore;
   recordCommitteeDecision: CommitteeDecision;
   recordOutcome: Outcome;
+  /** Registers a model trained elsewhere as a DRAFT version (audited); it decides nothing until promoted. */
+  registerModelVersion: ModelVersion;
   /** Rejects a pending proposal (another ADMIN or COMMITTEE member, with a note) or withdraws it (its proposer). */
   rejectChange: ChangeProposal;
   /** Recomputes from the frozen inputs with the stored model and policy; the replay is audited. */
@@ -1022,6 +1024,11 @@ export type MutationRecordCommitteeDecisionArgs = {
 
 export type MutationRecordOutcomeArgs = {
   input: RecordOutcomeInput;
+};
+
+
+export type MutationRegisterModelVersionArgs = {
+  input: RegisterModelVersionInput;
 };
 
 
@@ -1399,6 +1406,13 @@ export type RecordOutcomeInput = {
   status: OutcomeStatus;
 };
 
+export type RegisterModelVersionInput = {
+  /** A model artifact as the scoring CLI or a training job writes it (its contentHash is checked). */
+  artifact: Scalars['JSON']['input'];
+  name: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+};
+
 export type ReplayDifference = {
   __typename?: 'ReplayDifference';
   original?: Maybe<Scalars['String']['output']>;
@@ -1761,6 +1775,7 @@ export type ResolversTypes = {
   RecommendationPair: ResolverTypeWrapper<RecommendationPair>;
   RecordCommitteeDecisionInput: RecordCommitteeDecisionInput;
   RecordOutcomeInput: RecordOutcomeInput;
+  RegisterModelVersionInput: RegisterModelVersionInput;
   ReplayDifference: ResolverTypeWrapper<ReplayDifference>;
   ReplayResult: ResolverTypeWrapper<ReplayResult>;
   RescoreSummary: ResolverTypeWrapper<RescoreSummary>;
@@ -1877,6 +1892,7 @@ export type ResolversParentTypes = {
   RecommendationPair: RecommendationPair;
   RecordCommitteeDecisionInput: RecordCommitteeDecisionInput;
   RecordOutcomeInput: RecordOutcomeInput;
+  RegisterModelVersionInput: RegisterModelVersionInput;
   ReplayDifference: ReplayDifference;
   ReplayResult: ReplayResult;
   RescoreSummary: RescoreSummary;
@@ -2422,6 +2438,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   quickScore?: Resolver<ResolversTypes['QuickScore'], ParentType, ContextType, RequireFields<MutationQuickScoreArgs, 'indicators'>>;
   recordCommitteeDecision?: Resolver<ResolversTypes['CommitteeDecision'], ParentType, ContextType, RequireFields<MutationRecordCommitteeDecisionArgs, 'input'>>;
   recordOutcome?: Resolver<ResolversTypes['Outcome'], ParentType, ContextType, RequireFields<MutationRecordOutcomeArgs, 'input'>>;
+  registerModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationRegisterModelVersionArgs, 'input'>>;
   rejectChange?: Resolver<ResolversTypes['ChangeProposal'], ParentType, ContextType, RequireFields<MutationRejectChangeArgs, 'input'>>;
   replayScore?: Resolver<ResolversTypes['ReplayResult'], ParentType, ContextType, RequireFields<MutationReplayScoreArgs, 'scoreId'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;

@@ -4,6 +4,7 @@ import { getJob, type JobView } from "@/core/jobs/manage-jobs";
 import { getModelCard } from "@/core/model-lifecycle/get-model-card";
 import { clearChallenger, getChallenger, readChallengerScore, setChallenger } from "@/core/model-lifecycle/manage-challenger";
 import type { ModelCard } from "@/core/model-lifecycle/model-card";
+import { registerModelVersion } from "@/core/model-lifecycle/register-model-version";
 import { listModelComparisons } from "@/core/model-comparison/list-model-comparisons";
 import { getModelComparison, startModelComparison } from "@/core/model-comparison/start-model-comparison";
 import { findModelChallenger, findModelVersionSummary, type ModelVersionSummary } from "@/prisma/store/model-version";
@@ -33,6 +34,7 @@ export const modelLifecycleResolvers: Resolvers = {
     modelCard: (_parent, args, context) => getModelCard(scopeOf(context), args.id),
   },
   Mutation: {
+    registerModelVersion: (_parent, args, context) => registerModelVersion(scopeOf(context), args.input),
     setChallenger: (_parent, args, context) => setChallenger(scopeOf(context), args.modelVersionId),
     clearChallenger: async (_parent, _args, context) => (await clearChallenger(scopeOf(context))) !== null,
     startModelComparison: async (_parent, args, context) => {

@@ -9,7 +9,7 @@ export type ModelVersionSummary = Omit<ModelVersion, "artifact">;
 const summaryFields = { id: true, tenantId: true, name: true, version: true, kind: true, status: true, artifactSha256: true, report: true, createdAt: true } as const;
 
 /** Registers a version; (name, version) is unique per tenant and a registered version is never edited. */
-export function createModelVersion(db: Db, tenantId: string, input: NewModelVersion): Promise<ModelVersionRecord> {
+export function createModelVersion(db: Db | DbTransaction, tenantId: string, input: NewModelVersion): Promise<ModelVersionRecord> {
   return db.modelVersion.create({ data: { ...input, tenantId } });
 }
 
