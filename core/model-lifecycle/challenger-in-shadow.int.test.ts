@@ -26,6 +26,7 @@ import { readPolicyVersion } from "../scoring/scoring-versions";
 import { verifyAuditChain } from "../verify-audit-chain";
 import { candidateArtifact, registerDraftCandidate } from "./candidate-model.fixture";
 import { clearChallenger, getChallenger, setChallenger } from "./manage-challenger";
+import { registerModelVersion } from "./register-model-version";
 
 const asOf = new Date("2026-11-01T00:00:00.000Z");
 const SHIFT = 0.6;
@@ -64,6 +65,18 @@ describe.each(testDatabaseKinds())("a challenger in shadow on %s", (kind) => {
     const { recordHash: _hash, createdAt: _createdAt, tenantId: _tenantId, challengerModelVersionId: _c, challengerResult: _r, ...columns } = before;
     const body = { ...columns, requestedAmount: before.requestedAmount.toString(), recommendedLimit: before.recommendedLimit.toString() };
     expect(before.recordHash).toBe(createHash("sha256").update(canonicalJson(body), "utf8").digest("hex"));
+  });
+
+  it("registers a model trained elsewhere as a DRAFT only when its artifact loads, by an ADMIN, audited", async () => {
+    const { artifact } = candidateArtifact(1.1);
+    await expect(registerModelVersion(scope(analyst), { name: "uploaded", version: "1", artifact })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(registerModelVersion(scope(admin), { name: "uploaded", version: "1", artifact: { ...artifact, members: [] } })).rejects.toMatchObject({ code: "BAD_USER_INPUT", field: "artifact" });
+    await expect(registerModelVersion(scope(admin), { name: "uploaded", version: "1", artifact: { nothing: true } })).rejects.toMatchObject({ code: "BAD_USER_INPUT", field: "artifact" });
+    await expect(registerModelVersion(scope(admin), { name: "", version: "1", artifact })).rejects.toMatchObject({ code: "BAD_USER_INPUT", field: "name" });
+    const registered = await registerModelVersion(scope(admin), { name: "uploaded", version: "1", artifact: JSON.stringify(artifact) });
+    expect(registered).toMatchObject({ status: "DRAFT", artifactSha256: candidateArtifact(1.1).contentHash });
+    await expect(registerModelVersion(scope(admin), { name: "uploaded", version: "2", artifact })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await database.db.auditEvent.count({ where: { tenantId, action: "model.registered", entityId: registered.id } })).toBe(1);
   });
 
   it("is set and cleared by an ADMIN only, never the ACTIVE model, and each change is audited", async () => {

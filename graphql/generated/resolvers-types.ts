@@ -820,9 +820,15 @@ export type ModelComparison = {
   __typename?: 'ModelComparison';
   challenger: ModelVersion;
   champion: ModelVersion;
+  createdAt: Scalars['DateTime']['output'];
+  /** Why it failed, or who cancelled it. */
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The comparison job's id (it is also listed among the jobs). */
   id: Scalars['ID']['output'];
-  job: Job;
   report?: Maybe<ModelComparisonReport>;
+  startedBy: Scalars['String']['output'];
+  state: JobState;
 };
 
 export type ModelComparisonReport = {
@@ -2356,9 +2362,13 @@ export type ModelChallengerResolvers<ContextType = GraphQLContext, ParentType ex
 export type ModelComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelComparison'] = ResolversParentTypes['ModelComparison']> = {
   challenger?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
   champion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  job?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
   report?: Resolver<Maybe<ResolversTypes['ModelComparisonReport']>, ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
 };
 
 export type ModelComparisonReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelComparisonReport'] = ResolversParentTypes['ModelComparisonReport']> = {

@@ -1,6 +1,5 @@
 import type { JobQueue } from "@/core/jobs/job-queue";
 import { getJobQueue } from "@/core/jobs/job-worker";
-import { getJob, type JobView } from "@/core/jobs/manage-jobs";
 import { getModelCard } from "@/core/model-lifecycle/get-model-card";
 import { clearChallenger, getChallenger, readChallengerScore, setChallenger } from "@/core/model-lifecycle/manage-challenger";
 import type { ModelCard } from "@/core/model-lifecycle/model-card";
@@ -58,7 +57,11 @@ export const modelLifecycleResolvers: Resolvers = {
   },
   ModelComparison: {
     id: (view) => view.job.id,
-    job: async (view, _args, context) => required(await getJob(scopeOf(context), view.job.id), "job") as JobView,
+    state: (view) => view.job.state,
+    error: (view) => view.job.error,
+    startedBy: (view) => view.job.startedByName,
+    createdAt: (view) => view.job.createdAt,
+    finishedAt: (view) => view.job.finishedAt,
     champion: async (view, _args, context) => required(await findModelVersionSummary(context.db, view.job.tenantId, view.input.championModelVersionId), "champion") as ModelVersionSummary,
     challenger: async (view, _args, context) => required(await findModelVersionSummary(context.db, view.job.tenantId, view.input.challengerModelVersionId), "challenger") as ModelVersionSummary,
     report: (view) =>

@@ -97,7 +97,7 @@ export default async function ModelLifecyclePage({ params, searchParams }: { par
   const { modelVersion: model, modelChallenger, modelComparisons, changeProposals } = loaded.data;
   if (!model) return <EmptyState>No model version with this id.</EmptyState>;
   const selected = modelComparisons.find((comparison) => comparison.id === query.comparison) ?? modelComparisons[0] ?? null;
-  const succeeded = modelComparisons.find((comparison) => comparison.job.state === "SUCCEEDED") ?? null;
+  const succeeded = modelComparisons.find((comparison) => comparison.state === "SUCCEEDED") ?? null;
   const pending = changeProposals.filter((proposal) => proposal.state === "PENDING");
   const isAdmin = user.role === "ADMIN";
   const canCompare = isAdmin || user.role === "ANALYST";
@@ -139,14 +139,14 @@ export default async function ModelLifecyclePage({ params, searchParams }: { par
                 {modelComparisons.map((comparison) => (
                   <li key={comparison.id}>
                     <Link href={`/models/${model.id}?comparison=${comparison.id}`} className="text-emerald-800 underline">
-                      Against {comparison.champion.name} {comparison.champion.version}, started {formatDateTime(comparison.job.createdAt)} by {comparison.job.startedBy}
+                      Against {comparison.champion.name} {comparison.champion.version}, started {formatDateTime(comparison.createdAt)} by {comparison.startedBy}
                     </Link>{" "}
-                    — {humanizeEnum(comparison.job.state)}
-                    {comparison.job.error ? `: ${comparison.job.error}` : ""}
+                    — {humanizeEnum(comparison.state)}
+                    {comparison.error ? `: ${comparison.error}` : ""}
                   </li>
                 ))}
               </ul>
-              {selected?.report ? <ComparisonReport comparison={selected} report={selected.report} /> : selected && <EmptyState>This comparison is {humanizeEnum(selected.job.state).toLowerCase()}; its report appears when it has succeeded.</EmptyState>}
+              {selected?.report ? <ComparisonReport comparison={selected} report={selected.report} /> : selected && <EmptyState>This comparison is {humanizeEnum(selected.state).toLowerCase()}; its report appears when it has succeeded.</EmptyState>}
             </div>
           )}
         </Section>
