@@ -14,6 +14,7 @@ import type { ConsentPurpose, DataCategory } from "@/prisma/store/vocabulary";
 import { buildSignalBundle } from "./scoring/build-signal-bundle";
 import { loadModelVersion, loadPolicyVersion } from "./scoring/scoring-versions";
 import { freezeFeatures, storeAssessment, toJsonValue } from "./scoring/stored-assessment";
+import { scoreInShadow } from "./model-lifecycle/score-in-shadow";
 
 const MS_PER_DAY = 86_400_000;
 const MAX_TENOR_DAYS = 3650;
@@ -99,7 +100,8 @@ export type ScoringPreparation = { kind: "scored"; scoring: PreparedScoring } | 
 /**
  * Everything a scoring does before it writes: checks consent, reads only consented signals dated before
  * asOf and within their data life, computes features, assesses under the tenant's active model and policy,
- * and builds the record and its audit event. Online scorings and portfolio jobs both start here, so a batch
+ * scores the tenant's challenger (if any) in shadow from the same features, and builds the record and its
+ * audit event. Online scorings and portfolio jobs both start here, so a batch
  * scoring is exactly what calculateScore writes.
  * @throws DomainError BAD_USER_INPUT (amount, tenor, asOf), NOT_FOUND (borrower), CONFLICT when the tenant
  * has no active model or policy.
@@ -119,14 +121,18 @@ export async function prepareScoring(scope: UseCaseScope, input: CalculateScoreI
   const { activeModelVersionId: modelVersionId, activePolicyVersionId: policyVersionId } = scoringContext;
   if (!modelVersionId) throw conflict("modelVersion", "The tenant has no active model version.");
   if (!policyVersionId) throw conflict("policyVersion", "The tenant has no active decision policy.");
-  const [model, { policy, documentSha256: policySha256 }, signals] = await Promise.all([
+  // The challenger, if any, is scored in shadow from the same features (never the champion twice).
+  const challengerModelVersionId = scoringContext.challengerModelVersionId !== modelVersionId ? scoringContext.challengerModelVersionId : null;
+  const [model, { policy, documentSha256: policySha256 }, signals, challenger] = await Promise.all([
     loadModelVersion(db, tenantId, modelVersionId),
     loadPolicyVersion(db, tenantId, policyVersionId),
     readScoringSignals(db, tenantId, borrowerId, coverage.windows, new Date(asOf.getTime() - 30 * MS_PER_DAY)),
+    challengerModelVersionId ? loadModelVersion(db, tenantId, challengerModelVersionId) : null,
   ]);
   const { bundle, context: borrowerContext, bundleSha256 } = buildSignalBundle(signals);
   const features = computeFeatures(bundle, borrowerContext, asOf.toISOString());
-  const assessment = assess(model, policy, features, { requestedAmount: Number(requestedAmount), requestedTenorDays: input.requestedTenorDays });
+  const request = { requestedAmount: Number(requestedAmount), requestedTenorDays: input.requestedTenorDays };
+  const assessment = assess(model, policy, features, request);
   const { score, decision } = assessment;
   const recommendedLimit = normaliseDecimal(decision.recommendedLimit);
 
@@ -170,6 +176,7 @@ export async function prepareScoring(scope: UseCaseScope, input: CalculateScoreI
     // The engine's contentHash of the bundle (canonical JSON, SHA-256), computed natively.
     inputsSha256: bundleSha256,
     result: storeAssessment(assessment) as object,
+    ...(challenger ? { challengerModelVersionId, challengerResult: scoreInShadow(challenger, policy, features, request) as object } : {}),
   };
   const recordHash = hashCreditScore(unhashed);
   const record = { ...unhashed, recordHash };
@@ -184,6 +191,7 @@ export async function prepareScoring(scope: UseCaseScope, input: CalculateScoreI
       purpose: input.purpose,
       consentIds: coverage.consentIds,
       modelVersionId,
+      ...(challengerModelVersionId ? { challengerModelVersionId } : {}),
       policySha256,
       score: record.score,
       recommendation: decision.recommendation,

@@ -10,10 +10,11 @@ import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JobQueue } from "@/core/jobs/job-queue";
+import { runModelComparison } from "@/core/model-comparison/run-model-comparison";
 import { runPolicySimulation } from "@/core/policy-simulation/run-policy-simulation";
 import { generateApiKeyToken } from "@/core/security/api-key-token";
 import { createApiKey } from "@/prisma/store/api-key";
-import { createFixtureUser, createScoringTenant } from "@/prisma/testing/scoring-fixtures";
+import { createFixtureUser, createScoringTenant, shiftedDefaultArtifact } from "@/prisma/testing/scoring-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/prisma/testing/test-database";
 import { createGraphQLSchema } from "./schema";
 
@@ -95,11 +96,15 @@ export function parseApiExamples(markdown: string): ApiExample[] {
 const units: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000, M: 30 * 86_400_000, y: 365 * 86_400_000 };
 
 /** `{{name}}` from the values earlier responses gave, `{{$datetime iso8601 [n unit]}}` as REST Client reads it. */
+/** Values a partner supplies from a file rather than an earlier response: a model artifact to register. */
+const supplied = new Map<string, Json>([["candidateArtifact", shiftedDefaultArtifact(0.25).artifact as Json]]);
+
 function substitute(value: Json | undefined, bound: Map<string, string>, now: number): Json | undefined {
   if (typeof value === "string") {
     const datetime = /^\{\{\$datetime iso8601(?: (-?\d+) (\w))?\}\}$/.exec(value);
     if (datetime) return new Date(now + (datetime[1] ? Number(datetime[1]) * units[datetime[2]] : 0)).toISOString();
     const name = /^\{\{(\w+)\}\}$/.exec(value)?.[1];
+    if (name && supplied.has(name)) return supplied.get(name) as Json;
     if (name) {
       const found = bound.get(name);
       if (found === undefined) throw new Error(`{{${name}}} is used before an example captures it`);
@@ -165,6 +170,7 @@ export function renderApiHttp(examples: readonly ApiExample[]): string {
     "@apiKey = mt_replace_with_your_key",
     "@sessionCookie = next-auth.session-token=replace-with-your-session-cookie",
     "@secondSessionCookie = next-auth.session-token=replace-with-a-second-persons-session-cookie",
+    "# registerModelVersion: replace \"{{candidateArtifact}}\" with the JSON of a model artifact (npm run scoring -- train).",
     "",
   ];
   for (const example of examples) {
@@ -249,7 +255,12 @@ describe("docs/api.md worked examples", () => {
         bound.set(name, value as string);
       }
       // The worker's part, run here in order (a deployment's worker does it in the background).
-      for (const name of example.runs) await runPolicySimulation(database, { tenantId, jobId: bound.get(name) as string }, new Date());
+      for (const name of example.runs) {
+        const jobId = bound.get(name) as string;
+        const job = await database.db.job.findFirstOrThrow({ where: { tenantId, id: jobId } });
+        const run = job.kind === "MODEL_COMPARISON" ? runModelComparison : runPolicySimulation;
+        await run(database, { tenantId, jobId }, new Date());
+      }
       if (writing) rewrites.push({ start: example.responseStart, end: example.responseEnd, text: JSON.stringify(withPlaceholders(body as Json, bound), null, 2) });
       else expect(shapeDifferences(example.response, body as Json, bound), `${example.name}: docs/api.md's response differs in shape (regenerate with API_EXAMPLES_WRITE=1)`).toEqual([]);
     }

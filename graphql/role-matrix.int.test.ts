@@ -189,6 +189,15 @@ const matrix: Record<string, MatrixEntry> = {
   "Mutation.requestHumanReview": { allowed: ["ADMIN", "BORROWER"], call: (f) => ({ query: 'mutation ($id: ID!) { requestHumanReview(input: { scoreId: $id, statement: "short" }) { id } }', variables: { id: f.ownScoreId } }) },
   // An unknown borrower (NOT_FOUND): nothing of the fixtures is erased.
   "Mutation.requestErasure": { allowed: ["ADMIN", "BORROWER"], call: () => ({ query: "mutation ($id: ID!) { requestErasure(input: { borrowerId: $id }) { id } }", variables: { id: randomUUID() } }) },
+  "Query.modelVersion": { allowed: STAFF, call: () => ({ query: "query ($id: ID!) { modelVersion(id: $id) { id isChallenger } }", variables: { id: randomUUID() } }) },
+  "Query.modelChallenger": { allowed: STAFF, call: () => ({ query: "{ modelChallenger { setBy } }" }) },
+  "Query.modelComparison": { allowed: STAFF, call: () => ({ query: "query ($id: ID!) { modelComparison(id: $id) { id } }", variables: { id: randomUUID() } }) },
+  "Query.modelComparisons": { allowed: STAFF, call: () => ({ query: "{ modelComparisons { id } }" }) },
+  "Query.modelCard": { allowed: STAFF, call: () => ({ query: "query ($id: ID!) { modelCard(id: $id) { title } }", variables: { id: randomUUID() } }) },
+  "Mutation.setChallenger": { allowed: ["ADMIN"], call: () => ({ query: "mutation ($id: ID!) { setChallenger(modelVersionId: $id) { setBy } }", variables: { id: randomUUID() } }) },
+  "Mutation.registerModelVersion": { allowed: ["ADMIN"], call: () => ({ query: 'mutation { registerModelVersion(input: { name: "m", version: "1", artifact: {} }) { id } }' }) },
+  "Mutation.clearChallenger": { allowed: ["ADMIN"], call: () => ({ query: "mutation { clearChallenger }" }) },
+  "Mutation.startModelComparison": { allowed: ["ADMIN", "ANALYST"], call: () => ({ query: "mutation { startModelComparison(input: {}) { id } }" }) },
 };
 
 /** Whether the table lets `role` call `field` with this kind of credential. */
@@ -348,6 +357,12 @@ describe.each(testDatabaseKinds())("role matrix through /api/graphql on %s", (ki
       const query = "query ($id: ID!) { creditScore(id: $id) { id borrower { id } } }";
       expect((await asBorrower({ query, variables: { id: fixtures.ownScoreId } })).json).toEqual({ data: { creditScore: { id: fixtures.ownScoreId, borrower: { id: fixtures.ownBorrowerId } } } });
       expect((await asBorrower({ query, variables: { id: fixtures.otherScoreId } })).json).toEqual({ data: { creditScore: null } });
+    });
+
+    it("creditScore.challenger: FORBIDDEN even on their own score (the shadow result is staff-only)", async () => {
+      const { json } = await asBorrower({ query: "query ($id: ID!) { creditScore(id: $id) { id challenger { score } } }", variables: { id: fixtures.ownScoreId } });
+      expect(codeOf(json)).toBe("FORBIDDEN");
+      expect((await post({ query: "query ($id: ID!) { creditScore(id: $id) { challenger { score } } }", variables: { id: fixtures.ownScoreId } }, asSession("ANALYST"))).json).toEqual({ data: { creditScore: { challenger: null } } });
     });
 
     it("explainScore: their own, and NOT_FOUND for another borrower's", async () => {

@@ -10,7 +10,7 @@ import { listAuditEvents } from "@/prisma/store/audit-event";
 import { createBorrower, listBorrowers } from "@/prisma/store/borrower";
 import { createConsent } from "@/prisma/store/consent";
 import { ensureLinkedAccount } from "@/prisma/store/linked-account";
-import { registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
+import { readDefaultModelArtifact, registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
 import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
 import { contentHash } from "@/scoring/artifact/canonical-json";
 import { insertChangeProposal } from "@/prisma/store/change-proposal";
@@ -41,6 +41,7 @@ interface TenantA {
   consentId: string;
   creditScoreId: string;
   jobId: string;
+  modelVersionId: string;
   draftPolicyId: string;
   proposalId: string;
   simulationId: string;
@@ -259,6 +260,31 @@ const cases: Record<string, IsolationCase> = {
     operation: (a) => ({ query: "mutation ($id: ID!) { requestErasure(input: { borrowerId: $id }) { id } }", variables: { id: a.borrowerId } }),
     expectForB: notFoundForB,
   },
+  "Query.modelVersion": {
+    operation: (a) => ({ query: "query ($id: ID!) { modelVersion(id: $id) { id name } }", variables: { id: a.modelVersionId } }),
+    expectForB: (result) => expect(result).toEqual({ data: { modelVersion: null } }),
+  },
+  "Query.modelChallenger": { operation: () => ({ query: "{ modelChallenger { setBy } }" }), expectForB: (result) => expect(result).toEqual({ data: { modelChallenger: null } }) },
+  "Query.modelComparison": {
+    operation: (a) => ({ query: "query ($id: ID!) { modelComparison(id: $id) { id } }", variables: { id: a.jobId } }),
+    expectForB: (result) => expect(result).toEqual({ data: { modelComparison: null } }),
+  },
+  "Query.modelComparisons": { operation: () => ({ query: "{ modelComparisons { id } }" }), expectForB: emptyForB("modelComparisons") },
+  "Query.modelCard": { operation: (a) => ({ query: "query ($id: ID!) { modelCard(id: $id) { title } }", variables: { id: a.modelVersionId } }), expectForB: notFoundForB },
+  "Mutation.setChallenger": { operation: (a) => ({ query: "mutation ($id: ID!) { setChallenger(modelVersionId: $id) { setBy } }", variables: { id: a.modelVersionId } }), expectForB: notFoundForB },
+  "Mutation.registerModelVersion": {
+    // B registers its own DRAFT (the same artifact A runs is no conflict in B's tenant).
+    operation: () => ({ query: "mutation ($artifact: JSON!) { registerModelVersion(input: { name: \"b-model\", version: \"1\", artifact: $artifact }) { id status } }", variables: { artifact: readDefaultModelArtifact().artifact } }),
+    expectForB: (result, _caller, attempt) => {
+      if (attempt === 0) expect(result.data?.registerModelVersion).toMatchObject({ status: "DRAFT" });
+      else expect(result.errors?.[0].extensions?.code).toBe("CONFLICT");
+    },
+  },
+  "Mutation.clearChallenger": { operation: () => ({ query: "mutation { clearChallenger }" }), expectForB: (result) => expect(result).toEqual({ data: { clearChallenger: false } }) },
+  "Mutation.startModelComparison": {
+    operation: (a) => ({ query: "mutation ($id: ID!) { startModelComparison(input: { challengerModelVersionId: $id }) { id } }", variables: { id: a.modelVersionId } }),
+    expectForB: notFoundForB,
+  },
 };
 
 const schema = createGraphQLSchema();
@@ -313,6 +339,7 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
     a = {
       simulationId: simulationA.id,
       jobId: jobA.id,
+      modelVersionId: scoringA.model.id,
       draftPolicyId: draftA.id,
       proposalId: proposalA.id,
       tenantId: tenantA.id,

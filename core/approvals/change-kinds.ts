@@ -1,12 +1,13 @@
 import "server-only";
 import type { DbTransaction } from "@/prisma/store/database";
 import { findJobById, type JobRecord } from "@/prisma/store/job";
-import { activateModelVersion, findModelVersionSummary } from "@/prisma/store/model-version";
+import { activateModelVersion, deleteModelChallenger, findModelChallenger, findModelVersionSummary } from "@/prisma/store/model-version";
 import { activatePolicyVersion, findPolicyVersionById } from "@/prisma/store/policy-version";
 import type { ChangeKind } from "@/prisma/store/vocabulary";
 import type { AuditedEvent } from "../audited-change";
 import { badUserInput, conflict, notFound } from "../errors";
 import { readSimulationInput } from "../policy-simulation/simulation-records";
+import { readComparisonInput } from "../model-comparison/start-model-comparison";
 
 /** What a proposal's subject is, as the audit events and the approvals page name it. */
 export interface ChangeSubject {
@@ -40,12 +41,22 @@ export const changeKinds: Record<ChangeKind, ChangeKindRules> = {
       if (model.status === "ACTIVE") throw conflict("subjectId", "This model is already the active one.");
       return { entityType: "ModelVersion", id: model.id, label: `${model.name} ${model.version}`, status: model.status };
     },
-    checkEvidence(_tx, _tenantId, _subject, evidence) {
+    // A model becomes the champion only on evidence: a finished comparison of it against the champion of the
+    // day (core/model-comparison), whether it is a new candidate or a RETIRED model being restored.
+    checkEvidence(_tx, _tenantId, subject, evidence) {
+      if (!evidence || evidence.kind !== "MODEL_COMPARISON") throw badUserInput("evidenceJobId", "evidenceJobId: making a model active needs a model comparison of it (a MODEL_COMPARISON job) as evidence.");
       requireSucceeded(evidence);
+      if (readComparisonInput(evidence.input).challengerModelVersionId !== subject.id) throw badUserInput("evidenceJobId", "evidenceJobId: this comparison is of another model; compare the proposed model first.");
     },
     async apply(tx, tenantId, subject) {
       const previous = await activateModelVersion(tx, tenantId, subject.id);
-      return [{ action: "model.activated", entityType: "ModelVersion", entityId: subject.id, payload: { model: subject.label, previousModelVersionId: previous } }];
+      const events: AuditedEvent[] = [{ action: "model.activated", entityType: "ModelVersion", entityId: subject.id, payload: { model: subject.label, previousModelVersionId: previous } }];
+      // The promoted challenger is now the champion: it stops being scored in shadow.
+      if ((await findModelChallenger(tx, tenantId))?.modelVersionId === subject.id) {
+        await deleteModelChallenger(tx, tenantId);
+        events.push({ action: "model.challengerCleared", entityType: "ModelVersion", entityId: subject.id, payload: { reason: "promoted" } });
+      }
+      return events;
     },
   },
   PUBLISH_POLICY: {

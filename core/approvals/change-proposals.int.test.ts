@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentHash } from "@/scoring/artifact/canonical-json";
 import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
+import { randomUUID } from "node:crypto";
+import { finishJob, insertJob } from "@/prisma/store/job";
 import { createModelVersion } from "@/prisma/store/model-version";
 import { createFixtureUser, createScoringTenant, shiftedDefaultArtifact } from "@/prisma/testing/scoring-fixtures";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
@@ -34,6 +36,14 @@ describe.each(testDatabaseKinds())("four-eyes changes on %s", (kind) => {
   const scope = (actor: Actor): UseCaseScope => ({ db: database.db, actor, now: new Date(now.getTime() + ++seq * 1000), request: { id: `four-eyes-${seq}`, ipAddress: null } });
   const activePolicyId = async () => (await database.db.policyVersion.findFirstOrThrow({ where: { tenantId, status: "ACTIVE" } })).id;
   const activeModelId = async () => (await database.db.modelVersion.findFirstOrThrow({ where: { tenantId, status: "ACTIVE" } })).id;
+  // A finished comparison of `challengerModelVersionId` against the active model: the evidence ACTIVATE_MODEL asks for
+  // (the comparison job itself is tested in core/model-comparison).
+  const comparisonOf = async (challengerModelVersionId: string, state: "SUCCEEDED" | "FAILED" = "SUCCEEDED") => {
+    const input = { format: 1, championModelVersionId: await activeModelId(), challengerModelVersionId, policyVersionId: await activePolicyId(), actor: { ...people.admin, apiKeyHash: null } };
+    const job = await insertJob(database.db, tenantId, { id: randomUUID(), kind: "MODEL_COMPARISON", idempotencyKey: randomUUID(), input, startedByKind: "USER", startedById: people.admin.id, startedByName: people.admin.name, createdAt: now });
+    await finishJob(database.db, tenantId, job.id, { state, result: {}, finishedAt: now });
+    return job.id;
+  };
   const codeOf = (promise: Promise<unknown>) => promise.then(() => "OK", (error: { code?: string; field?: string }) => `${error.code}${error.field ? `:${error.field}` : ""}`);
 
   beforeAll(async () => {
@@ -91,17 +101,21 @@ describe.each(testDatabaseKinds())("four-eyes changes on %s", (kind) => {
     const original = await activeModelId();
     const { artifact, contentHash: hash } = shiftedDefaultArtifact(0.25);
     const candidate = await createModelVersion(database.db, tenantId, { name: "lender-own", version: "1", kind: "microtrust-ensemble", status: "DRAFT", artifact: artifact as object, artifactSha256: hash });
-    const promote = await proposeChange(scope(people.admin), { kind: "ACTIVATE_MODEL", subjectId: candidate.id, note: "Beats the default on our book." });
+    expect(await codeOf(proposeChange(scope(people.admin), { kind: "ACTIVATE_MODEL", subjectId: candidate.id, note: "No evidence." }))).toBe("BAD_USER_INPUT:evidenceJobId");
+    expect(await codeOf(proposeChange(scope(people.admin), { kind: "ACTIVATE_MODEL", subjectId: candidate.id, note: "Failed evidence.", evidenceJobId: await comparisonOf(candidate.id, "FAILED") }))).toBe("BAD_USER_INPUT:evidenceJobId");
+    expect(await codeOf(proposeChange(scope(people.admin), { kind: "ACTIVATE_MODEL", subjectId: candidate.id, note: "Another model's evidence.", evidenceJobId: await comparisonOf(original) }))).toBe("BAD_USER_INPUT:evidenceJobId");
+    const promote = await proposeChange(scope(people.admin), { kind: "ACTIVATE_MODEL", subjectId: candidate.id, note: "Beats the default on our book.", evidenceJobId: await comparisonOf(candidate.id) });
     await approveChange(scope(people.secondAdmin), { proposalId: promote.id });
     expect(await activeModelId()).toBe(candidate.id);
     expect((await database.db.modelVersion.findFirstOrThrow({ where: { id: original } })).status).toBe("RETIRED");
 
-    const restore = await proposeChange(scope(people.secondAdmin), { kind: "ACTIVATE_MODEL", subjectId: original, note: "Restore: drift on new applicants." });
-    expect(await codeOf(proposeChange(scope(people.admin), { kind: "ACTIVATE_MODEL", subjectId: original, note: "Same again." }))).toBe("CONFLICT:subjectId");
+    const restoreEvidence = await comparisonOf(original);
+    const restore = await proposeChange(scope(people.secondAdmin), { kind: "ACTIVATE_MODEL", subjectId: original, note: "Restore: drift on new applicants.", evidenceJobId: restoreEvidence });
+    expect(await codeOf(proposeChange(scope(people.admin), { kind: "ACTIVATE_MODEL", subjectId: original, note: "Same again.", evidenceJobId: restoreEvidence }))).toBe("CONFLICT:subjectId");
     await approveChange(scope(people.committee), { proposalId: restore.id });
     expect(await activeModelId()).toBe(original);
     expect(await database.db.modelVersion.count({ where: { tenantId, status: "ACTIVE" } })).toBe(1);
-    expect(await codeOf(proposeChange(scope(people.admin), { kind: "ACTIVATE_MODEL", subjectId: original, note: "Already active." }))).toBe("CONFLICT:subjectId");
+    expect(await codeOf(proposeChange(scope(people.admin), { kind: "ACTIVATE_MODEL", subjectId: original, note: "Already active.", evidenceJobId: restoreEvidence }))).toBe("CONFLICT:subjectId");
   });
 
   it("refuses what is not a proposal a person can make", async () => {

@@ -15,6 +15,10 @@ export const queueNames = {
   simulationRun: "policy-simulation-run",
   /** Simulations that failed past their last retry: their job is marked FAILED. */
   simulationDeadLetter: "policy-simulation-dead",
+  /** Runs one champion-vs-challenger comparison (core/model-comparison). */
+  modelComparison: "model-comparison",
+  /** Comparisons that failed past their last retry: their job is marked FAILED. */
+  modelComparisonDeadLetter: "model-comparison-dead",
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -91,6 +95,8 @@ export class JobQueue {
       }
       await this.boss.createQueue(queueNames.simulationDeadLetter, { name: queueNames.simulationDeadLetter, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds });
       await this.boss.createQueue(queueNames.simulationRun, { name: queueNames.simulationRun, retryLimit, retryDelay, retryBackoff: true, expireInSeconds, deadLetter: queueNames.simulationDeadLetter });
+      await this.boss.createQueue(queueNames.modelComparisonDeadLetter, { name: queueNames.modelComparisonDeadLetter, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds });
+      await this.boss.createQueue(queueNames.modelComparison, { name: queueNames.modelComparison, retryLimit, retryDelay, retryBackoff: true, expireInSeconds, deadLetter: queueNames.modelComparisonDeadLetter });
     })();
     return this.started;
   }

@@ -4,6 +4,15 @@ import { listQueuedJobs } from "@/prisma/store/job";
 import { JobQueue, queueNames, queueTuningFromEnv } from "./job-queue";
 import { failPortfolioRescore, planPortfolioRescore, scorePortfolioChunk } from "./rescore-portfolio";
 import { failPolicySimulation, runPolicySimulation } from "../policy-simulation/run-policy-simulation";
+import { failModelComparison, runModelComparison } from "../model-comparison/run-model-comparison";
+import type { JobRecord } from "@/prisma/store/job";
+
+/** The queue each kind of job starts on (a QUEUED job found by a starting worker is sent there again). */
+const firstQueueOf: Record<JobRecord["kind"], (typeof queueNames)[keyof typeof queueNames]> = {
+  PORTFOLIO_RESCORE: queueNames.rescorePlan,
+  POLICY_SIMULATION: queueNames.simulationRun,
+  MODEL_COMPARISON: queueNames.modelComparison,
+};
 
 export interface WorkerOptions {
   /** Units this process works on at once, per queue of scoring work. */
@@ -26,8 +35,9 @@ export async function startWorker(database: Database, queue: JobQueue, options: 
   await queue.work(queueNames.rescoreDeadLetter, 1, (data, unit) => failPortfolioRescore(database, data, clock(), `A unit of work failed after every retry (${unit.id}); see the worker's log.`));
   await queue.work(queueNames.simulationRun, options.concurrency, (data) => runPolicySimulation(database, data, clock()));
   await queue.work(queueNames.simulationDeadLetter, 1, (data, unit) => failPolicySimulation(database, data, clock(), `The simulation failed after every retry (${unit.id}); see the worker's log.`));
-  const firstQueue = { PORTFOLIO_RESCORE: queueNames.rescorePlan, POLICY_SIMULATION: queueNames.simulationRun } as const;
-  for (const job of await listQueuedJobs(database.db)) await queue.send(firstQueue[job.kind], { tenantId: job.tenantId, jobId: job.id }, job.id);
+  await queue.work(queueNames.modelComparison, 1, (data) => runModelComparison(database, data, clock()));
+  await queue.work(queueNames.modelComparisonDeadLetter, 1, (data, unit) => failModelComparison(database, data, clock(), `The comparison failed after every retry (${unit.id}); see the worker's log.`));
+  for (const job of await listQueuedJobs(database.db)) await queue.send(firstQueueOf[job.kind], { tenantId: job.tenantId, jobId: job.id }, job.id);
 }
 
 const globalKey = Symbol.for("microtrust.jobQueue");

@@ -11,6 +11,9 @@ import type { ConsentRecord as ConsentRecordModel } from '@/prisma/store/consent
 import type { CreditScoreRecord as CreditScoreRecordModel } from '@/prisma/store/credit-score';
 import type { LinkedAccountRecord as LinkedAccountRecordModel } from '@/prisma/store/linked-account';
 import type { ModelVersionSummary as ModelVersionSummaryModel } from '@/prisma/store/model-version';
+import type { ChallengerView as ChallengerViewModel } from '@/core/model-lifecycle/manage-challenger';
+import type { ModelComparisonView as ModelComparisonViewModel } from '@/core/model-comparison/start-model-comparison';
+import type { ModelCardView as ModelCardViewModel } from '@/graphql/resolvers/model-lifecycle';
 import type { JobView as JobViewModel } from '@/core/jobs/manage-jobs';
 import type { CreditScoreNarrativeRecord as CreditScoreNarrativeRecordModel } from '@/prisma/store/credit-score-narrative';
 import type { OutcomeRecord as OutcomeRecordModel } from '@/prisma/store/outcome';
@@ -91,6 +94,26 @@ export type ArithmeticStep = {
   formula: Scalars['String']['output'];
   label: Scalars['String']['output'];
   value: Scalars['Float']['output'];
+};
+
+/** AUC(challenger) − AUC(champion) on the same loans: DeLong's paired 95 % interval and two-sided p-value. */
+export type AucDifference = {
+  __typename?: 'AucDifference';
+  difference: Scalars['Float']['output'];
+  lower: Scalars['Float']['output'];
+  pValue: Scalars['Float']['output'];
+  standardError: Scalars['Float']['output'];
+  upper: Scalars['Float']['output'];
+  z: Scalars['Float']['output'];
+};
+
+/** An AUC with its DeLong standard error and 95 % interval. */
+export type AucWithInterval = {
+  __typename?: 'AucWithInterval';
+  auc: Scalars['Float']['output'];
+  lower: Scalars['Float']['output'];
+  standardError: Scalars['Float']['output'];
+  upper: Scalars['Float']['output'];
 };
 
 export type AuditActorCount = {
@@ -353,6 +376,27 @@ export type CallerKind =
   | 'API_KEY'
   | 'USER';
 
+export type ChallengerReplay = {
+  __typename?: 'ChallengerReplay';
+  differences: Array<ReplayDifference>;
+  identical: Scalars['Boolean']['output'];
+  modelVersionId: Scalars['ID']['output'];
+};
+
+/** What the challenger said of one scoring, in shadow (staff only: it decided nothing and never reaches the borrower). */
+export type ChallengerScore = {
+  __typename?: 'ChallengerScore';
+  /** Why the challenger could not score this scoring, when it could not. */
+  error?: Maybe<Scalars['String']['output']>;
+  modelVersionId: Scalars['ID']['output'];
+  probabilityOfDefault?: Maybe<Scalars['Float']['output']>;
+  /** What the policy would have recommended under the challenger's score. */
+  recommendation?: Maybe<Recommendation>;
+  recommendedLimit?: Maybe<Scalars['Float']['output']>;
+  riskBucket?: Maybe<Scalars['String']['output']>;
+  score?: Maybe<Scalars['Float']['output']>;
+};
+
 /** What a four-eyes change does when a second person approves it. */
 export type ChangeKind =
   /** Make a model version the active one (a candidate, or a retired one restored). */
@@ -408,6 +452,29 @@ export type CommitteeVerdict =
   | 'APPROVED'
   | 'DECLINED'
   | 'REFERRED';
+
+/** One model's side of a comparison, both scored from the same frozen features under the same policy. */
+export type ComparedModel = {
+  __typename?: 'ComparedModel';
+  approvalRate: Scalars['Float']['output'];
+  approved: Scalars['Int']['output'];
+  approvedDefaults: Scalars['Int']['output'];
+  auc: AucWithInterval;
+  /** Predicted vs observed default rate by decile of the model's PD. */
+  calibration: Array<ComparisonCalibrationBin>;
+  /** Σ PD × recommended limit over the loans the model approves. */
+  expectedLoss: Scalars['Float']['output'];
+  ks: Scalars['Float']['output'];
+};
+
+export type ComparisonCalibrationBin = {
+  __typename?: 'ComparisonCalibrationBin';
+  count: Scalars['Int']['output'];
+  lower: Scalars['Float']['output'];
+  meanPredicted: Scalars['Float']['output'];
+  observedRate: Scalars['Float']['output'];
+  upper: Scalars['Float']['output'];
+};
 
 export type ComponentImportance = {
   __typename?: 'ComponentImportance';
@@ -515,6 +582,8 @@ export type CreditScore = {
   /** The score of the average applicant; contributions sum to score − baseScore. */
   baseScore: Scalars['Float']['output'];
   borrower: Borrower;
+  /** The challenger's shadow result (null when the scoring had none). ADMIN, ANALYST, COMMITTEE and AUDITOR only: FORBIDDEN for a BORROWER. */
+  challenger?: Maybe<ChallengerScore>;
   committeeDecisions: Array<CommitteeDecision>;
   confidence: Scalars['Float']['output'];
   consentIds: Array<Scalars['ID']['output']>;
@@ -796,6 +865,7 @@ export type JobItemStatus =
   | 'SKIPPED';
 
 export type JobKind =
+  | 'MODEL_COMPARISON'
   | 'POLICY_SIMULATION'
   | 'PORTFOLIO_RESCORE';
 
@@ -876,6 +946,100 @@ export type LoanInstalmentInput = {
   paidAt?: InputMaybe<Scalars['DateOrDateTime']['input']>;
 };
 
+/** A model card (data and period, features, metrics with intervals, known limits, intended use). */
+export type ModelCard = {
+  __typename?: 'ModelCard';
+  artifactSha256: Scalars['String']['output'];
+  calibration: Scalars['String']['output'];
+  data: ModelCardData;
+  features: Array<ModelCardFeature>;
+  id: Scalars['ID']['output'];
+  intendedUse: Scalars['String']['output'];
+  isChallenger: Scalars['Boolean']['output'];
+  knownLimits: Array<Scalars['String']['output']>;
+  /** The same card as Markdown (also at /api/models/{id}/card.md). */
+  markdown: Scalars['String']['output'];
+  members: Array<ModelCardMember>;
+  metrics: Array<ModelCardMetric>;
+  registeredAt: Scalars['DateTime']['output'];
+  status: VersionStatus;
+  title: Scalars['String']['output'];
+};
+
+export type ModelCardData = {
+  __typename?: 'ModelCardData';
+  dataDigest?: Maybe<Scalars['String']['output']>;
+  defaultRate?: Maybe<Scalars['Float']['output']>;
+  defaults?: Maybe<Scalars['Int']['output']>;
+  period: Scalars['String']['output'];
+  rows?: Maybe<Scalars['Int']['output']>;
+  source: Scalars['String']['output'];
+};
+
+export type ModelCardFeature = {
+  __typename?: 'ModelCardFeature';
+  component: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type ModelCardMember = {
+  __typename?: 'ModelCardMember';
+  name: Scalars['String']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+export type ModelCardMetric = {
+  __typename?: 'ModelCardMetric';
+  lower?: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+  on: Scalars['String']['output'];
+  upper?: Maybe<Scalars['Float']['output']>;
+  value: Scalars['Float']['output'];
+};
+
+/** The tenant's challenger: every scoring is also scored by it in shadow and stored beside the champion's result. It never decides. */
+export type ModelChallenger = {
+  __typename?: 'ModelChallenger';
+  modelVersion: ModelVersion;
+  setAt: Scalars['DateTime']['output'];
+  setBy: Scalars['String']['output'];
+};
+
+/** A champion-vs-challenger comparison job; its report once it has succeeded. */
+export type ModelComparison = {
+  __typename?: 'ModelComparison';
+  challenger: ModelVersion;
+  champion: ModelVersion;
+  createdAt: Scalars['DateTime']['output'];
+  /** Why it failed, or who cancelled it. */
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The comparison job's id (it is also listed among the jobs). */
+  id: Scalars['ID']['output'];
+  report?: Maybe<ModelComparisonReport>;
+  startedBy: Scalars['String']['output'];
+  state: JobState;
+};
+
+export type ModelComparisonReport = {
+  __typename?: 'ModelComparisonReport';
+  approveToReject: SwapSet;
+  aucDifference: AucDifference;
+  challenger: ComparedModel;
+  champion: ComparedModel;
+  defaults: Scalars['Int']['output'];
+  loans: Scalars['Int']['output'];
+  note: Scalars['String']['output'];
+  policySha256: Scalars['String']['output'];
+  /** PSI of the challenger's PDs against the champion's deciles. */
+  psi: Scalars['Float']['output'];
+  recommendationMatrix: Array<RecommendationPair>;
+  rejectToApprove: SwapSet;
+  /** Scorings with an outcome a model could not score (left out). */
+  skipped: Scalars['Int']['output'];
+};
+
 /** The model's validation report, measured on rows held out from training. */
 export type ModelReport = {
   __typename?: 'ModelReport';
@@ -899,6 +1063,8 @@ export type ModelVersion = {
   artifactSha256: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  /** Whether this version is the tenant's challenger. */
+  isChallenger: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
   report?: Maybe<ModelReport>;
   /** The model's score range and risk bands, from its own artifact: every score is read on the scale of the model that made it. */
@@ -936,6 +1102,8 @@ export type Mutation = {
   calculateScore: CreditScore;
   /** Cancels a job that has not finished; what was done stays done. */
   cancelJob: Job;
+  /** Clears the challenger; true when there was one (audited). */
+  clearChallenger: Scalars['Boolean']['output'];
   /** Signed-in administrators only: a key never mints another key. */
   createApiKey: CreatedApiKey;
   createBorrower: Borrower;
@@ -964,6 +1132,8 @@ export type Mutation = {
   recordOutcome: Outcome;
   /** Records protected attributes of borrowers (read only by fairness reports); returns how many were recorded. */
   recordProtectedAttributes: Scalars['Int']['output'];
+  /** Registers a model trained elsewhere as a DRAFT version (audited); it decides nothing until promoted. */
+  registerModelVersion: ModelVersion;
   /** Rejects a pending proposal (another ADMIN or COMMITTEE member, with a note) or withdraws it (its proposer). */
   rejectChange: ChangeProposal;
   /** Recomputes from the frozen inputs with the stored model and policy; the replay is audited. */
@@ -976,7 +1146,10 @@ export type Mutation = {
   revokeApiKey: ApiKey;
   /** Takes effect at once: no scoring reads under it afterwards. A BORROWER may revoke only their own. */
   revokeConsent: Consent;
+  /** Makes a DRAFT or RETIRED version the challenger (audited). */
+  setChallenger: ModelChallenger;
   setUserRole: User;
+  startModelComparison: ModelComparison;
   /** Starts a simulation as a durable job; returns at once with it QUEUED. */
   startPolicySimulation: PolicySimulation;
   /** Re-scores every borrower matching the filter, as a durable job; returns at once with the job QUEUED. */
@@ -1069,6 +1242,11 @@ export type MutationRecordProtectedAttributesArgs = {
 };
 
 
+export type MutationRegisterModelVersionArgs = {
+  input: RegisterModelVersionInput;
+};
+
+
 export type MutationRejectChangeArgs = {
   input: DecideChangeInput;
 };
@@ -1099,9 +1277,19 @@ export type MutationRevokeConsentArgs = {
 };
 
 
+export type MutationSetChallengerArgs = {
+  modelVersionId: Scalars['ID']['input'];
+};
+
+
 export type MutationSetUserRoleArgs = {
   id: Scalars['ID']['input'];
   role: Role;
+};
+
+
+export type MutationStartModelComparisonArgs = {
+  input: StartModelComparisonInput;
 };
 
 
@@ -1368,6 +1556,12 @@ export type Query = {
   /** The tenant's latest jobs, newest first. */
   jobs: Array<Job>;
   me: Caller;
+  modelCard: ModelCard;
+  modelChallenger?: Maybe<ModelChallenger>;
+  modelComparison?: Maybe<ModelComparison>;
+  /** Newest first; only those of one challenger when modelVersionId is given. */
+  modelComparisons: Array<ModelComparison>;
+  modelVersion?: Maybe<ModelVersion>;
   modelVersions: Array<ModelVersion>;
   policySimulation?: Maybe<PolicySimulation>;
   /** The tenant's latest simulations, newest first. */
@@ -1465,6 +1659,26 @@ export type QueryJobsArgs = {
 };
 
 
+export type QueryModelCardArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelComparisonArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelComparisonsArgs = {
+  modelVersionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryModelVersionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryPolicySimulationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1546,6 +1760,13 @@ export type Recommendation =
   | 'REJECT'
   | 'REVIEW';
 
+export type RecommendationPair = {
+  __typename?: 'RecommendationPair';
+  challenger: Recommendation;
+  champion: Recommendation;
+  count: Scalars['Int']['output'];
+};
+
 export type RecordCommitteeDecisionInput = {
   /** Required with APPROVED. */
   amount?: InputMaybe<Scalars['Decimal']['input']>;
@@ -1571,6 +1792,13 @@ export type RecordOutcomeInput = {
   status: OutcomeStatus;
 };
 
+export type RegisterModelVersionInput = {
+  /** A model artifact as the scoring CLI or a training job writes it (its contentHash is checked). */
+  artifact: Scalars['JSON']['input'];
+  name: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+};
+
 export type ReplayDifference = {
   __typename?: 'ReplayDifference';
   original?: Maybe<Scalars['String']['output']>;
@@ -1581,6 +1809,8 @@ export type ReplayDifference = {
 
 export type ReplayResult = {
   __typename?: 'ReplayResult';
+  /** The challenger's shadow result re-run and compared (null for a scoring made without one). */
+  challenger?: Maybe<ChallengerReplay>;
   differences: Array<ReplayDifference>;
   identical: Scalars['Boolean']['output'];
   original: Scalars['JSON']['output'];
@@ -1717,6 +1947,12 @@ export type SimulationSwap = {
   to: Recommendation;
 };
 
+export type StartModelComparisonInput = {
+  /** Default: the tenant's challenger. */
+  challengerModelVersionId?: InputMaybe<Scalars['ID']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A 0–200 sub-score for one component; 100 is neutral. */
 export type SubScore = {
   __typename?: 'SubScore';
@@ -1738,6 +1974,14 @@ export type SwapKind =
   | 'INTO_REVIEW'
   | 'OUT_OF_REVIEW'
   | 'REJECT_TO_APPROVE';
+
+/** Loans whose recommendation flips between the models (ids: at most 500 scorings). */
+export type SwapSet = {
+  __typename?: 'SwapSet';
+  count: Scalars['Int']['output'];
+  creditScoreIds: Array<Scalars['ID']['output']>;
+  defaults: Scalars['Int']['output'];
+};
 
 export type Tenant = {
   __typename?: 'Tenant';
@@ -1873,6 +2117,8 @@ export type ResolversTypes = {
   ApplicationFilter: ApplicationFilter;
   ApplicationStatus: ApplicationStatus;
   ArithmeticStep: ResolverTypeWrapper<ArithmeticStep>;
+  AucDifference: ResolverTypeWrapper<AucDifference>;
+  AucWithInterval: ResolverTypeWrapper<AucWithInterval>;
   AuditActorCount: ResolverTypeWrapper<AuditActorCount>;
   AuditChainStatus: ResolverTypeWrapper<AuditChainStatus>;
   AuditCheckpoint: ResolverTypeWrapper<AuditCheckpoint>;
@@ -1899,10 +2145,14 @@ export type ResolversTypes = {
   CalibrationBin: ResolverTypeWrapper<CalibrationBin>;
   Caller: ResolverTypeWrapper<CallerModel>;
   CallerKind: CallerKind;
+  ChallengerReplay: ResolverTypeWrapper<ChallengerReplay>;
+  ChallengerScore: ResolverTypeWrapper<ChallengerScore>;
   ChangeKind: ChangeKind;
   ChangeProposal: ResolverTypeWrapper<ChangeProposalRecordModel>;
   CommitteeDecision: ResolverTypeWrapper<CommitteeDecisionRecordModel>;
   CommitteeVerdict: CommitteeVerdict;
+  ComparedModel: ResolverTypeWrapper<ComparedModel>;
+  ComparisonCalibrationBin: ResolverTypeWrapper<ComparisonCalibrationBin>;
   ComponentImportance: ResolverTypeWrapper<ComponentImportance>;
   Consent: ResolverTypeWrapper<ConsentRecordModel>;
   ConsentPurpose: ConsentPurpose;
@@ -1956,6 +2206,14 @@ export type ResolversTypes = {
   LinkedAccountType: LinkedAccountType;
   LoanInput: LoanInput;
   LoanInstalmentInput: LoanInstalmentInput;
+  ModelCard: ResolverTypeWrapper<ModelCardViewModel>;
+  ModelCardData: ResolverTypeWrapper<ModelCardData>;
+  ModelCardFeature: ResolverTypeWrapper<ModelCardFeature>;
+  ModelCardMember: ResolverTypeWrapper<ModelCardMember>;
+  ModelCardMetric: ResolverTypeWrapper<ModelCardMetric>;
+  ModelChallenger: ResolverTypeWrapper<ChallengerViewModel>;
+  ModelComparison: ResolverTypeWrapper<ModelComparisonViewModel>;
+  ModelComparisonReport: ResolverTypeWrapper<ModelComparisonReport>;
   ModelReport: ResolverTypeWrapper<ModelReport>;
   ModelVersion: ResolverTypeWrapper<ModelVersionSummaryModel>;
   MonthPerformance: ResolverTypeWrapper<MonthPerformance>;
@@ -1985,8 +2243,10 @@ export type ResolversTypes = {
   ReasonCode: ResolverTypeWrapper<ReasonCode>;
   ReasonShift: ResolverTypeWrapper<ReasonShift>;
   Recommendation: Recommendation;
+  RecommendationPair: ResolverTypeWrapper<RecommendationPair>;
   RecordCommitteeDecisionInput: RecordCommitteeDecisionInput;
   RecordOutcomeInput: RecordOutcomeInput;
+  RegisterModelVersionInput: RegisterModelVersionInput;
   ReplayDifference: ResolverTypeWrapper<ReplayDifference>;
   ReplayResult: ResolverTypeWrapper<ReplayResult>;
   RequestErasureInput: RequestErasureInput;
@@ -2004,10 +2264,12 @@ export type ResolversTypes = {
   SimulationComparison: ResolverTypeWrapper<Omit<SimulationComparison, 'first' | 'second'> & { first: ResolversTypes['PolicySimulation'], second: ResolversTypes['PolicySimulation'] }>;
   SimulationSkip: ResolverTypeWrapper<SimulationSkip>;
   SimulationSwap: ResolverTypeWrapper<SimulationSwap>;
+  StartModelComparisonInput: StartModelComparisonInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubScore: ResolverTypeWrapper<SubScore>;
   SwapCount: ResolverTypeWrapper<SwapCount>;
   SwapKind: SwapKind;
+  SwapSet: ResolverTypeWrapper<SwapSet>;
   Tenant: ResolverTypeWrapper<TenantRecordModel>;
   TransactionCategory: TransactionCategory;
   TransactionDirection: TransactionDirection;
@@ -2021,6 +2283,8 @@ export type ResolversParentTypes = {
   ApiKey: ApiKeyRecordModel;
   ApplicationFilter: ApplicationFilter;
   ArithmeticStep: ArithmeticStep;
+  AucDifference: AucDifference;
+  AucWithInterval: AucWithInterval;
   AuditActorCount: AuditActorCount;
   AuditChainStatus: AuditChainStatus;
   AuditCheckpoint: AuditCheckpoint;
@@ -2041,8 +2305,12 @@ export type ResolversParentTypes = {
   CalculateScoreInput: CalculateScoreInput;
   CalibrationBin: CalibrationBin;
   Caller: CallerModel;
+  ChallengerReplay: ChallengerReplay;
+  ChallengerScore: ChallengerScore;
   ChangeProposal: ChangeProposalRecordModel;
   CommitteeDecision: CommitteeDecisionRecordModel;
+  ComparedModel: ComparedModel;
+  ComparisonCalibrationBin: ComparisonCalibrationBin;
   ComponentImportance: ComponentImportance;
   Consent: ConsentRecordModel;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -2088,6 +2356,14 @@ export type ResolversParentTypes = {
   LinkedAccount: LinkedAccountRecordModel;
   LoanInput: LoanInput;
   LoanInstalmentInput: LoanInstalmentInput;
+  ModelCard: ModelCardViewModel;
+  ModelCardData: ModelCardData;
+  ModelCardFeature: ModelCardFeature;
+  ModelCardMember: ModelCardMember;
+  ModelCardMetric: ModelCardMetric;
+  ModelChallenger: ChallengerViewModel;
+  ModelComparison: ModelComparisonViewModel;
+  ModelComparisonReport: ModelComparisonReport;
   ModelReport: ModelReport;
   ModelVersion: ModelVersionSummaryModel;
   MonthPerformance: MonthPerformance;
@@ -2112,8 +2388,10 @@ export type ResolversParentTypes = {
   QuickScoreIndicators: QuickScoreIndicators;
   ReasonCode: ReasonCode;
   ReasonShift: ReasonShift;
+  RecommendationPair: RecommendationPair;
   RecordCommitteeDecisionInput: RecordCommitteeDecisionInput;
   RecordOutcomeInput: RecordOutcomeInput;
+  RegisterModelVersionInput: RegisterModelVersionInput;
   ReplayDifference: ReplayDifference;
   ReplayResult: ReplayResult;
   RequestErasureInput: RequestErasureInput;
@@ -2127,9 +2405,11 @@ export type ResolversParentTypes = {
   SimulationComparison: Omit<SimulationComparison, 'first' | 'second'> & { first: ResolversParentTypes['PolicySimulation'], second: ResolversParentTypes['PolicySimulation'] };
   SimulationSkip: SimulationSkip;
   SimulationSwap: SimulationSwap;
+  StartModelComparisonInput: StartModelComparisonInput;
   String: Scalars['String']['output'];
   SubScore: SubScore;
   SwapCount: SwapCount;
+  SwapSet: SwapSet;
   Tenant: TenantRecordModel;
   TransactionInput: TransactionInput;
   User: UserRecordModel;
@@ -2160,6 +2440,22 @@ export type ArithmeticStepResolvers<ContextType = GraphQLContext, ParentType ext
   formula?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type AucDifferenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AucDifference'] = ResolversParentTypes['AucDifference']> = {
+  difference?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  standardError?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  z?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type AucWithIntervalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AucWithInterval'] = ResolversParentTypes['AucWithInterval']> = {
+  auc?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  standardError?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type AuditActorCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditActorCount'] = ResolversParentTypes['AuditActorCount']> = {
@@ -2282,6 +2578,22 @@ export type CallerResolvers<ContextType = GraphQLContext, ParentType extends Res
   scopes?: Resolver<Array<ResolversTypes['ApiKeyScope']>, ParentType, ContextType>;
 };
 
+export type ChallengerReplayResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChallengerReplay'] = ResolversParentTypes['ChallengerReplay']> = {
+  differences?: Resolver<Array<ResolversTypes['ReplayDifference']>, ParentType, ContextType>;
+  identical?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  modelVersionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ChallengerScoreResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChallengerScore'] = ResolversParentTypes['ChallengerScore']> = {
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  modelVersionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  probabilityOfDefault?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  recommendation?: Resolver<Maybe<ResolversTypes['Recommendation']>, ParentType, ContextType>;
+  recommendedLimit?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  riskBucket?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type ChangeProposalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeProposal'] = ResolversParentTypes['ChangeProposal']> = {
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decidedById?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -2311,6 +2623,24 @@ export type CommitteeDecisionResolvers<ContextType = GraphQLContext, ParentType 
   supersedesDecisionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   tenorDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   verdict?: Resolver<ResolversTypes['CommitteeVerdict'], ParentType, ContextType>;
+};
+
+export type ComparedModelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComparedModel'] = ResolversParentTypes['ComparedModel']> = {
+  approvalRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  approved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  approvedDefaults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  auc?: Resolver<ResolversTypes['AucWithInterval'], ParentType, ContextType>;
+  calibration?: Resolver<Array<ResolversTypes['ComparisonCalibrationBin']>, ParentType, ContextType>;
+  expectedLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ks?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ComparisonCalibrationBinResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComparisonCalibrationBin'] = ResolversParentTypes['ComparisonCalibrationBin']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  meanPredicted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  observedRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type ComponentImportanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ComponentImportance'] = ResolversParentTypes['ComponentImportance']> = {
@@ -2358,6 +2688,7 @@ export type CreditScoreResolvers<ContextType = GraphQLContext, ParentType extend
   asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   baseScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   borrower?: Resolver<ResolversTypes['Borrower'], ParentType, ContextType>;
+  challenger?: Resolver<Maybe<ResolversTypes['ChallengerScore']>, ParentType, ContextType>;
   committeeDecisions?: Resolver<Array<ResolversTypes['CommitteeDecision']>, ParentType, ContextType>;
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   consentIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -2576,6 +2907,84 @@ export type LinkedAccountResolvers<ContextType = GraphQLContext, ParentType exte
   verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ModelCardResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelCard'] = ResolversParentTypes['ModelCard']> = {
+  artifactSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  calibration?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  data?: Resolver<ResolversTypes['ModelCardData'], ParentType, ContextType>;
+  features?: Resolver<Array<ResolversTypes['ModelCardFeature']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  intendedUse?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  isChallenger?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  knownLimits?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  markdown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['ModelCardMember']>, ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['ModelCardMetric']>, ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VersionStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ModelCardDataResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelCardData'] = ResolversParentTypes['ModelCardData']> = {
+  dataDigest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  defaultRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  defaults?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rows?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ModelCardFeatureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelCardFeature'] = ResolversParentTypes['ModelCardFeature']> = {
+  component?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ModelCardMemberResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelCardMember'] = ResolversParentTypes['ModelCardMember']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ModelCardMetricResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelCardMetric'] = ResolversParentTypes['ModelCardMetric']> = {
+  lower?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  upper?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ModelChallengerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelChallenger'] = ResolversParentTypes['ModelChallenger']> = {
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ModelComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelComparison'] = ResolversParentTypes['ModelComparison']> = {
+  challenger?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  champion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  report?: Resolver<Maybe<ResolversTypes['ModelComparisonReport']>, ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
+};
+
+export type ModelComparisonReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelComparisonReport'] = ResolversParentTypes['ModelComparisonReport']> = {
+  approveToReject?: Resolver<ResolversTypes['SwapSet'], ParentType, ContextType>;
+  aucDifference?: Resolver<ResolversTypes['AucDifference'], ParentType, ContextType>;
+  challenger?: Resolver<ResolversTypes['ComparedModel'], ParentType, ContextType>;
+  champion?: Resolver<ResolversTypes['ComparedModel'], ParentType, ContextType>;
+  defaults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  loans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  policySha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  psi?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recommendationMatrix?: Resolver<Array<ResolversTypes['RecommendationPair']>, ParentType, ContextType>;
+  rejectToApprove?: Resolver<ResolversTypes['SwapSet'], ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ModelReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelReport'] = ResolversParentTypes['ModelReport']> = {
   auc?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   aucLower?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2595,6 +3004,7 @@ export type ModelVersionResolvers<ContextType = GraphQLContext, ParentType exten
   artifactSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isChallenger?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   report?: Resolver<Maybe<ResolversTypes['ModelReport']>, ParentType, ContextType>;
   scale?: Resolver<ResolversTypes['ScoreScale'], ParentType, ContextType>;
@@ -2623,6 +3033,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   approveChange?: Resolver<ResolversTypes['ChangeProposal'], ParentType, ContextType, RequireFields<MutationApproveChangeArgs, 'input'>>;
   calculateScore?: Resolver<ResolversTypes['CreditScore'], ParentType, ContextType, RequireFields<MutationCalculateScoreArgs, 'input'>>;
   cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
+  clearChallenger?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createBorrower?: Resolver<ResolversTypes['Borrower'], ParentType, ContextType, RequireFields<MutationCreateBorrowerArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
@@ -2637,13 +3048,16 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   recordCommitteeDecision?: Resolver<ResolversTypes['CommitteeDecision'], ParentType, ContextType, RequireFields<MutationRecordCommitteeDecisionArgs, 'input'>>;
   recordOutcome?: Resolver<ResolversTypes['Outcome'], ParentType, ContextType, RequireFields<MutationRecordOutcomeArgs, 'input'>>;
   recordProtectedAttributes?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordProtectedAttributesArgs, 'entries'>>;
+  registerModelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationRegisterModelVersionArgs, 'input'>>;
   rejectChange?: Resolver<ResolversTypes['ChangeProposal'], ParentType, ContextType, RequireFields<MutationRejectChangeArgs, 'input'>>;
   replayScore?: Resolver<ResolversTypes['ReplayResult'], ParentType, ContextType, RequireFields<MutationReplayScoreArgs, 'scoreId'>>;
   requestErasure?: Resolver<ResolversTypes['BorrowerRequest'], ParentType, ContextType, RequireFields<MutationRequestErasureArgs, 'input'>>;
   requestHumanReview?: Resolver<ResolversTypes['BorrowerRequest'], ParentType, ContextType, RequireFields<MutationRequestHumanReviewArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
+  setChallenger?: Resolver<ResolversTypes['ModelChallenger'], ParentType, ContextType, RequireFields<MutationSetChallengerArgs, 'modelVersionId'>>;
   setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'id' | 'role'>>;
+  startModelComparison?: Resolver<ResolversTypes['ModelComparison'], ParentType, ContextType, RequireFields<MutationStartModelComparisonArgs, 'input'>>;
   startPolicySimulation?: Resolver<ResolversTypes['PolicySimulation'], ParentType, ContextType, RequireFields<MutationStartPolicySimulationArgs, 'input'>>;
   startPortfolioRescore?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationStartPortfolioRescoreArgs, 'input'>>;
 };
@@ -2769,6 +3183,11 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobs?: Resolver<Array<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
   me?: Resolver<ResolversTypes['Caller'], ParentType, ContextType>;
+  modelCard?: Resolver<ResolversTypes['ModelCard'], ParentType, ContextType, RequireFields<QueryModelCardArgs, 'id'>>;
+  modelChallenger?: Resolver<Maybe<ResolversTypes['ModelChallenger']>, ParentType, ContextType>;
+  modelComparison?: Resolver<Maybe<ResolversTypes['ModelComparison']>, ParentType, ContextType, RequireFields<QueryModelComparisonArgs, 'id'>>;
+  modelComparisons?: Resolver<Array<ResolversTypes['ModelComparison']>, ParentType, ContextType, Partial<QueryModelComparisonsArgs>>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType, RequireFields<QueryModelVersionArgs, 'id'>>;
   modelVersions?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   policySimulation?: Resolver<Maybe<ResolversTypes['PolicySimulation']>, ParentType, ContextType, RequireFields<QueryPolicySimulationArgs, 'id'>>;
   policySimulations?: Resolver<Array<ResolversTypes['PolicySimulation']>, ParentType, ContextType, RequireFields<QueryPolicySimulationsArgs, 'first'>>;
@@ -2807,6 +3226,12 @@ export type ReasonShiftResolvers<ContextType = GraphQLContext, ParentType extend
   draft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type RecommendationPairResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RecommendationPair'] = ResolversParentTypes['RecommendationPair']> = {
+  challenger?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType>;
+  champion?: Resolver<ResolversTypes['Recommendation'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ReplayDifferenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReplayDifference'] = ResolversParentTypes['ReplayDifference']> = {
   original?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2814,6 +3239,7 @@ export type ReplayDifferenceResolvers<ContextType = GraphQLContext, ParentType e
 };
 
 export type ReplayResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReplayResult'] = ResolversParentTypes['ReplayResult']> = {
+  challenger?: Resolver<Maybe<ResolversTypes['ChallengerReplay']>, ParentType, ContextType>;
   differences?: Resolver<Array<ResolversTypes['ReplayDifference']>, ParentType, ContextType>;
   identical?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   original?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
@@ -2906,6 +3332,12 @@ export type SwapCountResolvers<ContextType = GraphQLContext, ParentType extends 
   kind?: Resolver<ResolversTypes['SwapKind'], ParentType, ContextType>;
 };
 
+export type SwapSetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SwapSet'] = ResolversParentTypes['SwapSet']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  creditScoreIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  defaults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type TenantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2925,6 +3357,8 @@ export type UserResolvers<ContextType = GraphQLContext, ParentType extends Resol
 export type Resolvers<ContextType = GraphQLContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   ArithmeticStep?: ArithmeticStepResolvers<ContextType>;
+  AucDifference?: AucDifferenceResolvers<ContextType>;
+  AucWithInterval?: AucWithIntervalResolvers<ContextType>;
   AuditActorCount?: AuditActorCountResolvers<ContextType>;
   AuditChainStatus?: AuditChainStatusResolvers<ContextType>;
   AuditCheckpoint?: AuditCheckpointResolvers<ContextType>;
@@ -2939,8 +3373,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   BorrowerRequest?: BorrowerRequestResolvers<ContextType>;
   CalibrationBin?: CalibrationBinResolvers<ContextType>;
   Caller?: CallerResolvers<ContextType>;
+  ChallengerReplay?: ChallengerReplayResolvers<ContextType>;
+  ChallengerScore?: ChallengerScoreResolvers<ContextType>;
   ChangeProposal?: ChangeProposalResolvers<ContextType>;
   CommitteeDecision?: CommitteeDecisionResolvers<ContextType>;
+  ComparedModel?: ComparedModelResolvers<ContextType>;
+  ComparisonCalibrationBin?: ComparisonCalibrationBinResolvers<ContextType>;
   ComponentImportance?: ComponentImportanceResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
@@ -2973,6 +3411,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   KeyCount?: KeyCountResolvers<ContextType>;
   LimitMoves?: LimitMovesResolvers<ContextType>;
   LinkedAccount?: LinkedAccountResolvers<ContextType>;
+  ModelCard?: ModelCardResolvers<ContextType>;
+  ModelCardData?: ModelCardDataResolvers<ContextType>;
+  ModelCardFeature?: ModelCardFeatureResolvers<ContextType>;
+  ModelCardMember?: ModelCardMemberResolvers<ContextType>;
+  ModelCardMetric?: ModelCardMetricResolvers<ContextType>;
+  ModelChallenger?: ModelChallengerResolvers<ContextType>;
+  ModelComparison?: ModelComparisonResolvers<ContextType>;
+  ModelComparisonReport?: ModelComparisonReportResolvers<ContextType>;
   ModelReport?: ModelReportResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;
   MonthPerformance?: MonthPerformanceResolvers<ContextType>;
@@ -2991,6 +3437,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   QuickScore?: QuickScoreResolvers<ContextType>;
   ReasonCode?: ReasonCodeResolvers<ContextType>;
   ReasonShift?: ReasonShiftResolvers<ContextType>;
+  RecommendationPair?: RecommendationPairResolvers<ContextType>;
   ReplayDifference?: ReplayDifferenceResolvers<ContextType>;
   ReplayResult?: ReplayResultResolvers<ContextType>;
   RescoreSummary?: RescoreSummaryResolvers<ContextType>;
@@ -3004,6 +3451,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SimulationSwap?: SimulationSwapResolvers<ContextType>;
   SubScore?: SubScoreResolvers<ContextType>;
   SwapCount?: SwapCountResolvers<ContextType>;
+  SwapSet?: SwapSetResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };

@@ -9,6 +9,7 @@ import { decisionResolvers } from "./decisions";
 import { identityResolvers } from "./identity";
 import { jobResolvers } from "./jobs";
 import { rightsResolvers } from "./rights";
+import { modelLifecycleResolvers } from "./model-lifecycle";
 import { DateScalar, DateTime, DecimalScalar, JSONScalar } from "./scalars";
 import { scoringResolvers } from "./scoring";
 import { signalResolvers } from "./signals";
@@ -30,6 +31,7 @@ export const resolvers: Resolvers[] = [
   jobResolvers,
   simulationResolvers,
   fairnessResolvers,
+  modelLifecycleResolvers,
   approvalResolvers,
   rightsResolvers,
 ];

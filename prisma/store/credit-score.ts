@@ -14,14 +14,19 @@ export function normaliseDecimal(value: string | number | { toString(): string }
   return new Prisma.Decimal(value.toString()).toString();
 }
 
+/** The shadow (challenger) columns: hashed when set, left out of the hash when both are null. */
+const challengerColumns = ["challengerModelVersionId", "challengerResult"] as const;
+
 /**
  * recordHash = sha256_hex(canonicalJson(every column but recordHash and createdAt)), decimals as
- * normaliseDecimal writes them: recomputed from the stored row, it detects any edit of the row.
+ * normaliseDecimal writes them: recomputed from the stored row, it detects any edit of the row. A scoring
+ * without a challenger hashes without the challenger columns, exactly as records written before they existed.
  */
 export function hashCreditScore(record: Omit<NewCreditScore, "recordHash"> | CreditScoreRecord): string {
   const { recordHash: _recordHash, createdAt: _createdAt, tenantId: _tenantId, ...columns } = record as CreditScoreRecord;
   const body: Record<string, unknown> = { ...columns };
   for (const column of decimalColumns) body[column] = normaliseDecimal(body[column] as string);
+  if (challengerColumns.every((column) => body[column] === null || body[column] === undefined)) for (const column of challengerColumns) delete body[column];
   return createHash("sha256").update(canonicalJson(body), "utf8").digest("hex");
 }
 
@@ -39,12 +44,14 @@ function creditScoreValues(tenantId: string, input: NewCreditScore & { id: strin
       ${input.apiKeyHash ?? null}, ${input.asOf}::timestamptz, ${input.scoredAt}::timestamptz, ${requestedAmount}::numeric, ${input.requestedTenorDays}::int, ${input.score}::int,
       ${input.scoreExact}::float8, ${input.probabilityOfDefault}::float8, ${input.riskBucket}, ${input.riskLevel}, ${input.confidence}::float8,
       ${input.recommendation}::"Recommendation", ${input.flagged}::boolean, ${recommendedLimit}::numeric, ${input.tenorDays}::int, ${JSON.stringify(input.inputs)}::jsonb,
-      ${JSON.stringify(input.features)}::jsonb, ${input.inputsSha256}, ${JSON.stringify(input.result)}::jsonb, ${input.recordHash})`;
+      ${JSON.stringify(input.features)}::jsonb, ${input.inputsSha256}, ${JSON.stringify(input.result)}::jsonb, ${input.recordHash},
+      ${input.challengerModelVersionId ?? null}, ${input.challengerResult === undefined || input.challengerResult === null ? null : JSON.stringify(input.challengerResult)}::jsonb)`;
 }
 
 const creditScoreColumns = Prisma.raw(`(id, "tenantId", "borrowerId", "modelVersionId", "policyVersionId", "policySha256", purpose, "consentIds", "callerKind", "callerId",
       "callerRole", "requestId", "ipAddress", "apiKeyHash", "asOf", "scoredAt", "requestedAmount", "requestedTenorDays", score, "scoreExact", "probabilityOfDefault",
-      "riskBucket", "riskLevel", confidence, recommendation, flagged, "recommendedLimit", "tenorDays", inputs, features, "inputsSha256", result, "recordHash")`);
+      "riskBucket", "riskLevel", confidence, recommendation, flagged, "recommendedLimit", "tenorDays", inputs, features, "inputsSha256", result, "recordHash",
+      "challengerModelVersionId", "challengerResult")`);
 
 /** The record as written, built from the input (only createdAt comes back from the database). */
 function writtenRecord(tenantId: string, input: NewCreditScore & { id: string }, createdAt: Date): CreditScoreRecord {
@@ -52,6 +59,8 @@ function writtenRecord(tenantId: string, input: NewCreditScore & { id: string },
     ...(input as Omit<CreditScoreRecord, "tenantId" | "createdAt" | "requestedAmount" | "recommendedLimit">),
     ipAddress: input.ipAddress ?? null,
     apiKeyHash: input.apiKeyHash ?? null,
+    challengerModelVersionId: input.challengerModelVersionId ?? null,
+    challengerResult: (input.challengerResult ?? null) as CreditScoreRecord["challengerResult"],
     tenantId,
     asOf: new Date(input.asOf),
     scoredAt: new Date(input.scoredAt),

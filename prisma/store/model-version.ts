@@ -1,4 +1,4 @@
-import type { ModelVersion, Prisma } from "../generated/client";
+import type { ModelChallenger, ModelVersion, Prisma } from "../generated/client";
 import type { Db, DbTransaction } from "./database";
 
 export type ModelVersionRecord = ModelVersion;
@@ -9,7 +9,7 @@ export type ModelVersionSummary = Omit<ModelVersion, "artifact">;
 const summaryFields = { id: true, tenantId: true, name: true, version: true, kind: true, status: true, artifactSha256: true, report: true, createdAt: true } as const;
 
 /** Registers a version; (name, version) is unique per tenant and a registered version is never edited. */
-export function createModelVersion(db: Db, tenantId: string, input: NewModelVersion): Promise<ModelVersionRecord> {
+export function createModelVersion(db: Db | DbTransaction, tenantId: string, input: NewModelVersion): Promise<ModelVersionRecord> {
   return db.modelVersion.create({ data: { ...input, tenantId } });
 }
 
@@ -43,6 +43,27 @@ export function findActiveModelVersion(db: Db, tenantId: string): Promise<ModelV
 
 export function listModelVersions(db: Db, tenantId: string): Promise<ModelVersionSummary[]> {
   return db.modelVersion.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], select: summaryFields });
+}
+
+export type ModelChallengerRecord = ModelChallenger;
+
+/** The tenant's challenger (at most one: the tenant is the key), or null. */
+export function findModelChallenger(db: Db | DbTransaction, tenantId: string): Promise<ModelChallengerRecord | null> {
+  return db.modelChallenger.findUnique({ where: { tenantId } });
+}
+
+/** Makes `modelVersionId` the tenant's challenger, replacing any other; returns the one it replaced. Inside the caller's transaction. */
+export async function replaceModelChallenger(tx: DbTransaction, tenantId: string, input: Omit<ModelChallengerRecord, "tenantId">): Promise<ModelChallengerRecord | null> {
+  const previous = await tx.modelChallenger.findUnique({ where: { tenantId } });
+  await tx.modelChallenger.upsert({ where: { tenantId }, create: { ...input, tenantId }, update: input });
+  return previous;
+}
+
+/** Clears the tenant's challenger; returns the one cleared (null when there was none). Inside the caller's transaction. */
+export async function deleteModelChallenger(tx: DbTransaction, tenantId: string): Promise<ModelChallengerRecord | null> {
+  const previous = await tx.modelChallenger.findUnique({ where: { tenantId } });
+  if (previous) await tx.modelChallenger.delete({ where: { tenantId } });
+  return previous;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface ScoringContext {
   /** The tenant's active model and policy versions (null when it has none). */
   activeModelVersionId: string | null;
   activePolicyVersionId: string | null;
+  /** The tenant's challenger model version, scored in shadow (null when it has none). */
+  challengerModelVersionId: string | null;
 }
 
 interface ContextRow {
@@ -21,6 +23,7 @@ interface ContextRow {
   dataLifeDays: number | null;
   activeModelVersionId: string | null;
   activePolicyVersionId: string | null;
+  challengerModelVersionId: string | null;
 }
 
 /**
@@ -34,7 +37,8 @@ export async function readScoringContext(db: Db, tenantId: string, borrowerId: s
   const rows = await db.$queryRaw<ContextRow[]>`
     SELECT consent.id, consent."dataCategories"::text[] AS "dataCategories", consent."dataLifeDays",
       (SELECT id FROM "ModelVersion" WHERE "tenantId" = ${tenantId} AND status = 'ACTIVE' ORDER BY "createdAt" DESC, id LIMIT 1) AS "activeModelVersionId",
-      (SELECT id FROM "PolicyVersion" WHERE "tenantId" = ${tenantId} AND status = 'ACTIVE' ORDER BY "createdAt" DESC, id LIMIT 1) AS "activePolicyVersionId"
+      (SELECT id FROM "PolicyVersion" WHERE "tenantId" = ${tenantId} AND status = 'ACTIVE' ORDER BY "createdAt" DESC, id LIMIT 1) AS "activePolicyVersionId",
+      (SELECT "modelVersionId" FROM "ModelChallenger" WHERE "tenantId" = ${tenantId}) AS "challengerModelVersionId"
     FROM "Borrower" borrower
     LEFT JOIN "Consent" consent ON consent."tenantId" = borrower."tenantId" AND consent."borrowerId" = borrower.id AND consent.purpose = ${purpose}::"ConsentPurpose"
       AND consent."revokedAt" IS NULL AND consent."validFrom" <= ${earliest}::timestamptz AND consent."expiresAt" > ${latest}::timestamptz
@@ -45,5 +49,6 @@ export async function readScoringContext(db: Db, tenantId: string, borrowerId: s
     consents: rows.flatMap((row) => (row.id === null ? [] : [{ id: row.id, dataCategories: row.dataCategories ?? [], dataLifeDays: row.dataLifeDays ?? 0 }])),
     activeModelVersionId: rows[0].activeModelVersionId,
     activePolicyVersionId: rows[0].activePolicyVersionId,
+    challengerModelVersionId: rows[0].challengerModelVersionId,
   };
 }

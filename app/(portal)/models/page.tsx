@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ModelVersionsDocument, PolicyVersionsDocument, PortfolioPerformanceDocument, type ModelVersionsQuery } from "@/graphql/generated/client/graphql";
 import { LoadError } from "../../_components/api-error-alert";
 import { CalibrationChart } from "../../_components/charts/calibration-chart";
@@ -81,6 +82,10 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
               <article key={model.id} aria-label={`${model.name} ${model.version}`} className="border-t border-slate-100 pt-4 first:border-t-0 first:pt-0">
                 <h3 className="flex flex-wrap items-center gap-2 font-medium">
                   {model.name} {model.version} <Badge tone={statusTone[model.status]}>{humanizeEnum(model.status)}</Badge>
+                  {model.isChallenger && <Badge tone="amber">Challenger</Badge>}
+                  <Link href={`/models/${model.id}`} className="text-sm font-normal text-emerald-800 underline">
+                    Lifecycle: challenger, comparison, promotion, card
+                  </Link>
                 </h3>
                 <p className="mb-3 text-xs text-slate-500">
                   Installed {formatDateTime(model.createdAt)} · artifact sha256 <code className="break-all">{model.artifactSha256}</code>
