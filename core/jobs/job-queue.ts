@@ -11,6 +11,10 @@ export const queueNames = {
   rescoreChunk: "portfolio-rescore-chunk",
   /** Chunks or plans that failed past their last retry: their job is marked FAILED. */
   rescoreDeadLetter: "portfolio-rescore-dead",
+  /** Imports one uploaded loan book (core/loan-book). */
+  loanBookImport: "loan-book-import",
+  /** Trains one tenant model (core/model-training). */
+  modelTraining: "model-training",
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -85,6 +89,10 @@ export class JobQueue {
       for (const name of [queueNames.rescorePlan, queueNames.rescoreChunk]) {
         await this.boss.createQueue(name, { name, retryLimit, retryDelay, retryBackoff: true, expireInSeconds, deadLetter: queueNames.rescoreDeadLetter });
       }
+      // One unit per job, retried a few times (each resumes or restarts cleanly); its handler marks the job FAILED itself.
+      // A training unit holds its claim through a whole fit (minutes on a large book), hence the longer claim.
+      await this.boss.createQueue(queueNames.loanBookImport, { name: queueNames.loanBookImport, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds: Math.max(expireInSeconds, 3600) });
+      await this.boss.createQueue(queueNames.modelTraining, { name: queueNames.modelTraining, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds: Math.max(expireInSeconds, 3600) });
     })();
     return this.started;
   }

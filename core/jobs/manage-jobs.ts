@@ -23,7 +23,7 @@ async function viewOf(scope: UseCaseScope, job: JobRecord): Promise<JobView> {
     job,
     progress: { ...progress, done: progress.scored + progress.skipped + progress.failed },
     recentFailures,
-    summary: job.result === null ? null : readRescoreSummary(job.result),
+    summary: job.result === null || job.kind !== "PORTFOLIO_RESCORE" ? null : readRescoreSummary(job.result),
   };
 }
 

@@ -559,6 +559,8 @@ export type JobItemStatus =
   | 'SKIPPED';
 
 export type JobKind =
+  | 'LOAN_BOOK_IMPORT'
+  | 'MODEL_TRAINING'
   | 'PORTFOLIO_RESCORE';
 
 export type JobState =

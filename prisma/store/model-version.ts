@@ -9,7 +9,7 @@ export type ModelVersionSummary = Omit<ModelVersion, "artifact">;
 const summaryFields = { id: true, tenantId: true, name: true, version: true, kind: true, status: true, artifactSha256: true, report: true, createdAt: true } as const;
 
 /** Registers a version; (name, version) is unique per tenant and a registered version is never edited. */
-export function createModelVersion(db: Db, tenantId: string, input: NewModelVersion): Promise<ModelVersionRecord> {
+export function createModelVersion(db: Db | DbTransaction, tenantId: string, input: NewModelVersion): Promise<ModelVersionRecord> {
   return db.modelVersion.create({ data: { ...input, tenantId } });
 }
 
@@ -43,4 +43,9 @@ export function findActiveModelVersion(db: Db, tenantId: string): Promise<ModelV
 
 export function listModelVersions(db: Db, tenantId: string): Promise<ModelVersionSummary[]> {
   return db.modelVersion.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], select: summaryFields });
+}
+
+/** The tenant's version holding this artifact, if any (artifacts are unique per tenant). */
+export function findModelVersionByArtifact(db: Db, tenantId: string, artifactSha256: string): Promise<ModelVersionSummary | null> {
+  return db.modelVersion.findFirst({ where: { tenantId, artifactSha256 }, select: summaryFields });
 }

@@ -155,6 +155,8 @@ export type IngestSignalsInput = {
 };
 
 export type JobKind =
+  | 'LOAN_BOOK_IMPORT'
+  | 'MODEL_TRAINING'
   | 'PORTFOLIO_RESCORE';
 
 export type JobState =
