@@ -22,7 +22,8 @@ import { readModelTrainingResult, startModelTraining } from "../model-training/t
 import { resolveSessionCaller } from "../resolve-session-caller";
 import { buildSignalBundle } from "../scoring/build-signal-bundle";
 import { verifyAuditChain } from "../verify-audit-chain";
-import { featuresAsJson, readLoanBookImportReport, startLoanBookImport, uploadLoanBookFile } from "./import-loan-book";
+import { featuresAsJson } from "../model-training/training-set";
+import { readLoanBookImportReport, startLoanBookImport, uploadLoanBookFile } from "./import-loan-book";
 
 const tuning: QueueTuning = { retryLimit: 2, retryDelay: 1, expireInSeconds: 30, pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 5 };
 const exampleDir = "docs/examples/loan-book";

@@ -11,13 +11,13 @@ import { findForeignExternalIds, insertSignalBatch } from "@/prisma/store/signal
 import { readScoringSignals } from "@/prisma/store/scoring-signals";
 import { findBorrowerCurrency } from "@/prisma/store/transaction";
 import { computeFeatures } from "@/scoring/features/compute-features";
-import type { FeatureVector } from "@/scoring/features/feature-catalog";
 import { requireRole, type Actor, type UseCaseScope } from "../actor";
 import { runAudited, type AuditedEvent } from "../audited-change";
 import { prepareBorrower } from "../create-borrower";
 import { badUserInput, isDomainError } from "../errors";
 import { batchRows, findBatchIssues, findCurrencyIssues, type SignalBatchInput } from "../ingest-signals";
 import { queueNames, type JobQueue, type UnitData } from "../jobs/job-queue";
+import { featuresAsJson } from "../model-training/training-set";
 import { buildSignalBundle } from "../scoring/build-signal-bundle";
 import { resolveSecret } from "../security/secrets";
 import { bookCategories, findLoanRowIssue, groupByBorrower, parseBook, type BookCategory, type BorrowerRows, type RowRefusal } from "./book-format";
@@ -329,11 +329,6 @@ async function prepareLoans(scope: UseCaseScope, item: BorrowerWork): Promise<Ne
     features: featuresAsJson(computeFeatures(bundle, undefined, row.disbursedAt.toISOString())),
     featuresSha256: bundleSha256,
   }));
-}
-
-/** A feature vector as stored JSON: missing values (NaN) as null, as CreditScore.features stores them. */
-export function featuresAsJson(vector: FeatureVector): Record<string, number | null> {
-  return Object.fromEntries(Object.entries(vector).map(([name, value]) => [name, Number.isFinite(value) ? value : null]));
 }
 
 async function finishImport(scope: UseCaseScope, job: JobRecord, rowsRead: Record<BookCategory, number>, parseRefusals: readonly RowRefusal[]): Promise<void> {

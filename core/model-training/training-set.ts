@@ -4,6 +4,11 @@
 import { featureNames, type FeatureVector } from "@/scoring/features/feature-catalog";
 import type { TrainingRow } from "@/scoring/training/train-tenant-model";
 
+/** A feature vector as stored JSON: missing values (NaN) as null, as CreditScore.features stores them. */
+export function featuresAsJson(vector: FeatureVector): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(vector).map(([name, value]) => [name, Number.isFinite(value) ? value : null]));
+}
+
 /** A stored feature vector (missing as null) back as the engine's vector (missing as NaN); unknown names ignored. */
 export function featureVectorFromJson(stored: unknown): FeatureVector {
   const values = (stored ?? {}) as Record<string, unknown>;
