@@ -138,6 +138,12 @@ const matrix: Record<string, MatrixEntry> = {
     call: () => ({ query: 'mutation { startPortfolioRescore(input: { purpose: MONITORING, defaultRequestedAmount: "1000", defaultRequestedTenorDays: 30 }) { id } }' }),
   },
   "Mutation.cancelJob": { allowed: ["ADMIN", "ANALYST"], call: () => ({ query: "mutation ($id: ID!) { cancelJob(id: $id) { id } }", variables: { id: randomUUID() } }) },
+  "Mutation.uploadLoanBookFile": {
+    allowed: ["ADMIN"],
+    call: () => ({ query: 'mutation { uploadLoanBookFile(input: { category: "loans", fileName: "matrix.jsonl", content: "{}" }) { id } }' }),
+  },
+  "Mutation.importLoanBook": { allowed: ["ADMIN"], call: () => ({ query: "mutation ($id: ID!) { importLoanBook(input: { uploadIds: [$id] }) { id } }", variables: { id: randomUUID() } }) },
+  "Mutation.trainModel": { allowed: ["ADMIN"], call: () => ({ query: 'mutation { trainModel(input: { name: "matrix-model" }) { id } }' }) },
   "Mutation.createApiKey": {
     allowed: ["ADMIN"],
     signedInOnly: true,

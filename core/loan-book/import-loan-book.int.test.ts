@@ -12,6 +12,7 @@ import { ensureTenant } from "@/prisma/store/tenant";
 import { createUser } from "@/prisma/store/user";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
 import { computeFeatures } from "@/scoring/features/compute-features";
+import type { ModelReport } from "@/scoring/report/build-model-report";
 import type { TenantTrainingReport } from "@/scoring/training/train-tenant-model";
 import type { Actor, UseCaseScope } from "../actor";
 import { isDomainError } from "../errors";
@@ -153,7 +154,15 @@ describe.each(testDatabaseKinds())("loan-book import and training jobs on %s", (
     expect(version?.status).toBe("DRAFT");
     expect(version?.name).toBe("book-model");
     expect(version?.artifactSha256).toBe(result.artifactSha256);
-    const report = version?.report as unknown as TenantTrainingReport;
+    // The version's report: the engine's model report of the out-of-time check, the training report beside it.
+    const stored = version?.report as unknown as ModelReport & { tenantTraining: TenantTrainingReport };
+    expect(stored.format).toBe("microtrust.model-report");
+    expect(stored.holdoutRows).toBe(96);
+    expect(stored.calibration.length).toBeGreaterThan(0);
+    const report = stored.tenantTraining;
+    expect(report.outOfTime?.validationRows).toBe(96);
+    expect(report.outOfTime?.auc.auc).toBeCloseTo(stored.auc, 10);
+    expect(result.report).toEqual(JSON.parse(JSON.stringify(report)));
     expect(report.rows).toBe(480);
     expect(report.defaults).toBe(72);
     expect(report.evidence.verdict).toBe("warned");

@@ -133,25 +133,28 @@ export async function runModelTraining(database: Pick<Database, "db">, data: Uni
     await finish(scope, job.id, { state: "FAILED", error: `Not enough evidence: ${evidence.message}` });
     return;
   }
-  const { model, report } = trainTenantModel(rows, { seed: TRAINING_SEED });
+  const { model, report, outOfTimeModelReport } = trainTenantModel(rows, { seed: TRAINING_SEED });
   if (!done.has("stage:fit")) await markStage(scope, job.id, "fit");
   if (!(await stillRunning(scope, job.id))) return;
   const trainingSeconds = (performance.now() - started) / 1000;
   const artifact = model.toJSON();
   const artifactSha256 = String(artifact.contentHash);
-  const version = await registerDraft(scope, input.name, artifact, artifactSha256, report);
+  // The version's report is the engine's model report of the out-of-time check (what the Models area reads),
+  // with the training report beside it; without an out-of-time check, the training report alone.
+  const versionReport = outOfTimeModelReport ? { ...outOfTimeModelReport, tenantTraining: report } : report;
+  const version = await registerDraft(scope, input.name, artifact, artifactSha256, report, versionReport);
   await markStage(scope, job.id, "model");
   const result: ModelTrainingResult = { format: 1, modelVersionId: version.id, name: version.name, version: version.version, artifactSha256, sources: { loanBook, scorings }, trainingSeconds, report: report as unknown as Record<string, unknown> };
   await finish(scope, job.id, { state: "SUCCEEDED", result });
 }
 
 /** Registers the model as a DRAFT version, or returns the version already holding this artifact (a retried job). */
-async function registerDraft(scope: UseCaseScope, name: string, artifact: Record<string, unknown>, artifactSha256: string, report: TenantTrainingReport): Promise<ModelVersionSummary> {
+async function registerDraft(scope: UseCaseScope, name: string, artifact: Record<string, unknown>, artifactSha256: string, report: TenantTrainingReport, versionReport: object): Promise<ModelVersionSummary> {
   const { tenantId } = scope.actor;
   const existing = await findModelVersionByArtifact(scope.db, tenantId, artifactSha256);
   if (existing) return existing;
   return runAudited(scope, async (tx) => {
-    const created = await createModelVersion(tx, tenantId, { name, version: artifactSha256.slice(0, 12), kind: String(artifact.kind), status: "DRAFT", artifact: artifact as object, artifactSha256, report: report as object });
+    const created = await createModelVersion(tx, tenantId, { name, version: artifactSha256.slice(0, 12), kind: String(artifact.kind), status: "DRAFT", artifact: artifact as object, artifactSha256, report: versionReport });
     return { result: created, event: { action: "model.trained", entityType: "ModelVersion", entityId: created.id, payload: { name, version: created.version, artifactSha256, rows: report.rows, defaults: report.defaults } } };
   }, { timeoutMs: 60_000 });
 }

@@ -475,6 +475,12 @@ export type Health = {
   status: Scalars['String']['output'];
 };
 
+export type ImportLoanBookInput = {
+  /** Starting twice with the same key returns the first job. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  uploadIds: Array<Scalars['ID']['input']>;
+};
+
 /** An action the borrower controls, with the score change the model estimates if they take it. */
 export type ImprovementStep = {
   __typename?: 'ImprovementStep';
@@ -534,6 +540,8 @@ export type Job = {
   kind: JobKind;
   /** The latest failures (borrower and reason), newest first. */
   recentFailures: Array<JobFailure>;
+  /** The report of a finished loan-book import or model training (format-versioned JSON: docs/loan-book-import.md, docs/model-training.md); null otherwise. */
+  report?: Maybe<Scalars['JSON']['output']>;
   scored: Scalars['Int']['output'];
   skipped: Scalars['Int']['output'];
   startedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -622,6 +630,28 @@ export type LinkedAccountType =
   | 'TELCO'
   | 'UTILITY';
 
+export type LoanBookFileInput = {
+  /** borrowers, accounts, signals or loans. */
+  category: Scalars['String']['input'];
+  /** The file's text: JSON Lines, one row per line (at most what a request carries; larger books are split into several files). */
+  content: Scalars['String']['input'];
+  fileName: Scalars['String']['input'];
+};
+
+/** A loan-book file as uploaded, before or after its import (docs/loan-book-import.md). */
+export type LoanBookUpload = {
+  __typename?: 'LoanBookUpload';
+  /** borrowers, accounts, signals or loans. */
+  category: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The import it belongs to, once started. */
+  jobId?: Maybe<Scalars['ID']['output']>;
+  sha256: Scalars['String']['output'];
+  sizeBytes: Scalars['Int']['output'];
+};
+
 /** A loan with another lender and its schedule: the repayment history that scores discipline. */
 export type LoanInput = {
   disbursedAt: Scalars['DateTime']['input'];
@@ -707,6 +737,8 @@ export type Mutation = {
   explainScore: Narrative;
   /** A BORROWER may grant only for themselves. */
   grantConsent: Consent;
+  /** Imports uploaded files as a LOAN_BOOK_IMPORT job; read its progress and report with `job`. */
+  importLoanBook: Job;
   ingestSignals: IngestSignalsResult;
   linkAccount: LinkedAccount;
   /** Publishes a new version and makes it the active one; the previous active version is retired. */
@@ -723,6 +755,10 @@ export type Mutation = {
   setUserRole: User;
   /** Re-scores every borrower matching the filter, as a durable job; returns at once with the job QUEUED. */
   startPortfolioRescore: Job;
+  /** Trains a tenant model as a MODEL_TRAINING job into a DRAFT model version; refused below the evidence minimum (BAD_USER_INPUT on input.trainingData). */
+  trainModel: Job;
+  /** Stores one file of a loan book for a later import. */
+  uploadLoanBookFile: LoanBookUpload;
 };
 
 
@@ -763,6 +799,11 @@ export type MutationExplainScoreArgs = {
 
 export type MutationGrantConsentArgs = {
   input: GrantConsentInput;
+};
+
+
+export type MutationImportLoanBookArgs = {
+  input: ImportLoanBookInput;
 };
 
 
@@ -819,6 +860,16 @@ export type MutationSetUserRoleArgs = {
 
 export type MutationStartPortfolioRescoreArgs = {
   input: PortfolioRescoreInput;
+};
+
+
+export type MutationTrainModelArgs = {
+  input: TrainModelInput;
+};
+
+
+export type MutationUploadLoanBookFileArgs = {
+  input: LoanBookFileInput;
 };
 
 export type Narrative = {
@@ -1217,6 +1268,18 @@ export type Tenant = {
   slug: Scalars['String']['output'];
 };
 
+export type TrainModelInput = {
+  /** Historical loans left out of training (an evaluation's TEST rows), by the lender's loan id. */
+  holdOutLoanIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The DRAFT model version's name. */
+  name: Scalars['String']['input'];
+  /** Learn from the imported loan book (default true). */
+  useLoanBook?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Learn from the tenant's scorings that have outcomes (default true). */
+  useScorings?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type TransactionCategory =
   | 'AIRTIME'
   | 'BILL'
@@ -1387,6 +1450,7 @@ export type ResolversTypes = {
   GrantConsentInput: GrantConsentInput;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportLoanBookInput: ImportLoanBookInput;
   ImprovementStep: ResolverTypeWrapper<ImprovementStep>;
   IngestCount: ResolverTypeWrapper<IngestCount>;
   IngestSignalsInput: IngestSignalsInput;
@@ -1404,6 +1468,8 @@ export type ResolversTypes = {
   LinkAccountInput: LinkAccountInput;
   LinkedAccount: ResolverTypeWrapper<LinkedAccountRecordModel>;
   LinkedAccountType: LinkedAccountType;
+  LoanBookFileInput: LoanBookFileInput;
+  LoanBookUpload: ResolverTypeWrapper<LoanBookUpload>;
   LoanInput: LoanInput;
   LoanInstalmentInput: LoanInstalmentInput;
   ModelReport: ResolverTypeWrapper<ModelReport>;
@@ -1444,6 +1510,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubScore: ResolverTypeWrapper<SubScore>;
   Tenant: ResolverTypeWrapper<TenantRecordModel>;
+  TrainModelInput: TrainModelInput;
   TransactionCategory: TransactionCategory;
   TransactionDirection: TransactionDirection;
   TransactionInput: TransactionInput;
@@ -1492,6 +1559,7 @@ export type ResolversParentTypes = {
   GrantConsentInput: GrantConsentInput;
   Health: Health;
   ID: Scalars['ID']['output'];
+  ImportLoanBookInput: ImportLoanBookInput;
   ImprovementStep: ImprovementStep;
   IngestCount: IngestCount;
   IngestSignalsInput: IngestSignalsInput;
@@ -1504,6 +1572,8 @@ export type ResolversParentTypes = {
   LimitMoves: LimitMoves;
   LinkAccountInput: LinkAccountInput;
   LinkedAccount: LinkedAccountRecordModel;
+  LoanBookFileInput: LoanBookFileInput;
+  LoanBookUpload: LoanBookUpload;
   LoanInput: LoanInput;
   LoanInstalmentInput: LoanInstalmentInput;
   ModelReport: ModelReport;
@@ -1537,6 +1607,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   SubScore: SubScore;
   Tenant: TenantRecordModel;
+  TrainModelInput: TrainModelInput;
   TransactionInput: TransactionInput;
   User: UserRecordModel;
 };
@@ -1827,6 +1898,7 @@ export type JobResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   itemsCsvUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['JobKind'], ParentType, ContextType>;
   recentFailures?: Resolver<Array<ResolversTypes['JobFailure']>, ParentType, ContextType>;
+  report?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   scored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1862,6 +1934,16 @@ export type LinkedAccountResolvers<ContextType = GraphQLContext, ParentType exte
   provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['LinkedAccountType'], ParentType, ContextType>;
   verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type LoanBookUploadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoanBookUpload'] = ResolversParentTypes['LoanBookUpload']> = {
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ModelReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelReport'] = ResolversParentTypes['ModelReport']> = {
@@ -1916,6 +1998,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   disableUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDisableUserArgs, 'id'>>;
   explainScore?: Resolver<ResolversTypes['Narrative'], ParentType, ContextType, RequireFields<MutationExplainScoreArgs, 'scoreId'>>;
   grantConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
+  importLoanBook?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationImportLoanBookArgs, 'input'>>;
   ingestSignals?: Resolver<ResolversTypes['IngestSignalsResult'], ParentType, ContextType, RequireFields<MutationIngestSignalsArgs, 'input'>>;
   linkAccount?: Resolver<ResolversTypes['LinkedAccount'], ParentType, ContextType, RequireFields<MutationLinkAccountArgs, 'input'>>;
   publishPolicy?: Resolver<ResolversTypes['PolicyVersion'], ParentType, ContextType, RequireFields<MutationPublishPolicyArgs, 'input'>>;
@@ -1927,6 +2010,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   revokeConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'id' | 'role'>>;
   startPortfolioRescore?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationStartPortfolioRescoreArgs, 'input'>>;
+  trainModel?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationTrainModelArgs, 'input'>>;
+  uploadLoanBookFile?: Resolver<ResolversTypes['LoanBookUpload'], ParentType, ContextType, RequireFields<MutationUploadLoanBookFileArgs, 'input'>>;
 };
 
 export type NarrativeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Narrative'] = ResolversParentTypes['Narrative']> = {
@@ -2148,6 +2233,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   KeyCount?: KeyCountResolvers<ContextType>;
   LimitMoves?: LimitMovesResolvers<ContextType>;
   LinkedAccount?: LinkedAccountResolvers<ContextType>;
+  LoanBookUpload?: LoanBookUploadResolvers<ContextType>;
   ModelReport?: ModelReportResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;
   MonthPerformance?: MonthPerformanceResolvers<ContextType>;

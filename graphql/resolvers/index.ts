@@ -7,6 +7,7 @@ import { consentResolvers } from "./consents";
 import { decisionResolvers } from "./decisions";
 import { identityResolvers } from "./identity";
 import { jobResolvers } from "./jobs";
+import { modelTrainingResolvers } from "./model-training";
 import { DateScalar, DateTime, DecimalScalar, JSONScalar } from "./scalars";
 import { scoringResolvers } from "./scoring";
 import { signalResolvers } from "./signals";
@@ -24,4 +25,5 @@ export const resolvers: Resolvers[] = [
   auditResolvers,
   administrationResolvers,
   jobResolvers,
+  modelTrainingResolvers,
 ];

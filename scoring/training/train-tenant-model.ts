@@ -10,6 +10,7 @@ import type { FittedEnsemble } from "../ensemble/fitted-ensemble";
 import { trainEnsemble } from "../ensemble/train-ensemble";
 import { buildFeatureComponents, buildFeatureReasonCatalog, buildFeatureSpecs } from "../features/engine-config";
 import { buildMonotoneConstraints, featureNames, type FeatureVector } from "../features/feature-catalog";
+import { buildModelReport, type ModelReport } from "../report/build-model-report";
 import { bootstrapAucInterval, brierScore, calibrationByQuantile, ksStatistic, rocAuc } from "../metrics/index";
 
 /** One loan a model learns from: its features as of the decision, whether it defaulted, and when it was made. */
@@ -124,11 +125,12 @@ export function hanleyMcNeilInterval(auc: number, positives: number, negatives: 
 /**
  * Trains a tenant model. Rows are ordered by decision time (ties keep their order); the latest
  * OUT_OF_TIME_SHARE are the out-of-time validation set of a model fitted on the older ones with the same
- * configuration and seed; the model returned is then fitted on every row (its weights and calibration chosen
+ * configuration and seed (its full model report — ROC, calibration, importance, score deciles — is returned as
+ * `outOfTimeModelReport`); the model returned is then fitted on every row (its weights and calibration chosen
  * on its own cross-fitted out-of-fold predictions, so no setting is chosen on a row it is measured on).
  * @throws ScoringError INVALID_DATA when the evidence rule refuses the rows (checkEvidence).
  */
-export function trainTenantModel(rows: readonly TrainingRow[], options: TenantTrainingOptions): { model: FittedEnsemble; report: TenantTrainingReport } {
+export function trainTenantModel(rows: readonly TrainingRow[], options: TenantTrainingOptions): { model: FittedEnsemble; report: TenantTrainingReport; outOfTimeModelReport: ModelReport | null } {
   const evidence = checkEvidence(rows);
   if (evidence.verdict === "refused") throw new ScoringError("INVALID_DATA", `trainTenantModel: ${evidence.message}`, "rows");
   const ordered = rows.map((row, index) => ({ row, index })).sort((a, b) => a.row.decidedAtMs - b.row.decidedAtMs || a.index - b.index).map((entry) => entry.row);
@@ -140,11 +142,14 @@ export function trainTenantModel(rows: readonly TrainingRow[], options: TenantTr
   const later = ordered.slice(cut);
   const laterDefaults = later.reduce((n, row) => n + (row.defaulted ? 1 : 0), 0);
   let outOfTime: TenantTrainingReport["outOfTime"] = null;
+  let outOfTimeModelReport: ModelReport | null = null;
   const olderDefaults = older.reduce((n, row) => n + (row.defaulted ? 1 : 0), 0);
   if (laterDefaults >= OUT_OF_TIME_MIN_DEFAULTS && later.length - laterDefaults >= OUT_OF_TIME_MIN_DEFAULTS && olderDefaults >= OUT_OF_TIME_MIN_DEFAULTS) {
     const model = trainEnsemble(config, trainingMatrix(older), labelsOf(older), { seed: options.seed, onProgress: options.onProgress && ((d, t) => options.onProgress?.("outOfTime", d, t)) });
     const y = labelsOf(later);
-    const pd = model.predictProba(trainingMatrix(later));
+    const laterMatrix = trainingMatrix(later);
+    const pd = model.predictProba(laterMatrix);
+    outOfTimeModelReport = buildModelReport(model, laterMatrix, y, { seed: options.seed, explainedRows: 500 });
     const interval = bootstrapAucInterval(y, pd, { seed: options.seed, resamples: 500, level: 0.95 });
     outOfTime = {
       cutoff: new Date(later[0].decidedAtMs).toISOString(),
@@ -183,5 +188,5 @@ export function trainTenantModel(rows: readonly TrainingRow[], options: TenantTr
     memberWeights: Object.fromEntries(model.members.map((member) => [member.name, member.weight])),
     settings: "engine defaults with age monotone by law; boosting rounds chosen by early stopping on the folds' validation rows; weights and Platt calibration on out-of-fold predictions",
   };
-  return { model, report };
+  return { model, report, outOfTimeModelReport };
 }
