@@ -110,3 +110,10 @@ export async function listScoredLoansForTraining(db: Db, tenantId: string): Prom
   });
   return scores.map((score) => ({ creditScoreId: score.id, asOf: score.asOf, features: score.features, status: score.outcomes[0].status }));
 }
+
+/** Borrowers created in bulk without checks, for benchmarks that build a large book directly (scripts/bench-training.ts). */
+export async function insertBorrowersUnchecked(db: Db, tenantId: string, borrowers: readonly { id: string; externalId: string; nationalIdHash: string; dateOfBirth: Date; phone: string }[]): Promise<void> {
+  await db.borrower.createMany({
+    data: borrowers.map((b) => ({ ...b, tenantId, nationalIdType: "OTHER" as const, nationalIdLast4: b.nationalIdHash.slice(-4).toUpperCase(), givenName: "Bench", familyName: b.externalId })),
+  });
+}
