@@ -10,7 +10,8 @@
  *    and demographics, member sizes chosen by 4-fold CV on TRAIN) — skipped with --skip-direct;
  * 2. the same history features computed in memory from the CSVs and trained by the tenant trainer
  *    (scoring/training) — what the product path must reproduce;
- * 3. the product path (import job → training job → DRAFT model version).
+ * 3. the product path (import job → training job → DRAFT model version); this process runs the jobs' units
+ *    (their queue handlers) itself, as the app does with the embedded database.
  * Writes the product path's TEST predictions to --out.
  */
 import { spawnSync } from "node:child_process";
@@ -20,10 +21,9 @@ import { dirname, join } from "node:path";
 import { parse } from "csv-parse/sync";
 import type { Actor, UseCaseScope } from "@/core/actor";
 import { JobQueue, defaultQueueTuning } from "@/core/jobs/job-queue";
-import { startWorker } from "@/core/jobs/job-worker";
 import { getJob } from "@/core/jobs/manage-jobs";
-import { readLoanBookImportReport, startLoanBookImport, uploadLoanBookFile } from "@/core/loan-book/import-loan-book";
-import { readModelTrainingResult, startModelTraining, TRAINING_SEED } from "@/core/model-training/train-model";
+import { readLoanBookImportReport, runLoanBookImport, startLoanBookImport, uploadLoanBookFile } from "@/core/loan-book/import-loan-book";
+import { readModelTrainingResult, runModelTraining, startModelTraining, TRAINING_SEED } from "@/core/model-training/train-model";
 import { rowsFromBook } from "@/core/model-training/training-set";
 import { resolveSessionCaller } from "@/core/resolve-session-caller";
 import { applyMigrations } from "@/prisma/migrate/apply-migrations";
@@ -102,24 +102,28 @@ async function main(): Promise<void> {
   console.log("3. product path (import job → training job → DRAFT model):");
   const book = convertSuperLender(dataDir);
   const database = await openDatabase({ pgliteDirectory: join(workDir, "pglite") });
-  const queue = new JobQueue(database, { ...defaultQueueTuning, expireInSeconds: 3600 });
+  // Queues only (the units are run below by this process, in place of a separate worker).
+  const queue = new JobQueue(database, { ...defaultQueueTuning, expireInSeconds: 3600 }, { supervise: false });
   try {
     await database.withSqlSession((sql) => applyMigrations(sql));
     const tenant = await ensureTenant(database.db, { slug: "superlender", name: "SuperLender" });
     const user = await createUser(database.db, tenant.id, { email: "admin@superlender.local", name: "SuperLender Admin", role: "ADMIN", passwordHash: "x" });
     const admin = (await resolveSessionCaller(database.db, { userId: user.id, tenantId: tenant.id })) as Actor;
     const scope = (): UseCaseScope => ({ db: database.db, actor: admin, now: new Date(), request: { id: "eval-superlender", ipAddress: null } });
-    await startWorker(database, queue, { concurrency: 1 });
     const uploads = [];
     for (const category of ["borrowers", "signals", "loans"] as const) uploads.push(await uploadLoanBookFile(scope(), { category, fileName: `${category}.jsonl`, content: book[category] }));
     const importStarted = performance.now();
     const importJob = await startLoanBookImport(scope(), { uploadIds: uploads.map((u) => u.id) }, queue);
+    // This process is the worker: the queue's handler runs here, as the app runs it with the embedded database.
+    const importRun = runLoanBookImport(database, { tenantId: tenant.id, jobId: importJob.id }, new Date());
     const imported = await waitFor(() => getJob(scope(), importJob.id), (v) => v?.job.state !== "QUEUED" && v?.job.state !== "RUNNING", (v) => `import ${v?.job.state} ${v?.progress.done}/${v?.job.total ?? "?"} borrowers`);
+    await importRun;
     if (imported?.job.state !== "SUCCEEDED") throw new Error(`import ${imported?.job.state}: ${imported?.job.error}`);
     const report = readLoanBookImportReport(imported.job.result);
     console.log(`   import: ${((performance.now() - importStarted) / 1000).toFixed(0)} s; rows accepted ${JSON.stringify(report.rowsAccepted)}, refused ${JSON.stringify(report.rowsRefused)}${report.refusals.length > 0 ? ` (first: ${JSON.stringify(report.refusals[0])})` : ""}`);
     const trainStarted = performance.now();
     const trainJob = await startModelTraining(scope(), { name: "superlender", useScorings: false, holdOutLoanIds: book.testLoanIds }, queue);
+    await runModelTraining(database, { tenantId: tenant.id, jobId: trainJob.id }, new Date());
     const trained = await waitFor(() => getJob(scope(), trainJob.id), (v) => v?.job.state !== "QUEUED" && v?.job.state !== "RUNNING", (v) => `training ${v?.job.state} ${v?.progress.done}/${v?.job.total ?? "?"} stages`);
     if (trained?.job.state !== "SUCCEEDED") throw new Error(`training ${trained?.job.state}: ${trained?.job.error}`);
     const result = readModelTrainingResult(trained.job.result);

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/prisma/store/database";
-import { listScoredLoansForTraining, listTrainingLoans } from "@/prisma/store/historical-loan";
+import { listRejectedScoringsForTraining, listScoredLoansForTraining, listTrainingLoans } from "@/prisma/store/historical-loan";
 import { findJobById, findJobByIdempotencyKey, finishJob, insertJob, insertJobItems, listDoneBorrowerIds, markJobPlanned, type JobRecord } from "@/prisma/store/job";
 import { createModelVersion, findModelVersionByArtifact, type ModelVersionSummary } from "@/prisma/store/model-version";
 import { checkEvidence, trainTenantModel, type TenantTrainingReport, type TrainingRow } from "@/scoring/training/train-tenant-model";
@@ -27,6 +27,8 @@ export interface TrainModelInput {
   useScorings?: boolean | null;
   /** Historical loans left out of training (an evaluation's TEST rows), by the lender's loan id. */
   holdOutLoanIds?: readonly string[] | null;
+  /** Reject inference: PARCELLING adds the rejected applicants (scorings recommended REJECT, no outcome) with parcelled outcomes. */
+  rejectInference?: "NONE" | "PARCELLING" | null;
   idempotencyKey?: string | null;
 }
 
@@ -41,7 +43,9 @@ const actorSchema = z.object({
   scopes: z.array(z.enum(["READ", "WRITE"])),
   apiKeyHash: z.string().nullable(),
 });
-const storedInputV1 = z.object({ format: z.literal(1), name: z.string(), useLoanBook: z.boolean(), useScorings: z.boolean(), holdOutLoanIds: z.array(z.string()), actor: actorSchema });
+const storedInputV1 = z.object({ format: z.literal(1), name: z.string(), useLoanBook: z.boolean(), useScorings: z.boolean(), holdOutLoanIds: z.array(z.string()), rejectInference: z.enum(["NONE", "PARCELLING"]).default("NONE"), actor: actorSchema });
+/** Rejects' bad rate relative to approved applicants of the same score band (docs/model-training.md). */
+export const REJECT_BAD_RATE_MULTIPLIER = 1.5;
 type StoredInput = z.infer<typeof storedInputV1>;
 
 // The job's result (format 1): the DRAFT model version and its validation report.
@@ -87,6 +91,7 @@ export async function startModelTraining(scope: UseCaseScope, input: TrainModelI
     useLoanBook,
     useScorings,
     holdOutLoanIds,
+    rejectInference: input.rejectInference ?? "NONE",
     actor: { kind: actor.kind, id: actor.id, tenantId, role: actor.role, name: actor.name, email: actor.email, borrowerId: actor.borrowerId, scopes: actor.scopes, apiKeyHash: actor.apiKeyHash ?? null },
   };
   const id = randomUUID();
@@ -133,7 +138,8 @@ export async function runModelTraining(database: Pick<Database, "db">, data: Uni
     await finish(scope, job.id, { state: "FAILED", error: `Not enough evidence: ${evidence.message}` });
     return;
   }
-  const { model, report, outOfTimeModelReport } = trainTenantModel(rows, { seed: TRAINING_SEED });
+  const rejects = input.rejectInference === "PARCELLING" ? rowsFromScorings((await listRejectedScoringsForTraining(database.db, job.tenantId)).map((s) => ({ ...s, status: "PAID_OFF" }))).map(({ features, decidedAtMs }) => ({ features, decidedAtMs })) : [];
+  const { model, report, outOfTimeModelReport } = trainTenantModel(rows, { seed: TRAINING_SEED, rejectInference: rejects.length > 0 ? { rejects, badRateMultiplier: REJECT_BAD_RATE_MULTIPLIER } : undefined });
   if (!done.has("stage:fit")) await markStage(scope, job.id, "fit");
   if (!(await stillRunning(scope, job.id))) return;
   const trainingSeconds = (performance.now() - started) / 1000;

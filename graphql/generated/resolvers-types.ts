@@ -1155,6 +1155,10 @@ export type RecordOutcomeInput = {
   status: OutcomeStatus;
 };
 
+export type RejectInference =
+  | 'NONE'
+  | 'PARCELLING';
+
 export type ReplayDifference = {
   __typename?: 'ReplayDifference';
   original?: Maybe<Scalars['String']['output']>;
@@ -1274,6 +1278,8 @@ export type TrainModelInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The DRAFT model version's name. */
   name: Scalars['String']['input'];
+  /** Reject inference: PARCELLING adds rejected applicants (scorings recommended REJECT without an outcome) with parcelled outcomes (docs/model-training.md). Default NONE. */
+  rejectInference?: InputMaybe<RejectInference>;
   /** Learn from the imported loan book (default true). */
   useLoanBook?: InputMaybe<Scalars['Boolean']['input']>;
   /** Learn from the tenant's scorings that have outcomes (default true). */
@@ -1496,6 +1502,7 @@ export type ResolversTypes = {
   Recommendation: Recommendation;
   RecordCommitteeDecisionInput: RecordCommitteeDecisionInput;
   RecordOutcomeInput: RecordOutcomeInput;
+  RejectInference: RejectInference;
   ReplayDifference: ResolverTypeWrapper<ReplayDifference>;
   ReplayResult: ResolverTypeWrapper<ReplayResult>;
   RescoreSummary: ResolverTypeWrapper<RescoreSummary>;

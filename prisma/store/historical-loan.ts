@@ -117,3 +117,9 @@ export async function insertBorrowersUnchecked(db: Db, tenantId: string, borrowe
     data: borrowers.map((b) => ({ ...b, tenantId, nationalIdType: "OTHER" as const, nationalIdLast4: b.nationalIdHash.slice(-4).toUpperCase(), givenName: "Bench", familyName: b.externalId })),
   });
 }
+
+/** The tenant's scorings recommended REJECT that have no outcome (rejected applicants), in asOf order. */
+export async function listRejectedScoringsForTraining(db: Db, tenantId: string): Promise<{ creditScoreId: string; asOf: Date; features: Prisma.JsonValue }[]> {
+  const scores = await db.creditScore.findMany({ where: { tenantId, recommendation: "REJECT", outcomes: { none: {} } }, select: { id: true, asOf: true, features: true }, orderBy: [{ asOf: "asc" }, { id: "asc" }] });
+  return scores.map((score) => ({ creditScoreId: score.id, asOf: score.asOf, features: score.features }));
+}

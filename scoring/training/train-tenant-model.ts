@@ -11,6 +11,7 @@ import { trainEnsemble } from "../ensemble/train-ensemble";
 import { buildFeatureComponents, buildFeatureReasonCatalog, buildFeatureSpecs } from "../features/engine-config";
 import { buildMonotoneConstraints, featureNames, type FeatureVector } from "../features/feature-catalog";
 import { buildModelReport, type ModelReport } from "../report/build-model-report";
+import { parcelRejects } from "../reject-inference/parcelling";
 import { bootstrapAucInterval, brierScore, calibrationByQuantile, ksStatistic, rocAuc } from "../metrics/index";
 
 /** One loan a model learns from: its features as of the decision, whether it defaulted, and when it was made. */
@@ -19,7 +20,12 @@ export interface TrainingRow {
   readonly defaulted: boolean;
   /** Epoch milliseconds of the decision (disbursement or scoring asOf): orders the out-of-time check. */
   readonly decidedAtMs: number;
+  /** An outcome inferred by reject inference, not observed: fitted on, never validated on. */
+  readonly inferred?: boolean;
 }
+
+/** A rejected applicant: no outcome, only the features frozen at its decision. */
+export type RejectedRow = Omit<TrainingRow, "defaulted" | "inferred">;
 
 /**
  * The minimum-evidence rule. Below REFUSE_BELOW_DEFAULTS defaults training is refused: with fewer than 50
@@ -56,6 +62,8 @@ export interface TenantTrainingOptions {
   readonly seed: number;
   /** Called with (done, total) while members are fitted; never affects the result. */
   readonly onProgress?: (stage: "outOfTime" | "final", done: number, total: number) => void;
+  /** Rejected applicants and the correction for them (reject inference): parcelling with this multiplier. */
+  readonly rejectInference?: { readonly rejects: readonly RejectedRow[]; readonly badRateMultiplier: number };
 }
 
 export interface AucWithInterval {
@@ -89,6 +97,8 @@ export interface TenantTrainingReport {
   } | null;
   readonly memberWeights: Readonly<Record<string, number>>;
   readonly settings: string;
+  /** Rejected applicants added with parcelled outcomes (they are fitted on, never validated on). */
+  readonly rejectInference: { readonly method: "parcelling"; readonly rejects: number; readonly inferredDefaults: number; readonly badRateMultiplier: number } | null;
 }
 
 /** The engine configuration tenant models are trained with: the catalog's features, reasons and age monotone by law. */
@@ -130,16 +140,18 @@ export function hanleyMcNeilInterval(auc: number, positives: number, negatives: 
  * on its own cross-fitted out-of-fold predictions, so no setting is chosen on a row it is measured on).
  * @throws ScoringError INVALID_DATA when the evidence rule refuses the rows (checkEvidence).
  */
-export function trainTenantModel(rows: readonly TrainingRow[], options: TenantTrainingOptions): { model: FittedEnsemble; report: TenantTrainingReport; outOfTimeModelReport: ModelReport | null } {
-  const evidence = checkEvidence(rows);
+export function trainTenantModel(observed: readonly TrainingRow[], options: TenantTrainingOptions): { model: FittedEnsemble; report: TenantTrainingReport; outOfTimeModelReport: ModelReport | null } {
+  const evidence = checkEvidence(observed);
   if (evidence.verdict === "refused") throw new ScoringError("INVALID_DATA", `trainTenantModel: ${evidence.message}`, "rows");
-  const ordered = rows.map((row, index) => ({ row, index })).sort((a, b) => a.row.decidedAtMs - b.row.decidedAtMs || a.index - b.index).map((entry) => entry.row);
   const config = tenantEnsembleConfig();
+  const { rows, rejectInference } = withInferredRejects(observed, config, options);
+  const ordered = rows.map((row, index) => ({ row, index })).sort((a, b) => a.row.decidedAtMs - b.row.decidedAtMs || a.index - b.index).map((entry) => entry.row);
   const warnings: string[] = evidence.verdict === "warned" ? [evidence.message] : [];
 
   const cut = Math.floor(ordered.length * (1 - OUT_OF_TIME_SHARE));
   const older = ordered.slice(0, cut);
-  const later = ordered.slice(cut);
+  // Validation is on observed outcomes only: an inferred one is an assumption, not evidence.
+  const later = ordered.slice(cut).filter((row) => !row.inferred);
   const laterDefaults = later.reduce((n, row) => n + (row.defaulted ? 1 : 0), 0);
   let outOfTime: TenantTrainingReport["outOfTime"] = null;
   let outOfTimeModelReport: ModelReport | null = null;
@@ -167,12 +179,13 @@ export function trainTenantModel(rows: readonly TrainingRow[], options: TenantTr
 
   const model = trainEnsemble(config, trainingMatrix(ordered), labelsOf(ordered), { seed: options.seed, onProgress: options.onProgress && ((d, t) => options.onProgress?.("final", d, t)) });
   const folds = model.training.outOfFoldMetrics.ensemble;
+  const foldDefaults = ordered.reduce((n, row) => n + (row.defaulted ? 1 : 0), 0);
   const report: TenantTrainingReport = {
     format: "microtrust.tenant-training-report",
     formatVersion: 1,
-    rows: ordered.length,
+    rows: observed.length,
     defaults: evidence.defaults,
-    defaultRate: evidence.defaults / ordered.length,
+    defaultRate: evidence.defaults / observed.length,
     periodFrom: new Date(ordered[0].decidedAtMs).toISOString(),
     periodTo: new Date(ordered[ordered.length - 1].decidedAtMs).toISOString(),
     evidence,
@@ -181,12 +194,32 @@ export function trainTenantModel(rows: readonly TrainingRow[], options: TenantTr
       folds: model.training.crossFitFolds,
       auc: folds.auc,
       brier: folds.brier ?? null,
-      interval: hanleyMcNeilInterval(folds.auc, evidence.defaults, ordered.length - evidence.defaults),
+      interval: hanleyMcNeilInterval(folds.auc, foldDefaults, ordered.length - foldDefaults),
       intervalMethod: "Hanley & McNeil (1982) normal approximation",
     },
     outOfTime,
     memberWeights: Object.fromEntries(model.members.map((member) => [member.name, member.weight])),
+    rejectInference,
     settings: "engine defaults with age monotone by law; boosting rounds chosen by early stopping on the folds' validation rows; weights and Platt calibration on out-of-fold predictions",
   };
   return { model, report, outOfTimeModelReport };
+}
+
+/**
+ * Reject inference as a training option: the engine fitted on the observed rows scores the rejects, which
+ * parcelling gives inferred outcomes (scoring/reject-inference/parcelling.ts); they join the rows as
+ * `inferred`. Without rejects, the rows as they are.
+ */
+function withInferredRejects(observed: readonly TrainingRow[], config: EnsembleConfig, options: TenantTrainingOptions): { rows: readonly TrainingRow[]; rejectInference: TenantTrainingReport["rejectInference"] } {
+  const correction = options.rejectInference;
+  if (!correction || correction.rejects.length === 0) return { rows: observed, rejectInference: null };
+  const y = labelsOf(observed);
+  const x = trainingMatrix(observed);
+  const approvedOnly = trainEnsemble(config, x, y, { seed: options.seed });
+  const inferred = parcelRejects(approvedOnly.predictProba(x), y, approvedOnly.predictProba(trainingMatrix(correction.rejects)), { seed: options.seed, badRateMultiplier: correction.badRateMultiplier });
+  const rejects = correction.rejects.map((row, k) => ({ ...row, defaulted: inferred[k] === 1, inferred: true }));
+  return {
+    rows: [...observed, ...rejects],
+    rejectInference: { method: "parcelling", rejects: rejects.length, inferredDefaults: inferred.reduce((a, b) => a + b, 0), badRateMultiplier: correction.badRateMultiplier },
+  };
 }

@@ -308,6 +308,10 @@ export type RecordCommitteeDecisionInput = {
   verdict: CommitteeVerdict;
 };
 
+export type RejectInference =
+  | 'NONE'
+  | 'PARCELLING';
+
 /** The policy's PD band. */
 export type RiskLevel =
   | 'HIGH'
@@ -333,6 +337,8 @@ export type TrainModelInput = {
   idempotencyKey?: string | null | undefined;
   /** The DRAFT model version's name. */
   name: string;
+  /** Reject inference: PARCELLING adds rejected applicants (scorings recommended REJECT without an outcome) with parcelled outcomes (docs/model-training.md). Default NONE. */
+  rejectInference?: RejectInference | null | undefined;
   /** Learn from the imported loan book (default true). */
   useLoanBook?: boolean | null | undefined;
   /** Learn from the tenant's scorings that have outcomes (default true). */
