@@ -87,7 +87,7 @@ async function main(): Promise<void> {
 
     await startWorker(database, queue, { concurrency: 1 });
     const started = performance.now();
-    const job = await startModelTraining(scope(), { name: "bench-50k", useScorings: false }, queue);
+    const job = await startModelTraining(scope(), { name: `bench-${loanCount}`, useScorings: false }, queue);
     let view = await getJob(scope(), job.id);
     while (view && (view.job.state === "QUEUED" || view.job.state === "RUNNING")) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
