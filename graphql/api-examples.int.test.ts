@@ -38,6 +38,8 @@ interface ApiExample {
   as: "key" | "session" | "second";
   /** Placeholder name → path of the value in `data` (e.g. borrowerId → createBorrower.id). */
   captures: [string, string][];
+  /** The error code the example documents (a refusal a partner should expect), when it shows one. */
+  error: string | null;
   /** Jobs (placeholders) the worker runs to the end before the next example: a simulation must finish before it is evidence. */
   runs: string[];
   query: string;
@@ -80,6 +82,7 @@ export function parseApiExamples(markdown: string): ApiExample[] {
         .map((pair) => pair.trim())
         .filter(Boolean)
         .map((pair) => pair.split("=") as [string, string]),
+      error: field("error") ?? null,
       runs: (field("run") ?? "")
         .split(",")
         .map((name) => name.trim())
@@ -247,8 +250,12 @@ describe("docs/api.md worked examples", () => {
       });
       const response = await handleGraphQLRequest(request);
       const body = (await response.json()) as { data?: Json; errors?: unknown };
-      expect(body.errors, `${example.name}: ${JSON.stringify(body.errors)}`).toBeUndefined();
-      expect(response.status, example.name).toBe(200);
+      if (example.error) {
+        expect((body.errors as { extensions?: { code?: string } }[] | undefined)?.[0]?.extensions?.code, `${example.name}: ${JSON.stringify(body.errors)}`).toBe(example.error);
+      } else {
+        expect(body.errors, `${example.name}: ${JSON.stringify(body.errors)}`).toBeUndefined();
+        expect(response.status, example.name).toBe(200);
+      }
       for (const [name, path] of example.captures) {
         const value = pathValue(body.data ?? null, path);
         expect(typeof value, `${example.name} captures ${name} from data.${path}`).toBe("string");

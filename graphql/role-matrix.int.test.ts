@@ -168,6 +168,12 @@ const matrix: Record<string, MatrixEntry> = {
     allowed: ["ADMIN"],
     call: (f) => ({ query: "mutation ($entries: [ProtectedAttributeInput!]!) { recordProtectedAttributes(entries: $entries) }", variables: { entries: [{ borrowerId: f.ownBorrowerId, attribute: "REGION", value: "North" }] } }),
   },
+  "Mutation.uploadLoanBookFile": {
+    allowed: ["ADMIN"],
+    call: () => ({ query: 'mutation { uploadLoanBookFile(input: { category: "loans", fileName: "matrix.jsonl", content: "{}" }) { id } }' }),
+  },
+  "Mutation.importLoanBook": { allowed: ["ADMIN"], call: () => ({ query: "mutation ($id: ID!) { importLoanBook(input: { uploadIds: [$id] }) { id } }", variables: { id: randomUUID() } }) },
+  "Mutation.trainModel": { allowed: ["ADMIN"], call: () => ({ query: 'mutation { trainModel(input: { name: "matrix-model" }) { id } }' }) },
   "Mutation.createApiKey": {
     allowed: ["ADMIN"],
     signedInOnly: true,

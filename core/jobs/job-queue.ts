@@ -19,6 +19,10 @@ export const queueNames = {
   modelComparison: "model-comparison",
   /** Comparisons that failed past their last retry: their job is marked FAILED. */
   modelComparisonDeadLetter: "model-comparison-dead",
+  /** Imports one uploaded loan book (core/loan-book). */
+  loanBookImport: "loan-book-import",
+  /** Trains one tenant model (core/model-training). */
+  modelTraining: "model-training",
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -97,6 +101,10 @@ export class JobQueue {
       await this.boss.createQueue(queueNames.simulationRun, { name: queueNames.simulationRun, retryLimit, retryDelay, retryBackoff: true, expireInSeconds, deadLetter: queueNames.simulationDeadLetter });
       await this.boss.createQueue(queueNames.modelComparisonDeadLetter, { name: queueNames.modelComparisonDeadLetter, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds });
       await this.boss.createQueue(queueNames.modelComparison, { name: queueNames.modelComparison, retryLimit, retryDelay, retryBackoff: true, expireInSeconds, deadLetter: queueNames.modelComparisonDeadLetter });
+      // One unit per job, retried a few times (each resumes or restarts cleanly); its handler marks the job FAILED itself.
+      // A training unit holds its claim through a whole fit (minutes on a large book), hence the longer claim.
+      await this.boss.createQueue(queueNames.loanBookImport, { name: queueNames.loanBookImport, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds: Math.max(expireInSeconds, 3600) });
+      await this.boss.createQueue(queueNames.modelTraining, { name: queueNames.modelTraining, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds: Math.max(expireInSeconds, 3600) });
     })();
     return this.started;
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDatabase, type Database } from "@/prisma/store/database";
 import { listQueuedJobs } from "@/prisma/store/job";
-import { JobQueue, queueNames, queueTuningFromEnv } from "./job-queue";
+import { JobQueue, queueNames, queueTuningFromEnv, type UnitData, type UnitHandler } from "./job-queue";
 import { failPortfolioRescore, planPortfolioRescore, scorePortfolioChunk } from "./rescore-portfolio";
 import { failPolicySimulation, runPolicySimulation } from "../policy-simulation/run-policy-simulation";
 import { failModelComparison, runModelComparison } from "../model-comparison/run-model-comparison";
@@ -12,7 +12,27 @@ const firstQueueOf: Record<JobRecord["kind"], (typeof queueNames)[keyof typeof q
   PORTFOLIO_RESCORE: queueNames.rescorePlan,
   POLICY_SIMULATION: queueNames.simulationRun,
   MODEL_COMPARISON: queueNames.modelComparison,
+  LOAN_BOOK_IMPORT: queueNames.loanBookImport,
+  MODEL_TRAINING: queueNames.modelTraining,
 };
+import { failLoanBookImport, runLoanBookImport } from "../loan-book/import-loan-book";
+import { failModelTraining, runModelTraining } from "../model-training/train-model";
+
+/** Retries of a one-unit job before its handler marks it FAILED (the queue's retryLimit for those queues). */
+const LAST_RETRY = 2;
+
+/** Runs a one-unit job's handler; on its last retry an error marks the job FAILED instead of being thrown again. */
+function oneUnitHandler(run: (data: UnitData) => Promise<void>, fail: (data: UnitData, reason: string) => Promise<void>): UnitHandler {
+  return async (data, unit) => {
+    try {
+      await run(data);
+    } catch (error) {
+      if (unit.retryCount < LAST_RETRY) throw error;
+      console.error("[jobs] a job failed after every retry", { jobId: data.jobId, error });
+      await fail(data, `Failed after every retry: ${error instanceof Error ? error.message.split("\n", 1)[0] : String(error)}`);
+    }
+  };
+}
 
 export interface WorkerOptions {
   /** Units this process works on at once, per queue of scoring work. */
@@ -37,6 +57,8 @@ export async function startWorker(database: Database, queue: JobQueue, options: 
   await queue.work(queueNames.simulationDeadLetter, 1, (data, unit) => failPolicySimulation(database, data, clock(), `The simulation failed after every retry (${unit.id}); see the worker's log.`));
   await queue.work(queueNames.modelComparison, 1, (data) => runModelComparison(database, data, clock()));
   await queue.work(queueNames.modelComparisonDeadLetter, 1, (data, unit) => failModelComparison(database, data, clock(), `The comparison failed after every retry (${unit.id}); see the worker's log.`));
+  await queue.work(queueNames.loanBookImport, 1, oneUnitHandler((data) => runLoanBookImport(database, data, clock()), (data, reason) => failLoanBookImport(database, data, clock(), reason)));
+  await queue.work(queueNames.modelTraining, 1, oneUnitHandler((data) => runModelTraining(database, data, clock()), (data, reason) => failModelTraining(database, data, clock(), reason)));
   for (const job of await listQueuedJobs(database.db)) await queue.send(firstQueueOf[job.kind], { tenantId: job.tenantId, jobId: job.id }, job.id);
 }
 

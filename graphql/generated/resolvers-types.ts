@@ -779,6 +779,12 @@ export type Health = {
   status: Scalars['String']['output'];
 };
 
+export type ImportLoanBookInput = {
+  /** Starting twice with the same key returns the first job. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  uploadIds: Array<Scalars['ID']['input']>;
+};
+
 /** An action the borrower controls, with the score change the model estimates if they take it. */
 export type ImprovementStep = {
   __typename?: 'ImprovementStep';
@@ -840,6 +846,8 @@ export type Job = {
   kind: JobKind;
   /** The latest failures (borrower and reason), newest first. */
   recentFailures: Array<JobFailure>;
+  /** The report of a finished loan-book import or model training (format-versioned JSON: docs/loan-book-import.md, docs/model-training.md); null otherwise. */
+  report?: Maybe<Scalars['JSON']['output']>;
   scored: Scalars['Int']['output'];
   skipped: Scalars['Int']['output'];
   startedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -865,7 +873,9 @@ export type JobItemStatus =
   | 'SKIPPED';
 
 export type JobKind =
+  | 'LOAN_BOOK_IMPORT'
   | 'MODEL_COMPARISON'
+  | 'MODEL_TRAINING'
   | 'POLICY_SIMULATION'
   | 'PORTFOLIO_RESCORE';
 
@@ -927,6 +937,28 @@ export type LinkedAccountType =
   | 'SACCO'
   | 'TELCO'
   | 'UTILITY';
+
+export type LoanBookFileInput = {
+  /** borrowers, accounts, signals or loans. */
+  category: Scalars['String']['input'];
+  /** The file's text: JSON Lines, one row per line (at most what a request carries; larger books are split into several files). */
+  content: Scalars['String']['input'];
+  fileName: Scalars['String']['input'];
+};
+
+/** A loan-book file as uploaded, before or after its import (docs/loan-book-import.md). */
+export type LoanBookUpload = {
+  __typename?: 'LoanBookUpload';
+  /** borrowers, accounts, signals or loans. */
+  category: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The import it belongs to, once started. */
+  jobId?: Maybe<Scalars['ID']['output']>;
+  sha256: Scalars['String']['output'];
+  sizeBytes: Scalars['Int']['output'];
+};
 
 /** A loan with another lender and its schedule: the repayment history that scores discipline. */
 export type LoanInput = {
@@ -1118,6 +1150,8 @@ export type Mutation = {
   explainScore: Narrative;
   /** A BORROWER may grant only for themselves. */
   grantConsent: Consent;
+  /** Imports uploaded files as a LOAN_BOOK_IMPORT job; read its progress and report with `job`. */
+  importLoanBook: Job;
   ingestSignals: IngestSignalsResult;
   linkAccount: LinkedAccount;
   /** Proposes a change; nothing changes until another person approves it. Signed-in ADMIN only. */
@@ -1154,6 +1188,10 @@ export type Mutation = {
   startPolicySimulation: PolicySimulation;
   /** Re-scores every borrower matching the filter, as a durable job; returns at once with the job QUEUED. */
   startPortfolioRescore: Job;
+  /** Trains a tenant model as a MODEL_TRAINING job into a DRAFT model version; refused below the evidence minimum (BAD_USER_INPUT on input.trainingData). */
+  trainModel: Job;
+  /** Stores one file of a loan book for a later import. */
+  uploadLoanBookFile: LoanBookUpload;
 };
 
 
@@ -1204,6 +1242,11 @@ export type MutationExplainScoreArgs = {
 
 export type MutationGrantConsentArgs = {
   input: GrantConsentInput;
+};
+
+
+export type MutationImportLoanBookArgs = {
+  input: ImportLoanBookInput;
 };
 
 
@@ -1300,6 +1343,16 @@ export type MutationStartPolicySimulationArgs = {
 
 export type MutationStartPortfolioRescoreArgs = {
   input: PortfolioRescoreInput;
+};
+
+
+export type MutationTrainModelArgs = {
+  input: TrainModelInput;
+};
+
+
+export type MutationUploadLoanBookFileArgs = {
+  input: LoanBookFileInput;
 };
 
 export type Narrative = {
@@ -1799,6 +1852,10 @@ export type RegisterModelVersionInput = {
   version: Scalars['String']['input'];
 };
 
+export type RejectInference =
+  | 'NONE'
+  | 'PARCELLING';
+
 export type ReplayDifference = {
   __typename?: 'ReplayDifference';
   original?: Maybe<Scalars['String']['output']>;
@@ -1988,6 +2045,20 @@ export type Tenant = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
+};
+
+export type TrainModelInput = {
+  /** Historical loans left out of training (an evaluation's TEST rows), by the lender's loan id. */
+  holdOutLoanIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The DRAFT model version's name. */
+  name: Scalars['String']['input'];
+  /** Reject inference: PARCELLING adds rejected applicants (scorings recommended REJECT without an outcome) with parcelled outcomes (docs/model-training.md). Default NONE. */
+  rejectInference?: InputMaybe<RejectInference>;
+  /** Learn from the imported loan book (default true). */
+  useLoanBook?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Learn from the tenant's scorings that have outcomes (default true). */
+  useScorings?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type TransactionCategory =
@@ -2187,6 +2258,7 @@ export type ResolversTypes = {
   GroupPolicyFigures: ResolverTypeWrapper<GroupPolicyFigures>;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportLoanBookInput: ImportLoanBookInput;
   ImprovementStep: ResolverTypeWrapper<ImprovementStep>;
   IngestCount: ResolverTypeWrapper<IngestCount>;
   IngestSignalsInput: IngestSignalsInput;
@@ -2204,6 +2276,8 @@ export type ResolversTypes = {
   LinkAccountInput: LinkAccountInput;
   LinkedAccount: ResolverTypeWrapper<LinkedAccountRecordModel>;
   LinkedAccountType: LinkedAccountType;
+  LoanBookFileInput: LoanBookFileInput;
+  LoanBookUpload: ResolverTypeWrapper<LoanBookUpload>;
   LoanInput: LoanInput;
   LoanInstalmentInput: LoanInstalmentInput;
   ModelCard: ResolverTypeWrapper<ModelCardViewModel>;
@@ -2247,6 +2321,7 @@ export type ResolversTypes = {
   RecordCommitteeDecisionInput: RecordCommitteeDecisionInput;
   RecordOutcomeInput: RecordOutcomeInput;
   RegisterModelVersionInput: RegisterModelVersionInput;
+  RejectInference: RejectInference;
   ReplayDifference: ResolverTypeWrapper<ReplayDifference>;
   ReplayResult: ResolverTypeWrapper<ReplayResult>;
   RequestErasureInput: RequestErasureInput;
@@ -2271,6 +2346,7 @@ export type ResolversTypes = {
   SwapKind: SwapKind;
   SwapSet: ResolverTypeWrapper<SwapSet>;
   Tenant: ResolverTypeWrapper<TenantRecordModel>;
+  TrainModelInput: TrainModelInput;
   TransactionCategory: TransactionCategory;
   TransactionDirection: TransactionDirection;
   TransactionInput: TransactionInput;
@@ -2342,6 +2418,7 @@ export type ResolversParentTypes = {
   GroupPolicyFigures: GroupPolicyFigures;
   Health: Health;
   ID: Scalars['ID']['output'];
+  ImportLoanBookInput: ImportLoanBookInput;
   ImprovementStep: ImprovementStep;
   IngestCount: IngestCount;
   IngestSignalsInput: IngestSignalsInput;
@@ -2354,6 +2431,8 @@ export type ResolversParentTypes = {
   LimitMoves: LimitMoves;
   LinkAccountInput: LinkAccountInput;
   LinkedAccount: LinkedAccountRecordModel;
+  LoanBookFileInput: LoanBookFileInput;
+  LoanBookUpload: LoanBookUpload;
   LoanInput: LoanInput;
   LoanInstalmentInput: LoanInstalmentInput;
   ModelCard: ModelCardViewModel;
@@ -2411,6 +2490,7 @@ export type ResolversParentTypes = {
   SwapCount: SwapCount;
   SwapSet: SwapSet;
   Tenant: TenantRecordModel;
+  TrainModelInput: TrainModelInput;
   TransactionInput: TransactionInput;
   User: UserRecordModel;
 };
@@ -2870,6 +2950,7 @@ export type JobResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   itemsCsvUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['JobKind'], ParentType, ContextType>;
   recentFailures?: Resolver<Array<ResolversTypes['JobFailure']>, ParentType, ContextType>;
+  report?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   scored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2905,6 +2986,16 @@ export type LinkedAccountResolvers<ContextType = GraphQLContext, ParentType exte
   provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['LinkedAccountType'], ParentType, ContextType>;
   verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type LoanBookUploadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoanBookUpload'] = ResolversParentTypes['LoanBookUpload']> = {
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ModelCardResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelCard'] = ResolversParentTypes['ModelCard']> = {
@@ -3041,6 +3132,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   draftPolicy?: Resolver<ResolversTypes['PolicyVersion'], ParentType, ContextType, RequireFields<MutationDraftPolicyArgs, 'input'>>;
   explainScore?: Resolver<ResolversTypes['Narrative'], ParentType, ContextType, RequireFields<MutationExplainScoreArgs, 'scoreId'>>;
   grantConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
+  importLoanBook?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationImportLoanBookArgs, 'input'>>;
   ingestSignals?: Resolver<ResolversTypes['IngestSignalsResult'], ParentType, ContextType, RequireFields<MutationIngestSignalsArgs, 'input'>>;
   linkAccount?: Resolver<ResolversTypes['LinkedAccount'], ParentType, ContextType, RequireFields<MutationLinkAccountArgs, 'input'>>;
   proposeChange?: Resolver<ResolversTypes['ChangeProposal'], ParentType, ContextType, RequireFields<MutationProposeChangeArgs, 'input'>>;
@@ -3060,6 +3152,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   startModelComparison?: Resolver<ResolversTypes['ModelComparison'], ParentType, ContextType, RequireFields<MutationStartModelComparisonArgs, 'input'>>;
   startPolicySimulation?: Resolver<ResolversTypes['PolicySimulation'], ParentType, ContextType, RequireFields<MutationStartPolicySimulationArgs, 'input'>>;
   startPortfolioRescore?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationStartPortfolioRescoreArgs, 'input'>>;
+  trainModel?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationTrainModelArgs, 'input'>>;
+  uploadLoanBookFile?: Resolver<ResolversTypes['LoanBookUpload'], ParentType, ContextType, RequireFields<MutationUploadLoanBookFileArgs, 'input'>>;
 };
 
 export type NarrativeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Narrative'] = ResolversParentTypes['Narrative']> = {
@@ -3411,6 +3505,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   KeyCount?: KeyCountResolvers<ContextType>;
   LimitMoves?: LimitMovesResolvers<ContextType>;
   LinkedAccount?: LinkedAccountResolvers<ContextType>;
+  LoanBookUpload?: LoanBookUploadResolvers<ContextType>;
   ModelCard?: ModelCardResolvers<ContextType>;
   ModelCardData?: ModelCardDataResolvers<ContextType>;
   ModelCardFeature?: ModelCardFeatureResolvers<ContextType>;

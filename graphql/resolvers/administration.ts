@@ -26,7 +26,8 @@ export const administrationResolvers: Resolvers = {
     // The stored report is scoring/report's ModelReport (registered with the model); people read labels.
     report: (version) => {
       const report = version.report as StoredModelReport | null;
-      if (!report) return null;
+      // A tenant-trained version without an out-of-time check stores only its training report (core/model-training).
+      if (!report || report.format !== "microtrust.model-report") return null;
       return {
         ...report,
         roc: [...report.roc],

@@ -10,6 +10,7 @@ import { identityResolvers } from "./identity";
 import { jobResolvers } from "./jobs";
 import { rightsResolvers } from "./rights";
 import { modelLifecycleResolvers } from "./model-lifecycle";
+import { modelTrainingResolvers } from "./model-training";
 import { DateScalar, DateTime, DecimalScalar, JSONScalar } from "./scalars";
 import { scoringResolvers } from "./scoring";
 import { signalResolvers } from "./signals";
@@ -34,4 +35,5 @@ export const resolvers: Resolvers[] = [
   modelLifecycleResolvers,
   approvalResolvers,
   rightsResolvers,
+  modelTrainingResolvers,
 ];

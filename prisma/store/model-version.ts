@@ -79,3 +79,8 @@ export async function activateModelVersion(tx: DbTransaction, tenantId: string, 
   await tx.modelVersion.updateMany({ where: { tenantId, id }, data: { status: "ACTIVE" } });
   return previous?.id ?? null;
 }
+
+/** The tenant's version holding this artifact, if any (artifacts are unique per tenant). */
+export function findModelVersionByArtifact(db: Db, tenantId: string, artifactSha256: string): Promise<ModelVersionSummary | null> {
+  return db.modelVersion.findFirst({ where: { tenantId, artifactSha256 }, select: summaryFields });
+}

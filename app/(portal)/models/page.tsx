@@ -69,7 +69,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Promi
 
   return (
     <div className="space-y-6">
-      <PageHeader title="Models and outcomes">The models that score, how they did on rows held out from training, how scored loans have actually performed, and the decision policies.</PageHeader>
+      <PageHeader title="Models and outcomes">The models that score, how they did on rows held out from training, how scored loans have actually performed, and the decision policies. <Link href="/models/import" className="text-emerald-800 hover:underline">Import a loan book</Link> · <Link href="/models/train" className="text-emerald-800 hover:underline">Train a model</Link></PageHeader>
 
       <Section title="Model versions" id="models-heading">
         {!models.ok ? (

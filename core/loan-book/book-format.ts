@@ -1,0 +1,211 @@
+// The loan-book file format (docs/loan-book-import.md): one JSON Lines file per category, each line one row.
+// Parsing checks each row's shape and vocabularies and turns it into the core's inputs; the checks that need
+// the database (an account linked to the borrower, a national id already held) happen at import.
+import { z } from "zod";
+import { BehaviouralEventType, BillType, LenderType, LinkedAccountType, NationalIdType, OutcomeStatus, TransactionCategory, TransactionDirection } from "@/prisma/store/loan-book-upload";
+import type { CreateBorrowerInput } from "../inputs";
+
+export const bookCategories = ["borrowers", "accounts", "signals", "loans"] as const;
+export type BookCategory = (typeof bookCategories)[number];
+
+/** Where a refused row is and why, in plain words. */
+export interface RowRefusal {
+  file: string;
+  line: number;
+  field: string;
+  reason: string;
+}
+
+const values = <T extends Record<string, string>>(vocabulary: T) => Object.values(vocabulary) as [T[keyof T], ...T[keyof T][]];
+const externalId = z.string().trim().min(1).max(200);
+const instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+const day = z.iso.date().transform((text) => new Date(`${text}T00:00:00Z`));
+const decimal = z.union([z.string(), z.number()]).transform((value) => String(value));
+
+const borrowerRow = z.strictObject({
+  externalId,
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: day,
+  nationalIdType: z.enum(values(NationalIdType)),
+  nationalId: z.string(),
+  phone: z.string(),
+});
+
+const accountRow = z.strictObject({
+  borrowerExternalId: externalId,
+  type: z.enum(values(LinkedAccountType)),
+  provider: z.string().trim().min(1).max(200),
+  externalReference: z.string().trim().min(1).max(200),
+  openedAt: instant,
+  verified: z.boolean().optional(),
+});
+
+const transaction = z.strictObject({
+  accountReference: z.string(),
+  externalId: z.string(),
+  amount: decimal,
+  currency: z.string(),
+  direction: z.enum(values(TransactionDirection)),
+  category: z.enum(values(TransactionCategory)),
+  counterparty: z.string().nullish(),
+  occurredAt: instant,
+});
+const bill = z.strictObject({
+  accountReference: z.string().nullish(),
+  externalId: z.string(),
+  billType: z.enum(values(BillType)),
+  biller: z.string(),
+  amountDue: decimal,
+  amountPaid: decimal.nullish(),
+  dueDate: day,
+  paidAt: instant.nullish(),
+});
+const loan = z.strictObject({
+  externalId: z.string(),
+  lender: z.string(),
+  lenderType: z.enum(values(LenderType)),
+  principal: decimal,
+  disbursedAt: instant,
+  writtenOffAt: instant.nullish(),
+  instalments: z.array(z.strictObject({ amountDue: decimal, amountPaid: decimal.nullish(), dueDate: day, paidAt: instant.nullish() })),
+});
+const event = z.strictObject({ externalId: z.string(), type: z.enum(values(BehaviouralEventType)), occurredAt: instant, deviceId: z.string().nullish() });
+
+const signalsRow = z.strictObject({
+  borrowerExternalId: externalId,
+  transactions: z.array(transaction).default([]),
+  bills: z.array(bill).default([]),
+  loans: z.array(loan).default([]),
+  events: z.array(event).default([]),
+});
+
+const historicalLoanRow = z.strictObject({
+  borrowerExternalId: externalId,
+  externalId,
+  disbursedAt: instant,
+  amount: decimal,
+  tenorDays: z.number().int().min(1).max(3650),
+  status: z.enum(values(OutcomeStatus)),
+  maxDaysLate: z.number().int().min(0).max(3650),
+  defaultedAt: instant.nullish(),
+  observedAt: instant,
+});
+
+export type BorrowerRow = CreateBorrowerInput;
+export type AccountRow = z.infer<typeof accountRow>;
+export type SignalsRow = z.infer<typeof signalsRow>;
+export type HistoricalLoanRow = z.infer<typeof historicalLoanRow>;
+
+const schemas = { borrowers: borrowerRow, accounts: accountRow, signals: signalsRow, loans: historicalLoanRow } as const;
+
+/** A parsed row with where it came from. */
+export interface Located<T> {
+  file: string;
+  line: number;
+  row: T;
+}
+
+export interface ParsedBook {
+  borrowers: Located<BorrowerRow>[];
+  accounts: Located<AccountRow>[];
+  signals: Located<SignalsRow>[];
+  loans: Located<HistoricalLoanRow>[];
+  refusals: RowRefusal[];
+  /** Non-empty lines read, per category. */
+  rowsRead: Record<BookCategory, number>;
+}
+
+const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
+const MS_PER_DAY = 86_400_000;
+
+/** Checks a historical loan's own consistency (as record-outcome checks an outcome); null when it holds. */
+export function findLoanRowIssue(row: HistoricalLoanRow, now: Date): { field: string; reason: string } | null {
+  if (!amountPattern.test(row.amount.trim()) || Number(row.amount) <= 0) return { field: "amount", reason: 'a positive amount with at most 4 decimals, e.g. "25000.00"' };
+  const defaulted = row.status === "DEFAULT" || row.status === "WRITTEN_OFF";
+  if (defaulted && !row.defaultedAt) return { field: "defaultedAt", reason: `required when the status is ${row.status}` };
+  if (!defaulted && row.defaultedAt) return { field: "defaultedAt", reason: "only with DEFAULT or WRITTEN_OFF" };
+  if (row.disbursedAt.getTime() > now.getTime()) return { field: "disbursedAt", reason: "cannot be in the future" };
+  if (row.observedAt.getTime() > now.getTime()) return { field: "observedAt", reason: "cannot be in the future" };
+  if (row.observedAt.getTime() < row.disbursedAt.getTime()) return { field: "observedAt", reason: "cannot be before disbursedAt" };
+  if (row.defaultedAt && (row.defaultedAt.getTime() < row.disbursedAt.getTime() || row.defaultedAt.getTime() > row.observedAt.getTime())) return { field: "defaultedAt", reason: "must lie between disbursedAt and observedAt" };
+  const daysObserved = Math.floor((row.observedAt.getTime() - row.disbursedAt.getTime()) / MS_PER_DAY);
+  if (row.maxDaysLate > daysObserved) return { field: "maxDaysLate", reason: `at most ${daysObserved} days for a loan observed ${daysObserved} days after it was disbursed` };
+  return null;
+}
+
+/** The first issue of a zod failure in plain words, with the field path. */
+function describeIssue(error: z.ZodError): { field: string; reason: string } {
+  const issue = error.issues[0];
+  const field = issue.path.map(String).join(".") || "line";
+  if (issue.code === "unrecognized_keys") return { field: issue.keys.join(", "), reason: "not a field of this file (see docs/loan-book-import.md)" };
+  if (issue.code === "invalid_type" && issue.input === undefined) return { field, reason: "required" };
+  if (issue.code === "invalid_value") return { field, reason: `one of ${issue.values.join(", ")}` };
+  return { field, reason: issue.message };
+}
+
+/**
+ * Parses the book's files: each non-empty line one JSON object of its file's category. A line that is not
+ * JSON, lacks a field, has an unknown one or a value outside its vocabulary is refused with its file, line
+ * number (1-based), field and reason; the other lines are returned for import.
+ */
+export function parseBook(files: readonly { category: string; fileName: string; content: string }[]): ParsedBook {
+  const book: ParsedBook = { borrowers: [], accounts: [], signals: [], loans: [], refusals: [], rowsRead: { borrowers: 0, accounts: 0, signals: 0, loans: 0 } };
+  for (const file of files) {
+    const category = file.category as BookCategory;
+    if (!bookCategories.includes(category)) {
+      book.refusals.push({ file: file.fileName, line: 0, field: "category", reason: `not a loan-book category (${bookCategories.join(", ")})` });
+      continue;
+    }
+    const lines = file.content.split(/\r?\n/);
+    lines.forEach((text, index) => {
+      if (text.trim() === "") return;
+      book.rowsRead[category] += 1;
+      const line = index + 1;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        book.refusals.push({ file: file.fileName, line, field: "line", reason: "not a JSON object (one object per line)" });
+        return;
+      }
+      const parsed = schemas[category].safeParse(value);
+      if (!parsed.success) {
+        book.refusals.push({ file: file.fileName, line, ...describeIssue(parsed.error) });
+        return;
+      }
+      (book[category] as Located<unknown>[]).push({ file: file.fileName, line, row: parsed.data });
+    });
+  }
+  return book;
+}
+
+/** The rows of one borrower, in file order. */
+export interface BorrowerRows {
+  externalId: string;
+  borrower?: Located<BorrowerRow>;
+  accounts: Located<AccountRow>[];
+  signals: Located<SignalsRow>[];
+  loans: Located<HistoricalLoanRow>[];
+}
+
+/** Groups a parsed book by borrower external id (sorted, so a retried import walks them in the same order). */
+export function groupByBorrower(book: ParsedBook): BorrowerRows[] {
+  const groups = new Map<string, BorrowerRows>();
+  const group = (externalIdOf: string): BorrowerRows => {
+    let rows = groups.get(externalIdOf);
+    if (!rows) groups.set(externalIdOf, (rows = { externalId: externalIdOf, accounts: [], signals: [], loans: [] }));
+    return rows;
+  };
+  const duplicates: RowRefusal[] = [];
+  for (const located of book.borrowers) {
+    const rows = group(located.row.externalId);
+    if (rows.borrower) duplicates.push({ file: located.file, line: located.line, field: "externalId", reason: `the same borrower appears twice (first on line ${rows.borrower.line})` });
+    else rows.borrower = located;
+  }
+  for (const located of book.accounts) group(located.row.borrowerExternalId).accounts.push(located);
+  for (const located of book.signals) group(located.row.borrowerExternalId).signals.push(located);
+  for (const located of book.loans) group(located.row.borrowerExternalId).loans.push(located);
+  book.refusals.push(...duplicates);
+  return [...groups.values()].sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+}
