@@ -35,7 +35,7 @@ export default defineConfig({
   webServer: {
     command: "npm run build && npm start",
     url: `${baseURL}/sign-in`,
-    timeout: 420_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

@@ -14,6 +14,7 @@ import { readDefaultModelArtifact, registerDefaultScoring } from "@/prisma/seed/
 import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
 import { contentHash } from "@/scoring/artifact/canonical-json";
 import { insertChangeProposal } from "@/prisma/store/change-proposal";
+import { insertLoanBookUpload } from "@/prisma/store/loan-book-upload";
 import { createDraftPolicyVersion } from "@/prisma/store/policy-version";
 import { ensureTenant } from "@/prisma/store/tenant";
 import { createUser } from "@/prisma/store/user";
@@ -44,6 +45,7 @@ interface TenantA {
   modelVersionId: string;
   draftPolicyId: string;
   proposalId: string;
+  uploadId: string;
   simulationId: string;
   /** Every string that would betray A's data if it appeared in a response to B. */
   markers: string[];
@@ -281,6 +283,19 @@ const cases: Record<string, IsolationCase> = {
     },
   },
   "Mutation.clearChallenger": { operation: () => ({ query: "mutation { clearChallenger }" }), expectForB: (result) => expect(result).toEqual({ data: { clearChallenger: false } }) },
+  // B uploads and trains on its own: A's uploaded files are not B's to import.
+  "Mutation.uploadLoanBookFile": {
+    operation: () => ({ query: 'mutation { uploadLoanBookFile(input: { category: "borrowers", fileName: "b.jsonl", content: "" }) { id fileName } }' }),
+    expectForB: (result) => expect(result.errors === undefined || result.errors[0].extensions?.code === "BAD_USER_INPUT").toBe(true),
+  },
+  "Mutation.importLoanBook": {
+    operation: (a) => ({ query: "mutation ($id: ID!) { importLoanBook(input: { uploadIds: [$id] }) { id } }", variables: { id: a.uploadId } }),
+    expectForB: (result) => expect(result.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "uploadIds" }),
+  },
+  "Mutation.trainModel": {
+    operation: () => ({ query: 'mutation { trainModel(input: { name: "b-model", useLoanBook: true, useScorings: true }) { id } }' }),
+    expectForB: (result) => expect(result.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT"),
+  },
   "Mutation.startModelComparison": {
     operation: (a) => ({ query: "mutation ($id: ID!) { startModelComparison(input: { challengerModelVersionId: $id }) { id } }", variables: { id: a.modelVersionId } }),
     expectForB: notFoundForB,
@@ -336,7 +351,9 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
     const simulationA = await startPolicySimulation(scopeOfA, { policyVersionId: draftA.id, from: new Date("2026-01-01T00:00:00Z"), to: new Date("2028-01-01T00:00:00Z") }, jobQueue);
     await runPolicySimulation(database, { tenantId: tenantA.id, jobId: simulationA.id }, new Date());
     await recordProtectedAttributes(scopeOfA, [{ borrowerId: borrowerA.id, attribute: "REGION", value: "A-region-marker" }]);
+    const uploadA = await insertLoanBookUpload(db, tenantA.id, { category: "borrowers", fileName: "a-book-marker.jsonl", content: "{}\n", sha256: "a".repeat(64), sizeBytes: 3, uploadedBy: userA.id, createdAt: new Date() });
     a = {
+      uploadId: uploadA.id,
       simulationId: simulationA.id,
       jobId: jobA.id,
       modelVersionId: scoringA.model.id,
@@ -352,7 +369,7 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
       markers: [
         tenantA.id, tenantA.slug, tenantA.name, borrowerA.id, "Alicemarker", "Zawadimarker", "+254799999999", userA.id, userA.email, "A Admin Marker", keyA.id, keyA.prefix, "A key marker",
         accountA.id, "A Wallet Marker", jobA.id, "a-job-marker", consentA.id, "A consent statement marker", creditScoreId, scoringA.model.id, scoringA.policy.id,
-        draftA.id, "A draft marker", proposalA.id, "A proposal note marker", simulationA.id, "A-region-marker",
+        draftA.id, "A draft marker", proposalA.id, "A proposal note marker", uploadA.id, "a-book-marker.jsonl", simulationA.id, "A-region-marker",
       ],
     };
 
