@@ -26,6 +26,7 @@ import { verifyAuditChain } from "../verify-audit-chain";
 import { featuresAsJson } from "../model-training/training-set";
 import { readLoanBookImportReport, startLoanBookImport, uploadLoanBookFile } from "./import-loan-book";
 
+process.env.MICROTRUST_ID_HASH_KEY ??= "loan-book-test-id-hash-key";
 const tuning: QueueTuning = { retryLimit: 2, retryDelay: 1, expireInSeconds: 30, pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 5 };
 const exampleDir = "docs/examples/loan-book";
 const readExample = (name: string) => readFileSync(`${exampleDir}/${name}.jsonl`, "utf8");
