@@ -84,10 +84,10 @@ describe.each(testDatabaseKinds())("champion vs challenger comparison jobs on %s
   });
 
   it("compares both models on every loan with an outcome, its latest outcome the label, exactly as compareModels does", async () => {
-    // Every third loan defaults; loan 1 was LATE first and DEFAULT later (counted a default), loan 2 DEFAULT first and PAID_OFF later (not).
+    // Every third loan defaults; loan 1 was LATE first and DEFAULT later (counted a default), loan 2 LATE first and PAID_OFF later (not).
     for (const [index, score] of scores.entries()) {
       if (index === 0) continue;
-      const status = index === 1 ? "LATE" : index === 2 || index % 3 === 0 ? "DEFAULT" : "PAID_OFF";
+      const status = index === 1 || index === 2 ? "LATE" : index % 3 === 0 ? "DEFAULT" : "PAID_OFF";
       await recordOutcome(scope(analyst), { scoreId: score.id, status, maxDaysLate: status === "PAID_OFF" ? 0 : 60, observedAt, defaultedAt: status === "DEFAULT" ? observedAt : null });
     }
     await recordOutcome(scope(analyst), { scoreId: scores[1].id, status: "DEFAULT", maxDaysLate: 80, observedAt: new Date("2027-02-20T00:00:00Z"), defaultedAt: new Date("2027-02-20T00:00:00Z") });
