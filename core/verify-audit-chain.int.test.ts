@@ -24,6 +24,9 @@ import { createUser as createUser2, setUserRole } from "./manage-users";
 import { recordCommitteeDecision } from "./record-committee-decision";
 import { recordOutcome } from "./record-outcome";
 import { revokeConsent } from "./revoke-consent";
+import { JobQueue } from "./jobs/job-queue";
+import { runPolicySimulation } from "./policy-simulation/run-policy-simulation";
+import { startPolicySimulation } from "./policy-simulation/start-policy-simulation";
 
 process.env.MICROTRUST_ID_HASH_KEY ??= "vouched-test-id-hash-key";
 const asOf = new Date("2026-11-01T00:00:00.000Z");
@@ -137,6 +140,7 @@ describe.each(testDatabaseKinds())("rows the chain vouches for on %s", (kind) =>
   let scope: (actor?: Actor) => UseCaseScope;
   let admin: Actor;
   let tenantId: string;
+  let queue: JobQueue;
   const ids: Record<string, string> = {};
 
   /** Runs one statement with triggers off, as the tables' owner could. */
@@ -167,7 +171,11 @@ describe.each(testDatabaseKinds())("rows the chain vouches for on %s", (kind) =>
     await setUserRole(scope(), ids.User, "COMMITTEE");
     ids.ApiKey = (await createApiKey(scope(), { name: "partner", role: "ANALYST", scopes: ["READ"] })).apiKey.id;
     ids.PolicyVersion = (await draftPolicy(scope(), { name: "Vouched", document: DEFAULT_DECISION_POLICY })).id;
-    ids.ChangeProposal = (await proposeChange(scope(), { kind: "PUBLISH_POLICY", subjectId: ids.PolicyVersion, note: "Publish it." })).id;
+    // Publishing cites the simulation that was reviewed: run one (the worker's part, in-line) first.
+    queue = new JobQueue(database, undefined, { supervise: false });
+    const simulation = await startPolicySimulation(scope(), { policyVersionId: ids.PolicyVersion, from: new Date("2026-01-01T00:00:00Z"), to: new Date("2027-01-01T00:00:00Z") }, queue);
+    await runPolicySimulation(database, { tenantId, jobId: simulation.id }, new Date());
+    ids.ChangeProposal = (await proposeChange(scope(), { kind: "PUBLISH_POLICY", subjectId: ids.PolicyVersion, note: "Publish it.", evidenceJobId: simulation.id })).id;
     const second = (await resolveSessionCaller(database.db, { userId: ids.User, tenantId, sessionVersion: 1 })) as Actor;
     await approveChange(scope(second), { proposalId: ids.ChangeProposal });
     const [applicant] = await seedScoringPopulation(database.db, tenantId, `vouched-${kind}`, { borrowers: 1, signalsPerBorrower: 150, asOf: asOf.toISOString(), purposesOf: () => ["LOAN_UNDERWRITING"], consentsUntil: new Date("2027-01-01T00:00:00Z") });
@@ -176,7 +184,10 @@ describe.each(testDatabaseKinds())("rows the chain vouches for on %s", (kind) =>
     const observing = scope();
     ids.Outcome = (await recordOutcome(observing, { scoreId: score.id, status: "LATE", maxDaysLate: 12, observedAt: observing.now })).id;
   }, 180_000);
-  afterAll(async () => database.destroy());
+  afterAll(async () => {
+    await queue?.stop({ graceful: true });
+    await database.destroy();
+  });
 
   it("stays valid through every audited change, including state changes made by the application", async () => {
     const result = await verifyAuditChain(scope(), { full: true });
