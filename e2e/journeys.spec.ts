@@ -160,7 +160,9 @@ test("the borrower signs in, reads the explanation and the steps to improve, rev
   await userForm.getByLabel("Email").fill(borrowerLogin.email);
   await userForm.getByLabel("Password").fill(borrowerLogin.password);
   await userForm.getByLabel("Role").selectOption("BORROWER");
-  await userForm.getByLabel("Borrower id").fill(journey.borrowerId);
+  // The borrower is picked by search (name, external reference or phone), not by an internal id.
+  await userForm.getByLabel("Borrower").fill(journey.externalId);
+  await userForm.getByRole("list", { name: "Matching borrowers" }).getByRole("button", { name: new RegExp(`· ${journey.externalId} ·`) }).click();
   await userForm.getByRole("button", { name: "Create user" }).click();
   await expect(userForm.getByRole("status")).toContainText(`Created ${borrowerLogin.email}`);
   await saveScreenshots(page, "admin");
