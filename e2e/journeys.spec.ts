@@ -219,7 +219,7 @@ test("the models page shows each model's report and, for the committee, outcomes
   await signIn(page, "committee@demo.microtrust.local", demoPassword);
   await page.getByRole("link", { name: "Models" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Models and outcomes" })).toBeVisible();
-  const activeModel = page.getByRole("article").filter({ has: page.getByRole("heading", { name: /Active$/ }) });
+  const activeModel = page.getByRole("article").filter({ has: page.getByRole("heading", { name: / Active\b/ }) });
   await expect(activeModel).toBeVisible();
   // The default model is registered with its validation report (scoring/artifacts/default-model.report.json).
   await expect(activeModel.getByRole("img", { name: /^ROC curve, AUC 0\.\d{3}$/ })).toBeVisible();
