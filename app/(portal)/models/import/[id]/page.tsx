@@ -2,11 +2,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TrainingJobDocument } from "@/graphql/generated/client/graphql";
 import { LoadError } from "../../../../_components/api-error-alert";
-import { formatDateTime } from "../../../../_components/format";
 import { loadPortalQuery, requirePortalRole } from "../../../../_components/portal-data";
 import { pageRoles } from "../../../../_components/role-homes";
 import { EmptyState, FactList, PageHeader, Section, TableScroll } from "../../../../_components/ui";
-import { JobStateBadge, ProgressBar, RefreshWhileRunning } from "../../../jobs/job-progress";
+import { RefreshWhileRunning } from "../../../jobs/job-progress";
+import { JobProgressSection } from "../../../jobs/job-progress-section";
 
 type Counts = Record<"borrowers" | "accounts" | "signals" | "loans", number>;
 interface ImportReport {
@@ -41,14 +41,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
           All imports
         </Link>
       </PageHeader>
-      <Section title="Progress" id="progress-heading">
-        <div className="space-y-3">
-          <JobStateBadge state={job.state} />
-          <ProgressBar done={job.done} total={job.total ?? null} />
-          <FactList facts={[["Started by", job.startedBy], ["Queued", formatDateTime(job.createdAt)], ["Finished", formatDateTime(job.finishedAt ?? null)]]} />
-          {job.error && <p className="text-sm text-slate-700">{job.error}</p>}
-        </div>
-      </Section>
+      <JobProgressSection job={job} />
       {report && (
         <>
           <Section title="Rows" id="rows-heading">

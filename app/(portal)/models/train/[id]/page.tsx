@@ -6,7 +6,8 @@ import { formatDateTime, formatPercent } from "../../../../_components/format";
 import { loadPortalQuery, requirePortalRole } from "../../../../_components/portal-data";
 import { pageRoles } from "../../../../_components/role-homes";
 import { FactList, PageHeader, Section, TableScroll } from "../../../../_components/ui";
-import { JobStateBadge, ProgressBar, RefreshWhileRunning } from "../../../jobs/job-progress";
+import { RefreshWhileRunning } from "../../../jobs/job-progress";
+import { JobProgressSection } from "../../../jobs/job-progress-section";
 
 interface Interval {
   auc: number;
@@ -53,14 +54,7 @@ export default async function TrainingPage({ params }: { params: Promise<{ id: s
           All trainings
         </Link>
       </PageHeader>
-      <Section title="Progress" id="progress-heading">
-        <div className="space-y-3">
-          <JobStateBadge state={job.state} />
-          <ProgressBar done={job.done} total={job.total ?? null} />
-          <FactList facts={[["Started by", job.startedBy], ["Queued", formatDateTime(job.createdAt)], ["Finished", formatDateTime(job.finishedAt ?? null)]]} />
-          {job.error && <p className="text-sm text-slate-700">{job.error}</p>}
-        </div>
-      </Section>
+      <JobProgressSection job={job} />
       {result && report && (
         <Section title={`DRAFT ${result.name} ${result.version}`} id="report-heading">
           <div className="space-y-4">
