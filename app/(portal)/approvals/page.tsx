@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ChangeProposalsDocument, type ChangeProposalFieldsFragment } from "@/graphql/generated/client/graphql";
 import { LoadError } from "../../_components/api-error-alert";
 import { formatDateTime, humanizeEnum } from "../../_components/format";
@@ -8,6 +9,12 @@ import { DecideProposalForm } from "./decide-proposal-form";
 
 const stateTone: Record<string, BadgeTone> = { PENDING: "amber", APPROVED: "green", REJECTED: "red", WITHDRAWN: "slate" };
 const kindLabel: Record<string, string> = { ACTIVATE_MODEL: "Make model active", PUBLISH_POLICY: "Publish policy" };
+const evidenceLabel: Record<string, string> = { ACTIVATE_MODEL: "the champion–challenger comparison", PUBLISH_POLICY: "the policy simulation" };
+
+/** Where the reviewed evidence is read: a comparison on its model's lifecycle page, a simulation on its own page. */
+function evidenceHref(proposal: ChangeProposalFieldsFragment, jobId: string): string {
+  return proposal.kind === "ACTIVATE_MODEL" ? `/models/${proposal.subjectId}?comparison=${jobId}` : `/policies/simulations/${jobId}`;
+}
 
 function ProposalCard({ proposal, children }: { proposal: ChangeProposalFieldsFragment; children?: React.ReactNode }) {
   return (
@@ -21,7 +28,14 @@ function ProposalCard({ proposal, children }: { proposal: ChangeProposalFieldsFr
       <p className="text-sm text-slate-700">
         Proposed by {proposal.proposedByName} on {formatDateTime(proposal.proposedAt)}: “{proposal.note}”
       </p>
-      {proposal.evidenceJobId && <p className="text-sm text-slate-600">Evidence reviewed: job {proposal.evidenceJobId}</p>}
+      {proposal.evidenceJobId && (
+        <p className="text-sm text-slate-600">
+          Evidence reviewed:{" "}
+          <Link href={evidenceHref(proposal, proposal.evidenceJobId)} className="text-emerald-800 hover:underline">
+            {evidenceLabel[proposal.kind]}
+          </Link>
+        </p>
+      )}
       {proposal.decidedByName && (
         <p className="text-sm text-slate-600">
           {humanizeEnum(proposal.state)} by {proposal.decidedByName}
