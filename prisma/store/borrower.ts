@@ -55,25 +55,29 @@ export function findBorrowerByNationalId(
 
 /**
  * One page of the tenant's borrowers in id order, after the borrower `afterId` (keyset pagination), optionally
- * filtered by a case-insensitive match on name, phone or external id.
+ * filtered by a search: every word of it (split on white space) must match, case-insensitively, a part of the
+ * given name, family name, phone or external id — so "Esther Wanjiru" finds Esther Wanjiru, as a full name typed
+ * into the picker should.
  */
 export async function listBorrowers(db: DbClient,
   tenantId: string,
   options: { first: number; afterId?: string | null; search?: string | null },
 ): Promise<BorrowerPage> {
-  const search = options.search?.trim();
+  const words = options.search?.trim().split(/\s+/).filter((word) => word !== "") ?? [];
   const rows = await db.borrower.findMany({
     where: {
       tenantId,
       ...(options.afterId ? { id: { gt: options.afterId } } : {}),
-      ...(search
+      ...(words.length > 0
         ? {
-            OR: [
-              { givenName: { contains: search, mode: "insensitive" } },
-              { familyName: { contains: search, mode: "insensitive" } },
-              { phone: { contains: search } },
-              { externalId: { contains: search, mode: "insensitive" } },
-            ],
+            AND: words.map((word) => ({
+              OR: [
+                { givenName: { contains: word, mode: "insensitive" as const } },
+                { familyName: { contains: word, mode: "insensitive" as const } },
+                { phone: { contains: word } },
+                { externalId: { contains: word, mode: "insensitive" as const } },
+              ],
+            })),
           }
         : {}),
     },

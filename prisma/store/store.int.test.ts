@@ -59,6 +59,9 @@ describe.each(testDatabaseKinds())("prisma/store on %s", (kind) => {
     expect(await findBorrowerById(db, other.id, borrower.id)).toBeNull();
     expect(await findBorrowerByNationalId(db, tenant.id, "HUDUMA", sha("a"))).toEqual(borrower);
     expect((await listBorrowers(db, tenant.id, { first: 10, search: "wanj" })).borrowers).toEqual([borrower]);
+    // A full name matches word by word across the name fields; a word that matches nothing excludes the borrower.
+    expect((await listBorrowers(db, tenant.id, { first: 10, search: "  wanjiku   KAMAU " })).borrowers).toEqual([borrower]);
+    expect((await listBorrowers(db, tenant.id, { first: 10, search: "Wanjiku Otieno" })).borrowers).toEqual([]);
     expect((await listBorrowers(db, other.id, { first: 10 })).borrowers).toEqual([]);
     expect(await countBorrowers(db, tenant.id)).toBe(1);
 
