@@ -19,11 +19,6 @@ export const signalVocabularies = {
     description: "The national identity scheme of the number: Ethiopia's Fayda, Nigeria's NIN, Kenya's Huduma, India's Aadhaar, or another.",
     values: ["FAYDA", "NIN", "HUDUMA", "AADHAAR", "OTHER"],
   },
-  BureauStatus: {
-    description: "A credit bureau's worst repayment status on the borrower's file.",
-    /** From best to worst: the order is the feature's rank. */
-    values: ["CURRENT", "DPD_1_29", "DPD_30_59", "DPD_60_89", "DPD_90_PLUS", "WRITTEN_OFF"],
-  },
   LinkedAccountType: { values: ["BANK", "MOBILE_MONEY", "MFI", "SACCO", "UTILITY", "TELCO"] },
   TransactionDirection: { values: ["CREDIT", "DEBIT"] },
   TransactionCategory: {
@@ -31,6 +26,11 @@ export const signalVocabularies = {
   },
   BillType: { values: ["ELECTRICITY", "WATER", "TELCO", "RENT", "SCHOOL", "OTHER"] },
   LenderType: { values: ["MFI", "SACCO", "BANK", "DIGITAL_LENDER", "OTHER"] },
+  BureauStatus: {
+    description: "A credit bureau's worst repayment status on the borrower's file.",
+    /** From best to worst: the order is the feature's rank. */
+    values: ["CURRENT", "DPD_1_29", "DPD_30_59", "DPD_60_89", "DPD_90_PLUS", "WRITTEN_OFF"],
+  },
   BehaviouralEventType: { values: ["SIM_SWAP", "DEVICE_CHANGE", "ADDRESS_CHANGE", "PHONE_CHANGE"] },
 } as const satisfies Record<string, { description?: string; values: readonly [string, ...string[]] }>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { signalCategories, signalLimits, signalVocabularies, fieldsOf, type EngineRecord, type SignalCategoryName, type SignalField } from "./signal-contract";
+import { signalLimits, signalVocabularies, fieldsOf, type EngineRecord, type SignalCategoryName, type SignalField } from "./signal-contract";
 
 /**
  * The signal bundle: everything a lender holds about one borrower's behaviour, as raw dated records. The
