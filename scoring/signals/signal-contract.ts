@@ -6,8 +6,10 @@
  * - the GraphQL enums and signal inputs (graphql/schema/signals/contract.generated.graphql) and the Prisma
  *   enums (the generated block of prisma/schema.prisma), written by `npm run contract:generate`
  *   (scripts/generate-signal-contract.ts; `--check` runs in `npm run codegen:check` and fails on drift);
- * - the store's row shapes and insert columns (prisma/store/signal-rows.ts), the upload file's columns and
- *   value forms (app/_components/signal-file.ts) and the ingest limits (core/ingest-signals.ts).
+ * - the store's row shapes (`StoreRecord`, used by prisma/store/{transaction,bill,…}.ts) and insert columns
+ *   (prisma/store/signal-batch.ts), the upload file's columns and value forms (app/_components/signal-file.ts)
+ *   and the ingest limits (core/ingest-signals.ts);
+ * - the check that refuses a stored bundle breaking the contract at scoring time (./check-signal-contract.ts).
  *
  * Plain data without zod, so the portal's client bundle can read it too. Field order matters: it is the
  * order of the GraphQL input fields and of the engine's schema.
@@ -51,6 +53,9 @@ export const signalLimits = {
   /** A loan has at least this many instalments. */
   minInstalments: 1,
 } as const;
+
+/** An amount written as text (the API's Decimal, an upload's cell): digits, an optional point and the allowed decimals, never negative. */
+export const amountTextPattern = new RegExp(`^\\d{1,${signalLimits.amountIntegerDigits}}(\\.\\d{1,${signalLimits.amountDecimals}})?$`);
 
 /**
  * What a field holds. Each kind has one zod schema (engine), one GraphQL type, one Prisma column type and
@@ -223,6 +228,17 @@ export function fieldsOf(category: SignalCategoryName, form: "engine" | "ingest"
   return Object.entries(signalCategories[category].fields as Record<string, SignalField>).filter(([, field]) => field.only === undefined || field.only === form);
 }
 
+/**
+ * The fields of one loan instalment as a flat row (the store's LoanRepayment, the upload's instalment CSV):
+ * the loan's fields but its schedule, its externalId as `loanExternalId`, then the instalment's fields.
+ */
+export function loanInstalmentRowFields(): [string, SignalField][] {
+  const loanFields = fieldsOf("loan", "ingest")
+    .filter(([, field]) => field.kind !== "list")
+    .map(([name, field]): [string, SignalField] => [name === "externalId" ? "loanExternalId" : name, field]);
+  return [...loanFields, ...fieldsOf("instalment", "ingest")];
+}
+
 // ---- Types derived from the table ----
 
 type Fields<C extends SignalCategoryName> = Categories[C]["fields"];
@@ -259,9 +275,14 @@ type StoreValue<F> = F extends { kind: "enum"; vocabulary: infer V extends Vocab
         ? Date
         : string;
 
-/** One row of a category as the store writes it (optional fields present as null), before borrowerId and the ids the store adds. */
+type DefaultedKeys<C extends SignalCategoryName> = { [K in keyof Fields<C>]: Fields<C>[K] extends { default: boolean } ? K : never }[keyof Fields<C>];
+
+/**
+ * One row of a category as the store writes it (optional fields present as null, fields with a default
+ * may be left out), before borrowerId and the ids the store adds.
+ */
 export type StoreRecord<C extends SignalCategoryName, Omitted extends string = never> = Simplify<
-  { [K in Exclude<RequiredKeys<C, "ingest">, Omitted>]: StoreValue<Fields<C>[K]> } & {
+  { [K in Exclude<RequiredKeys<C, "ingest">, Omitted | DefaultedKeys<C>>]: StoreValue<Fields<C>[K]> } & {
     [K in Exclude<OptionalKeys<C, "ingest">, Omitted>]: StoreValue<Fields<C>[K]> | null;
-  }
+  } & { [K in Exclude<DefaultedKeys<C>, Omitted>]?: StoreValue<Fields<C>[K]> }
 >;

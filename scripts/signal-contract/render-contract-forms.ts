@@ -2,7 +2,7 @@
 // the GraphQL enums and signal inputs, and the Prisma enums (a delimited block of prisma/schema.prisma).
 // `npm run contract:generate` writes them; `--check` (run by `npm run codegen:check`) fails when a committed
 // file differs, so a hand edit or a contract change without regeneration fails CI.
-import { batchCategories, fieldsOf, signalCategories, signalVocabularies, type SignalCategoryName, type SignalField } from "@/scoring/signals/signal-contract";
+import { batchCategories, fieldsOf, signalCategories, signalVocabularies, type SignalCategory, type SignalCategoryName, type SignalField } from "@/scoring/signals/signal-contract";
 
 export const sdlPath = "graphql/schema/signals/contract.generated.graphql";
 export const prismaPath = "prisma/schema.prisma";
@@ -39,17 +39,17 @@ function description(text: string | undefined, indent: string): string {
 }
 
 function graphqlType(field: SignalField): string {
-  const named = field.kind === "enum" ? field.vocabulary : field.kind === "list" ? `[${signalCategories[field.of as SignalCategoryName].input}!]` : graphqlTypes[field.kind];
+  const named = field.kind === "enum" ? field.vocabulary : field.kind === "list" ? `[${(signalCategories[field.of as SignalCategoryName] as SignalCategory).input}!]` : graphqlTypes[field.kind];
   return field.optional ? named : `${named}!`;
 }
 
 function renderInput(category: SignalCategoryName): string {
-  const definition = signalCategories[category];
+  const definition: SignalCategory = signalCategories[category];
   const envelope = Object.entries((envelopes as Partial<Record<SignalCategoryName, Record<string, string>>>)[category] ?? {}).map(([name, type]) => `  ${name}: ${type}\n`);
   const fields = fieldsOf(category, "ingest").map(
     ([name, field]) => `${description(field.description, "  ")}  ${name}: ${graphqlType(field)}${"default" in field && field.default !== undefined ? ` = ${String(field.default)}` : ""}\n`,
   );
-  return `${description("description" in definition ? definition.description : undefined, "")}input ${definition.input} {\n${envelope.join("")}${fields.join("")}}\n`;
+  return `${description(definition.description, "")}input ${definition.input} {\n${envelope.join("")}${fields.join("")}}\n`;
 }
 
 /** The SDL of the signal enums and inputs, with a header saying where it comes from. */
@@ -57,7 +57,7 @@ export function renderSignalSdl(): string {
   const enums = Object.entries(signalVocabularies).map(
     ([name, vocabulary]) => `${description("description" in vocabulary ? vocabulary.description : undefined, "")}enum ${name} {\n${vocabulary.values.map((value) => `  ${value}\n`).join("")}}\n`,
   );
-  const inputs = (Object.keys(signalCategories) as SignalCategoryName[]).filter((category) => "input" in signalCategories[category]).map(renderInput);
+  const inputs = (Object.keys(signalCategories) as SignalCategoryName[]).filter((category) => (signalCategories[category] as SignalCategory).input !== undefined).map(renderInput);
   const batch = `${description(ingestBatchDescription, "")}input IngestSignalsInput {\n  borrowerId: ID!\n${batchCategories
     .map((category) => `  ${signalCategories[category].batchKey}: [${signalCategories[category].input}!]! = []\n`)
     .join("")}}\n`;
