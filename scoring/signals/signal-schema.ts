@@ -23,12 +23,14 @@ const instant = z.iso.datetime({ offset: true });
 /** A calendar day or an instant (stores differ in precision for these fields). */
 const dateOrInstant = z.union([calendarDate, instant]);
 
+const currencyPattern = /^[A-Z]{3}$/;
+
 /** The engine's schema of each kind of field (the contract's kinds, total). */
-const kindSchemas = {
+export const kindSchemas = {
   externalId: z.string().min(1).max(signalLimits.maxIdentifierLength),
   reference: z.string().min(1).max(signalLimits.maxIdentifierLength),
   text: z.string().min(1),
-  currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code of 3 capital letters"),
+  currency: z.string().regex(currencyPattern, "must be an ISO 4217 code of 3 capital letters"),
   phone: z.e164(),
   positiveAmount: z.number().positive().finite(),
   nonNegativeAmount: z.number().nonnegative().finite(),
@@ -38,6 +40,23 @@ const kindSchemas = {
   count: z.number().int().nonnegative(),
   boolean: z.boolean(),
 } satisfies Record<Exclude<SignalField["kind"], "enum" | "list">, z.ZodType>;
+
+function patternOf(schema: z.ZodStringFormat): RegExp {
+  const pattern = schema._zod.def.pattern;
+  if (!pattern) throw new Error(`signal-schema: zod's ${schema._zod.def.format} schema has no pattern`);
+  return pattern;
+}
+
+/**
+ * The patterns the string kinds are checked with, taken from the zod schemas above (zod's own ISO date,
+ * date-time and E.164 expressions), so a check that tests them directly accepts exactly what zod accepts.
+ */
+export const kindPatterns = {
+  day: patternOf(calendarDate),
+  instant: patternOf(instant),
+  phone: patternOf(kindSchemas.phone),
+  currency: currencyPattern,
+} as const satisfies Record<string, RegExp>;
 
 function fieldSchema(field: SignalField): z.ZodType {
   const schema =
