@@ -4,6 +4,7 @@ import { findForeignBureauExternalIds, ingestBureauRecords, type NewBureauRecord
 import { listLinkedAccounts } from "@/prisma/store/linked-account";
 import { findForeignExternalIds, insertSignalBatch, type ForeignExternalId, type SignalBatch } from "@/prisma/store/signal-batch";
 import { findBorrowerCurrency } from "@/prisma/store/transaction";
+import { amountTextPattern, signalLimits } from "@/scoring/signals/signal-contract";
 import type { UseCaseScope } from "./actor";
 import { badUserInputIssues, DomainError, notFound, type InputIssue } from "./errors";
 import type { IngestSignalsInput, IngestSignalsResult } from "./inputs";
@@ -12,14 +13,12 @@ import { runAudited } from "./audited-change";
 const MAX_ITEMS_PER_BATCH = 20_000;
 // A full batch (20,000 items) stores in a few seconds; the bound keeps a stuck one from holding its locks.
 const BATCH_TRANSACTION_TIMEOUT_MS = 60_000;
-const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
 const currencyPattern = /^[A-Z]{3}$/;
-const externalIdPattern = /^\S{1,200}$/;
-const MAX_TEXT_LENGTH = 200;
+const externalIdPattern = new RegExp(`^\\S{1,${signalLimits.maxIdentifierLength}}$`);
+const MAX_TEXT_LENGTH = signalLimits.maxTextLength;
 /** A partner's clock may run a little ahead of ours; anything later than this is a future-dated signal. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-/** A bureau's counts of loans and enquiries: whole numbers, bounded so a typo (an amount in the wrong column) is caught. */
-const MAX_BUREAU_COUNT = 1_000;
+const MAX_BUREAU_COUNT = signalLimits.maxBureauCount;
 
 /** The batch with its lists present (GraphQL defaults them to [], other callers may omit them). */
 export type SignalBatchInput = Required<Omit<IngestSignalsInput, "borrowerId">>;
@@ -46,14 +45,14 @@ export function findBatchIssues(input: SignalBatchInput, accountIds: ReadonlySet
     if (value === null || value === undefined) return check(!required, field, "required");
     check(value.trim().length >= (required ? 1 : 0) && value.length <= MAX_TEXT_LENGTH, field, `${required ? 1 : 0} to ${MAX_TEXT_LENGTH} characters`);
   };
-  const positive = (value: string, field: string): void => check(amountPattern.test(value.trim()) && Number(value) > 0, field, "a positive amount with at most 4 decimals, e.g. \"1250.50\"");
+  const positive = (value: string, field: string): void => check(amountTextPattern.test(value.trim()) && Number(value) > 0, field, "a positive amount with at most 4 decimals, e.g. \"1250.50\"");
   const nonNegative = (value: string | null | undefined, field: string): void => {
-    if (value !== null && value !== undefined) check(amountPattern.test(value.trim()), field, "an amount of 0 or more with at most 4 decimals");
+    if (value !== null && value !== undefined) check(amountTextPattern.test(value.trim()), field, "an amount of 0 or more with at most 4 decimals");
   };
   const uniqueIds = (items: readonly { externalId: string }[], list: string): void => {
     const seen = new Set<string>();
     items.forEach((item, i) => {
-      check(externalIdPattern.test(item.externalId), `${list}[${i}].externalId`, "1 to 200 characters without spaces");
+      check(externalIdPattern.test(item.externalId), `${list}[${i}].externalId`, `1 to ${signalLimits.maxIdentifierLength} characters without spaces`);
       check(!seen.has(item.externalId), `${list}[${i}].externalId`, "appears twice in the batch");
       seen.add(item.externalId);
     });

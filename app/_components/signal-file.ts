@@ -2,19 +2,19 @@
 // checks GraphQL would otherwise answer one at a time in its own words), and maps the server's per-item
 // issues (`transactions[3].amount`) back to the file's rows, so the validation report names the row to fix.
 import { parse } from "csv-parse/browser/esm/sync";
-import type {
-  BehaviouralEventInput,
-  BehaviouralEventType,
-  BillInput,
-  BillType,
-  BureauRecordInput,
-  BureauStatus,
-  LenderType,
-  LoanInput,
-  TransactionCategory,
-  TransactionDirection,
-  TransactionInput,
-} from "@/graphql/generated/client/graphql";
+import type { BehaviouralEventInput, BillInput, BureauRecordInput, LoanInput, TransactionInput } from "@/graphql/generated/client/graphql";
+import {
+  amountTextPattern,
+  batchCategories,
+  batchKeys,
+  fieldsOf,
+  loanInstalmentRowFields,
+  signalCategories,
+  signalVocabularies,
+  type BatchKey,
+  type SignalCategoryName,
+  type SignalField,
+} from "@/scoring/signals/signal-contract";
 
 export type CsvSignalKind = "transactions" | "bills" | "events" | "loanInstalments" | "bureauRecords";
 
@@ -35,23 +35,6 @@ export type SignalFileResult =
   | { ok: true; batch: SignalBatch; describeField: (field: string) => string; itemCount: number }
   | { ok: false; issues: FileIssue[] };
 
-/** The CSV columns of each kind; a loan's columns repeat on each of its instalment rows. */
-export const csvColumns: Record<CsvSignalKind, { required: string[]; optional: string[] }> = {
-  transactions: { required: ["externalId", "accountId", "occurredAt", "amount", "currency", "direction", "category"], optional: ["counterparty"] },
-  bills: { required: ["externalId", "biller", "billType", "dueDate", "amountDue"], optional: ["accountId", "paidAt", "amountPaid"] },
-  events: { required: ["externalId", "type", "occurredAt"], optional: ["deviceId"] },
-  loanInstalments: { required: ["loanExternalId", "lender", "lenderType", "principal", "disbursedAt", "dueDate", "amountDue"], optional: ["writtenOffAt", "paidAt", "amountPaid"] },
-  bureauRecords: { required: ["externalId", "bureau", "reportedAt", "hasFile", "activeLoans", "worstStatus", "inquiriesLast6Months"], optional: [] },
-};
-
-const batchKeys = ["transactions", "bills", "loans", "events", "bureauRecords"] as const;
-
-/** Every value of a generated enum union, checked complete at compile time (a value added to the SDL fails the type check here). */
-const allOf =
-  <T extends string>() =>
-  <const V extends readonly T[]>(values: V & ([Exclude<T, V[number]>] extends [never] ? unknown : { missing: Exclude<T, V[number]> })): readonly string[] =>
-    values;
-
 type ValueForm =
   | { kind: "text" | "amount" | "day" | "instant" | "dayOrInstant" | "count" | "yesNo" }
   | { kind: "oneOf"; values: readonly string[] }
@@ -62,68 +45,53 @@ interface FieldForm {
 }
 type ItemForm = Record<string, FieldForm>;
 
-const text: FieldForm = { form: { kind: "text" } };
-const optionalText: FieldForm = { form: { kind: "text" }, optional: true };
-const amount: FieldForm = { form: { kind: "amount" } };
-const optionalAmount: FieldForm = { form: { kind: "amount" }, optional: true };
-const day: FieldForm = { form: { kind: "day" } };
-const instant: FieldForm = { form: { kind: "instant" } };
-const dayOrInstant: FieldForm = { form: { kind: "dayOrInstant" } };
-const optionalDayOrInstant: FieldForm = { form: { kind: "dayOrInstant" }, optional: true };
-const count: FieldForm = { form: { kind: "count" } };
-const oneOf = (values: readonly string[]): FieldForm => ({ form: { kind: "oneOf", values } });
-
-const instalmentForm: ItemForm = { dueDate: day, amountDue: amount, paidAt: optionalDayOrInstant, amountPaid: optionalAmount };
-
-/** The form of each item of a batch, as the GraphQL input types of graphql/schema/signals declare it. */
-export const itemForms: Record<(typeof batchKeys)[number], ItemForm> = {
-  transactions: {
-    externalId: text,
-    accountId: text,
-    occurredAt: instant,
-    amount,
-    currency: text,
-    direction: oneOf(allOf<TransactionDirection>()(["CREDIT", "DEBIT"])),
-    category: oneOf(allOf<TransactionCategory>()(["SALARY", "BUSINESS_INCOME", "P2P", "MERCHANT", "BILL", "AIRTIME", "LOAN_DISBURSEMENT", "LOAN_REPAYMENT", "SAVINGS", "CASH_IN", "CASH_OUT", "OTHER"])),
-    counterparty: optionalText,
-  },
-  bills: {
-    externalId: text,
-    accountId: optionalText,
-    biller: text,
-    billType: oneOf(allOf<BillType>()(["ELECTRICITY", "WATER", "TELCO", "RENT", "SCHOOL", "OTHER"])),
-    dueDate: day,
-    amountDue: amount,
-    paidAt: optionalDayOrInstant,
-    amountPaid: optionalAmount,
-  },
-  loans: {
-    externalId: text,
-    lender: text,
-    lenderType: oneOf(allOf<LenderType>()(["MFI", "SACCO", "BANK", "DIGITAL_LENDER", "OTHER"])),
-    principal: amount,
-    disbursedAt: dayOrInstant,
-    instalments: { form: { kind: "list", item: instalmentForm } },
-    writtenOffAt: optionalDayOrInstant,
-  },
-  events: {
-    externalId: text,
-    type: oneOf(allOf<BehaviouralEventType>()(["SIM_SWAP", "DEVICE_CHANGE", "ADDRESS_CHANGE", "PHONE_CHANGE"])),
-    occurredAt: instant,
-    deviceId: optionalText,
-  },
-  bureauRecords: {
-    externalId: text,
-    bureau: text,
-    reportedAt: dayOrInstant,
-    hasFile: { form: { kind: "yesNo" } },
-    activeLoans: count,
-    worstStatus: oneOf(allOf<BureauStatus>()(["CURRENT", "DPD_1_29", "DPD_30_59", "DPD_60_89", "DPD_90_PLUS", "WRITTEN_OFF"])),
-    inquiriesLast6Months: count,
-  },
+/** The upload form of each kind of contract field (what a file's cell must look like). */
+const kindForms: Record<Exclude<SignalField["kind"], "enum" | "list">, ValueForm["kind"]> = {
+  externalId: "text",
+  reference: "text",
+  text: "text",
+  currency: "text",
+  phone: "text",
+  positiveAmount: "amount",
+  nonNegativeAmount: "amount",
+  day: "day",
+  instant: "instant",
+  dayOrInstant: "dayOrInstant",
+  count: "count",
+  boolean: "yesNo",
 };
 
-const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
+function fieldForm(field: SignalField): FieldForm {
+  const form: ValueForm =
+    field.kind === "enum"
+      ? { kind: "oneOf", values: signalVocabularies[field.vocabulary].values }
+      : field.kind === "list"
+        ? { kind: "list", item: itemForm(field.of as SignalCategoryName) }
+        : ({ kind: kindForms[field.kind] } as ValueForm);
+  return field.optional ? { form, optional: true } : { form };
+}
+
+function itemForm(category: SignalCategoryName): ItemForm {
+  return Object.fromEntries(fieldsOf(category, "ingest").map(([name, field]) => [name, fieldForm(field)]));
+}
+
+/** The form of each item of a batch: the signal contract's ingest fields (scoring/signals/signal-contract.ts), as the GraphQL inputs generated from it declare them. */
+export const itemForms = Object.fromEntries(batchCategories.map((category) => [signalCategories[category].batchKey, itemForm(category)])) as Record<BatchKey, ItemForm>;
+
+const columnsOf = (fields: readonly [string, SignalField][]) => ({
+  required: fields.filter(([, field]) => !field.optional).map(([name]) => name),
+  optional: fields.filter(([, field]) => field.optional).map(([name]) => name),
+});
+
+/** The CSV columns of each kind, from the contract; a loan's columns repeat on each of its instalment rows. */
+export const csvColumns: Record<CsvSignalKind, { required: string[]; optional: string[] }> = {
+  transactions: columnsOf(fieldsOf("transaction", "ingest")),
+  bills: columnsOf(fieldsOf("bill", "ingest")),
+  events: columnsOf(fieldsOf("event", "ingest")),
+  loanInstalments: columnsOf(loanInstalmentRowFields()),
+  bureauRecords: columnsOf(fieldsOf("bureau", "ingest")),
+};
+
 const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const instantPattern = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 const MAX_COUNT = 2_147_483_647;
@@ -143,7 +111,7 @@ function valueProblem(value: unknown, form: ValueForm): string | null {
     case "text":
       return typeof value === "string" ? null : `${quoted(value)} is not text: put it in quotes`;
     case "amount":
-      return (typeof value === "number" && amountPattern.test(String(value))) || (typeof value === "string" && amountPattern.test(value.trim()))
+      return (typeof value === "number" && amountTextPattern.test(String(value))) || (typeof value === "string" && amountTextPattern.test(value.trim()))
         ? null
         : `${quoted(value)} is not an amount: write it in major units with a dot and at most 4 decimals, e.g. 1250.50 (no currency, no thousands separator, not negative)`;
     case "day":

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { BorrowerContext, Loan, SignalBundle } from "@/scoring/signals/signal-schema";
 import type { ScoringSignals } from "@/prisma/store/scoring-signals";
+import { refuseBrokenSignals } from "./refuse-broken-signals";
 
 type StoredLoan = Loan & { instalments: Loan["instalments"][number][] };
 
@@ -15,6 +16,7 @@ type StoredLoan = Loan & { instalments: Loan["instalments"][number][] };
  * that way and this function adds the loan and bundle keys in that order. With sorted keys, no undefined
  * and only finite numbers, JSON.stringify writes exactly canonicalJson's bytes (both use Number#toString
  * and the same string escaping), natively and without copying an ~89 kB bundle object by object.
+ * @throws DomainError CONFLICT when the stored rows break the signal contract (refuseBrokenSignals).
  */
 export function buildSignalBundle(signals: ScoringSignals): { bundle: SignalBundle; context: BorrowerContext | undefined; bundleSha256: string } {
   const loans = new Map<string, StoredLoan>();
@@ -37,6 +39,7 @@ export function buildSignalBundle(signals: ScoringSignals): { bundle: SignalBund
     loans: [...loans.values()],
     transactions: signals.transactions,
   } as SignalBundle;
+  refuseBrokenSignals(bundle);
   const bundleSha256 = createHash("sha256").update(JSON.stringify(bundle), "utf8").digest("hex");
   return { bundle, context: signals.context ?? undefined, bundleSha256 };
 }

@@ -1,8 +1,10 @@
-import type { BureauRecord, Prisma } from "../generated/client";
+import type { StoreRecord } from "@/scoring/signals/signal-contract";
+import type { BureauRecord } from "../generated/client";
 import type { Db, DbClient } from "./database";
 
 export type BureauRecordRecord = BureauRecord;
-export type NewBureauRecord = Omit<Prisma.BureauRecordCreateManyInput, "id" | "tenantId" | "createdAt">;
+/** A row to store: the contract's bureau fields (scoring/signals/signal-contract.ts) and the borrower; the store adds id, tenantId and createdAt. */
+export type NewBureauRecord = StoreRecord<"bureau"> & { borrowerId: string };
 
 /** Stores the rows, skipping any whose externalId the tenant already has (ingest is idempotent); returns how many were new. */
 export async function ingestBureauRecords(db: DbClient, tenantId: string, rows: readonly NewBureauRecord[]): Promise<number> {

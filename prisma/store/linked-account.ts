@@ -1,8 +1,10 @@
-import type { LinkedAccount, Prisma } from "../generated/client";
+import type { StoreRecord } from "@/scoring/signals/signal-contract";
+import type { LinkedAccount } from "../generated/client";
 import type { DbClient } from "./database";
 
 export type LinkedAccountRecord = LinkedAccount;
-export type NewLinkedAccount = Omit<Prisma.LinkedAccountCreateManyInput, "id" | "tenantId" | "createdAt">;
+/** A row to store: the contract's account fields (scoring/signals/signal-contract.ts) and the borrower; the store adds id, tenantId and createdAt. */
+export type NewLinkedAccount = StoreRecord<"account"> & { borrowerId: string };
 
 /** Creates the account unless the tenant already links this provider reference (idempotent ingest). */
 export function ensureLinkedAccount(db: DbClient, tenantId: string, input: NewLinkedAccount): Promise<LinkedAccountRecord> {

@@ -1,8 +1,13 @@
-import type { LoanRepayment, Prisma } from "../generated/client";
+import type { StoreRecord } from "@/scoring/signals/signal-contract";
+import type { LoanRepayment } from "../generated/client";
 import type { Db } from "./database";
 
 export type LoanRepaymentRecord = LoanRepayment;
-export type NewLoanRepayment = Omit<Prisma.LoanRepaymentCreateManyInput, "id" | "tenantId" | "createdAt">;
+/**
+ * One instalment to store, flattened as the contract's loanInstalmentRowFields (scoring/signals/signal-contract.ts):
+ * the loan's fields under loanExternalId, the instalment's, and the row's own externalId `<loan>#<n>`.
+ */
+export type NewLoanRepayment = StoreRecord<"loan", "externalId" | "instalments"> & StoreRecord<"instalment"> & { borrowerId: string; externalId: string; loanExternalId: string };
 
 /** Stores the rows, skipping any whose externalId the tenant already has (ingest is idempotent); returns how many were new. */
 export async function ingestLoanRepayments(db: Db, tenantId: string, rows: readonly NewLoanRepayment[]): Promise<number> {

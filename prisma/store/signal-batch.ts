@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { fieldsOf, loanInstalmentRowFields, type SignalField } from "@/scoring/signals/signal-contract";
 import type { NewBehaviouralEvent } from "./behavioural-event";
 import type { NewBill } from "./bill";
 import type { DbClient, DbTransaction } from "./database";
@@ -43,15 +44,38 @@ export async function findForeignExternalIds(db: DbClient, tenantId: string, bor
 
 type Column = [name: string, sqlType: string];
 
-// Each kind's columns after id and tenantId, with the array type its values are sent as.
+/** The column type each kind of contract field is stored as (prisma/schema.prisma declares the same). */
+const sqlTypes: Record<Exclude<SignalField["kind"], "enum" | "list">, string> = {
+  externalId: "text",
+  reference: "text",
+  text: "text",
+  currency: "text",
+  phone: "text",
+  positiveAmount: "numeric",
+  nonNegativeAmount: "numeric",
+  day: "date",
+  instant: "timestamptz",
+  dayOrInstant: "timestamptz",
+  count: "int4",
+  boolean: "boolean",
+};
+
+function columnsOf(fields: readonly [string, SignalField][]): Column[] {
+  return [
+    ["borrowerId", "text"],
+    ...fields.map(([name, field]): Column => {
+      if (field.kind === "list") throw new Error(`signal-batch: ${name} is a list, not a column`);
+      return [name, field.kind === "enum" ? `"${field.vocabulary}"` : sqlTypes[field.kind]];
+    }),
+  ];
+}
+
+// Each kind's columns after id and tenantId, from the signal contract, with the array type its values are sent as.
 const columns: Record<keyof SignalBatch, Column[]> = {
-  transactions: [["borrowerId", "text"], ["externalId", "text"], ["accountId", "text"], ["occurredAt", "timestamptz"], ["amount", "numeric"], ["currency", "text"], ["direction", '"TransactionDirection"'], ["category", '"TransactionCategory"'], ["counterparty", "text"]],
-  bills: [["borrowerId", "text"], ["externalId", "text"], ["accountId", "text"], ["biller", "text"], ["billType", '"BillType"'], ["dueDate", "date"], ["amountDue", "numeric"], ["paidAt", "timestamptz"], ["amountPaid", "numeric"]],
-  loanInstalments: [
-    ["borrowerId", "text"], ["externalId", "text"], ["loanExternalId", "text"], ["lender", "text"], ["lenderType", '"LenderType"'], ["principal", "numeric"], ["disbursedAt", "timestamptz"],
-    ["dueDate", "date"], ["amountDue", "numeric"], ["paidAt", "timestamptz"], ["amountPaid", "numeric"], ["writtenOffAt", "timestamptz"],
-  ],
-  events: [["borrowerId", "text"], ["externalId", "text"], ["type", '"BehaviouralEventType"'], ["occurredAt", "timestamptz"], ["deviceId", "text"]],
+  transactions: columnsOf(fieldsOf("transaction", "ingest")),
+  bills: columnsOf(fieldsOf("bill", "ingest")),
+  loanInstalments: columnsOf([["externalId", { kind: "externalId" }], ...loanInstalmentRowFields()]),
+  events: columnsOf(fieldsOf("event", "ingest")),
 };
 
 /** A value as the text PostgreSQL reads for its column type (instants in ISO 8601, calendar dates as YYYY-MM-DD). */

@@ -1,8 +1,10 @@
-import type { Transaction, Prisma } from "../generated/client";
+import type { StoreRecord } from "@/scoring/signals/signal-contract";
+import type { Transaction } from "../generated/client";
 import type { Db } from "./database";
 
 export type TransactionRecord = Transaction;
-export type NewTransaction = Omit<Prisma.TransactionCreateManyInput, "id" | "tenantId" | "createdAt">;
+/** A row to store: the contract's transaction fields (scoring/signals/signal-contract.ts) and the borrower; the store adds id, tenantId and createdAt. */
+export type NewTransaction = StoreRecord<"transaction"> & { borrowerId: string };
 
 /** Stores the rows, skipping any whose externalId the tenant already has (ingest is idempotent); returns how many were new. */
 export async function ingestTransactions(db: Db, tenantId: string, rows: readonly NewTransaction[]): Promise<number> {

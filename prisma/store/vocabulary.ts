@@ -1,5 +1,7 @@
-// The product's closed vocabularies, defined once in prisma/schema.prisma and re-exported here as types so
-// the application core and the engine adapters name them without touching the Prisma client.
+// The product's closed vocabularies as the store holds them, re-exported as types so the application core and
+// the engine adapters name them without touching the Prisma client. The signal vocabularies (account, transaction,
+// bill, lender, event, bureau, national id) are defined in scoring/signals/signal-contract.ts and generated into
+// prisma/schema.prisma; the others are defined in prisma/schema.prisma.
 export type {
   ActorType,
   BehaviouralEventType,

@@ -94,7 +94,8 @@ function formatMessage(format: string, fallback: string): string {
   }
 }
 
-function findCrossRecordIssues(bundle: SignalBundle): SignalIssue[] {
+/** The rules between records (one currency, account references, unique ids, amountPaid with paidAt) of a bundle whose records are each valid. */
+export function findCrossRecordIssues(bundle: SignalBundle): SignalIssue[] {
   const issues: SignalIssue[] = [];
   const accountIds = new Set<string>();
   bundle.accounts.forEach((account, i) => {
