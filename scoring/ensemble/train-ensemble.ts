@@ -198,7 +198,30 @@ interface WeightChoice {
 }
 
 /**
- * Weights by the validation policy (see WeightsPolicy): for the core members, then core + each
+ * The members kept for the weight search: all of `names` when zWeak is absent; otherwise the member
+ * with the best out-of-fold AUC (first in `names` on ties) and every member whose AUC trails it by at
+ * most zWeak standard errors of the paired difference (DeLong et al. 1988; pairedAucDifference) — a
+ * member that is significantly worse than another one alone is left out, as a one-sided paired test
+ * at level Φ(−zWeak) would. The best member comes first, the others in `names` order.
+ */
+export function withoutWeakMembers(names: readonly MemberName[], validation: ReadonlyMap<MemberName, Float64Array>, yValidation: Float64Array, zWeak: number | undefined): MemberName[] {
+  if (zWeak === undefined || names.length < 2) return [...names];
+  const aucs = names.map((n) => rocAuc(yValidation, validation.get(n) as Float64Array));
+  const bestIndex = aucs.reduce((top, auc, k) => (auc > aucs[top] ? k : top), 0);
+  const best = names[bestIndex];
+  const bestComponents = aucComponents(yValidation, validation.get(best) as Float64Array);
+  const kept = names.filter((n, k) => {
+    if (k === bestIndex) return false;
+    const { difference, standardError } = differenceOfComponents(bestComponents, aucComponents(yValidation, validation.get(n) as Float64Array));
+    return difference <= zWeak * standardError;
+  });
+  return [best, ...kept];
+}
+
+/**
+ * Weights by the validation policy (see WeightsPolicy). With weakMemberStandardErrors: the members that
+ * are not significantly worse than the best one (withoutWeakMembers) are searched together. Without it:
+ * for the core members, then core + each
  * optional member in turn, every simplex grid point's out-of-fold AUC; the point kept is the one
  * nearest equal weights (Euclidean; first in grid order on ties) whose AUC is within z standard errors
  * of the paired difference from the best point's. An optional member is kept when its chosen point
@@ -236,6 +259,14 @@ function chooseWeights(config: EnsembleConfig, names: readonly MemberName[], val
     search.push({ members, weights: chosen.weights, auc: chosen.auc });
     return { ...chosen, predictions: weightedAverage(predictions, chosen.weights) };
   };
+  if (policy.weakMemberStandardErrors !== undefined) {
+    // Every survivor is within noise of the best member, so all of them are searched together, from
+    // equal weights: an optional member has already shown it holds up.
+    const survivors = withoutWeakMembers(names, validation, yValidation, policy.weakMemberStandardErrors);
+    const members = names.filter((n) => survivors.includes(n));
+    const chosen = choose(members);
+    return { weights: new Map(members.map((n, k) => [n, chosen.weights[k]])), search };
+  }
   let chosenMembers = policy.core.filter((n) => names.includes(n));
   let chosen = choose(chosenMembers);
   for (const optional of policy.optional.filter((n) => names.includes(n))) {
