@@ -11,10 +11,10 @@ import { resolveSecret } from "./security/secrets";
  * The most events one incremental verification reads: it then stops, signs a checkpoint over what it
  * verified and says how many remain (the next verification, or a verification job, goes on from there).
  * Chosen from `npm run bench:request-cost` (docs/benchmarks.md): the dearest part is re-hashing the
- * scorings the events name, ~3 ms CPU each with the database's share; at this cap the dearest allowed
+ * scorings the events name, ~1.7 ms CPU each with the embedded database's share; at this cap the dearest allowed
  * request stays near the ~1 s CPU every request is held to (issue 11).
  */
-export const MAX_EVENTS_PER_REQUEST = 250;
+export const MAX_EVENTS_PER_REQUEST = 500;
 
 export interface AuditChainVerification extends AuditChainCheck {
   valid: boolean;
