@@ -22,6 +22,7 @@ const config: CodegenConfig = {
           ApiKey: "@/prisma/store/api-key#ApiKeyRecord",
           ChangeProposal: "@/prisma/store/change-proposal#ChangeProposalRecord",
           AuditEvent: "@/prisma/store/audit-event#AuditEventWithActor",
+          AuditVerification: "@/core/jobs/audit-verification#AuditVerificationView",
           Borrower: "@/prisma/store/borrower#BorrowerRecord",
           BorrowerRequest: "@/prisma/store/borrower-request#BorrowerRequestRecord",
           Caller: "@/graphql/context#Caller",

@@ -1,14 +1,25 @@
 import "server-only";
-import { checkpointVerifies, insertAuditCheckpoint, listAuditCheckpoints, signCheckpoint, type AuditCheckpointRecord } from "@/prisma/store/audit-checkpoint";
+import { appendAuditCheckpoint, checkpointVerifies, listAuditCheckpoints, type AuditCheckpointRecord } from "@/prisma/store/audit-checkpoint";
 import { checkAuditChain, readAuditChainHead, type AuditChainCheck } from "@/prisma/store/audit-event";
-import { findAlteredCreditScore, findScoreEventWithoutRecord } from "@/prisma/store/credit-score";
+import { countScoringsAndEvents, findAlteredScoringOfEvents, findUnauditedCreditScore } from "@/prisma/store/audit-verification";
 import { hashRecords, listVouchedRecords, vouchedRecords, type VouchedType } from "@/prisma/store/audited-record";
 import type { Db } from "@/prisma/store/database";
 import type { UseCaseScope } from "./actor";
 import { resolveSecret } from "./security/secrets";
 
+/**
+ * The most events one incremental verification reads: it then stops, signs a checkpoint over what it
+ * verified and says how many remain (the next verification, or a verification job, goes on from there).
+ * Chosen from `npm run bench:request-cost` (docs/benchmarks.md): the dearest part is re-hashing the
+ * scorings the events name, ~1.7 ms CPU each with the embedded database's share; at this cap the dearest allowed
+ * request stays near the ~1 s CPU every request is held to (issue 11).
+ */
+export const MAX_EVENTS_PER_REQUEST = 500;
+
 export interface AuditChainVerification extends AuditChainCheck {
   valid: boolean;
+  /** Events after the last one verified, left for the next verification (or a verification job); 0 when it reached the head. */
+  remainingEvents: number;
   /** The newest checkpoint after this verification (the one it wrote when the chain had grown), for an operator to keep apart. */
   checkpoint: { seq: number; rowHash: string; signature: string } | null;
   /** Whether every row was read (full) or only those after the newest valid checkpoint. */
@@ -43,6 +54,18 @@ async function checkCheckpointsAgainstChain(db: Db, tenantId: string, checkpoint
 }
 
 /**
+ * Incrementally, every scoring must still have its event and every scoring event its scoring, without
+ * reading either: the two counts must agree (a deleted scoring leaves more events, one inserted behind the
+ * chain more scorings). Which one it was, a full verification names.
+ */
+async function findScoringCountMismatch(db: Db, tenantId: string): Promise<Failure | null> {
+  const { scorings, events } = await countScoringsAndEvents(db, tenantId);
+  if (events > scorings) return { firstInvalidSeq: null, reason: `${events - scorings} scoring event(s) name credit scores that no longer exist (a record was deleted); a full verification names them` };
+  if (scorings > events) return { firstInvalidSeq: null, reason: `${scorings - events} credit score(s) have no audit event (a record was inserted behind the chain); a full verification names them` };
+  return null;
+}
+
+/**
  * Every row an event vouched for (decisions, outcomes, consents, policy and model versions, users, keys,
  * proposals: prisma/store/audited-record.ts) must still exist and hash to what the newest such event recorded.
  */
@@ -61,46 +84,89 @@ async function findAlteredRecord(db: Db, tenantId: string): Promise<Failure | nu
   return null;
 }
 
+export interface VerifyAuditChainOptions {
+  /** From the first row (every checkpoint, event and scoring), never capped: for the verification job and the CLI. */
+  full?: boolean;
+  /** At most this many events read by an incremental verification (default MAX_EVENTS_PER_REQUEST; null: to the head). */
+  maxEvents?: number | null;
+  /** Called after each page of events with the number verified so far; false stops the verification (VerificationStopped). */
+  progress?: (checkedEvents: number) => Promise<boolean>;
+}
+
+/** Thrown when `progress` asked a verification to stop (its job was cancelled); nothing was signed. */
+export class VerificationStopped extends Error {
+  override readonly name = "VerificationStopped";
+}
+
 /**
- * Verifies the caller's tenant's audit trail and signs a new checkpoint of its head.
+ * Verifies the caller's tenant's audit trail and signs a new checkpoint of what it verified.
  * - Checkpoints: each must verify under the deployment's audit key (MICROTRUST_AUDIT_KEY, never in the
- *   database) and name the one before; the newest must still match its row. A chain rewritten with
- *   recomputed hashes, or cut below a checkpoint, fails here however consistent its own hashes are.
- * - Events: recomputed from the newest checkpoint on (incremental), or from the first row with `full`.
- * - Records ↔ events, both ways: every CreditScore has its event and still hashes to what the event
- *   recorded; every scoring event names a CreditScore that exists; every other row an event vouched for
- *   still exists and matches the newest event that vouched for it.
- * When everything verifies and the chain has grown, the head is signed as the next checkpoint.
+ *   database) and name the one before; the newest (every one, with `full`) must still match its row. A chain
+ *   rewritten with recomputed hashes, or cut below a checkpoint, fails here however consistent its hashes are.
+ * - Events: recomputed from the newest checkpoint on (incremental, at most `maxEvents` of them), or from the
+ *   first row with `full`.
+ * - Records ↔ events, both ways: every scoring event read names a CreditScore that exists and still hashes
+ *   to what the event recorded; every CreditScore has its event and every scoring event its CreditScore
+ *   (incrementally: their counts agree); every other row an event vouched for still exists and matches the
+ *   newest event that vouched for it.
+ * When everything verifies and it got past the newest checkpoint, the last event verified is signed as the
+ * next checkpoint. An edit older than the newest checkpoint is found only by a full verification
+ * (core/jobs/audit-verification.ts runs one as a job; `npm run audit:verify -- --full` from a shell).
+ * @throws VerificationStopped when `progress` returned false.
  */
-export async function verifyAuditChain(scope: UseCaseScope, options: { full?: boolean } = {}): Promise<AuditChainVerification> {
+export async function verifyAuditChain(scope: UseCaseScope, options: VerifyAuditChainOptions = {}): Promise<AuditChainVerification> {
   const { db } = scope;
   const { tenantId } = scope.actor;
   const key = resolveSecret("auditKey");
   const full = options.full === true;
+  const maxEvents = full ? null : options.maxEvents === undefined ? MAX_EVENTS_PER_REQUEST : options.maxEvents;
   const checkpoints = await listAuditCheckpoints(db, tenantId);
   const newest = checkpoints.at(-1) ?? null;
-  const invalid = (failure: Failure, checked = 0): AuditChainVerification => ({ ...failure, checkedEvents: checked, headHash: null, valid: false, checkpoint: newest, full });
+  const head = await readAuditChainHead(db, tenantId);
+  const from = full || !newest ? null : { seq: newest.seq, rowHash: newest.rowHash };
+  const remainingAfter = (seq: number | null) => Math.max(0, (head?.seq ?? 0) - (seq ?? from?.seq ?? 0));
+  const invalid = (failure: Failure, checked: Partial<AuditChainCheck> = {}): AuditChainVerification => ({
+    checkedEvents: 0,
+    headHash: null,
+    headSeq: null,
+    ...checked,
+    ...failure,
+    valid: false,
+    remainingEvents: remainingAfter(checked.headSeq ?? null),
+    checkpoint: newest,
+    full,
+  });
 
   const forged = checkCheckpoints(key, checkpoints);
   if (forged) return invalid(forged);
   const cut = await checkCheckpointsAgainstChain(db, tenantId, full ? checkpoints : newest ? [newest] : []);
   if (cut) return invalid(cut);
 
-  const from = full || !newest ? null : { seq: newest.seq, rowHash: newest.rowHash };
-  const chain = await checkAuditChain(db, tenantId, from);
-  if (chain.firstInvalidSeq !== null) return { ...chain, valid: false, checkpoint: newest, full };
-  const altered = (await findAlteredCreditScore(db, tenantId, from?.seq ?? 0)) ?? (await findScoreEventWithoutRecord(db, tenantId, 0));
-  if (altered) return { ...chain, valid: false, firstInvalidSeq: altered.seq, reason: altered.reason, checkpoint: newest, full };
+  const chain = await checkAuditChain(db, tenantId, from, {
+    maxEvents,
+    eachPage: async (events, checked) => {
+      if (options.progress && !(await options.progress(checked))) throw new VerificationStopped("the verification was stopped");
+      const altered = await findAlteredScoringOfEvents(db, tenantId, events);
+      return altered ? { firstInvalidSeq: altered.seq, reason: altered.reason } : null;
+    },
+  });
+  if (chain.firstInvalidSeq !== null) return invalid({ firstInvalidSeq: chain.firstInvalidSeq, reason: chain.reason }, chain);
+  const unaudited = full ? await findUnauditedCreditScore(db, tenantId) : null;
+  if (unaudited) return invalid({ firstInvalidSeq: unaudited.seq, reason: unaudited.reason }, chain);
+  const unmatched = await findScoringCountMismatch(db, tenantId);
+  if (unmatched) return invalid(unmatched, chain);
   const editedRecord = await findAlteredRecord(db, tenantId);
-  if (editedRecord) return { ...chain, ...editedRecord, valid: false, checkpoint: newest, full };
+  if (editedRecord) return invalid(editedRecord, chain);
 
-  const head = await readAuditChainHead(db, tenantId);
-  let checkpoint = newest;
-  if (head && (!newest || head.seq > newest.seq)) {
-    const body = { tenantId, seq: head.seq, rowHash: head.rowHash, prevCheckpoint: newest?.signature ?? null };
-    const signed = { ...body, signature: signCheckpoint(key, body), createdAt: scope.now };
-    await insertAuditCheckpoint(db, signed);
-    checkpoint = { ...signed, id: "", createdAt: scope.now };
+  let checkpoint: Pick<AuditCheckpointRecord, "seq" | "rowHash" | "signature"> | null = newest;
+  if (chain.headSeq !== null && chain.headHash !== null && (!newest || chain.headSeq > newest.seq)) {
+    checkpoint = await appendAuditCheckpoint(db, key, { tenantId, seq: chain.headSeq, rowHash: chain.headHash, createdAt: scope.now });
   }
-  return { ...chain, valid: true, checkpoint: checkpoint ? { seq: checkpoint.seq, rowHash: checkpoint.rowHash, signature: checkpoint.signature } : null, full };
+  return {
+    ...chain,
+    valid: true,
+    remainingEvents: remainingAfter(chain.headSeq),
+    checkpoint: checkpoint ? { seq: checkpoint.seq, rowHash: checkpoint.rowHash, signature: checkpoint.signature } : null,
+    full,
+  };
 }

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePopulation, type SyntheticBorrower } from "@/scoring/synthetic/generate-population";
 import { DEFAULT_DECISION_POLICY } from "@/scoring/decision/policy";
 import { appendAuditEvent } from "@/prisma/store/audit-event";
+import { verifyAuditChain } from "@/core/verify-audit-chain";
+import type { Actor } from "@/core/actor";
 import { findCreditScoreById, hashCreditScore } from "@/prisma/store/credit-score";
 import { createModelVersion, findModelVersionById } from "@/prisma/store/model-version";
 import { readDefaultModelArtifact, registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
@@ -366,7 +368,15 @@ describe.each(testDatabaseKinds())("the full trace on %s", (kind) => {
       return { caller: (await resolveSessionCaller(database.db, { userId: user.id, tenantId: tenant.id })) as Caller, ids };
     }
     const tamper = (sql: string) => database.withSqlSession((session) => session.executeScript(`SET session_replication_role = replica; ${sql}; SET session_replication_role = origin;`));
-    const verify = async (caller: Caller) => (expectNoErrors(await run("{ verifyAuditChain(full: true) { valid firstInvalidSeq reason } }", undefined, caller)) as { verifyAuditChain: { valid: boolean; firstInvalidSeq: number | null } }).verifyAuditChain;
+    // A full verification is a job's work (GraphQL refuses full: true); its core function, called as the job calls it.
+    const verify = (caller: Caller) => verifyAuditChain({ db: database.db, actor: caller as Actor, now: new Date(), request: { id: "full-trace", ipAddress: null } }, { full: true });
+
+    it("is refused over GraphQL with full: true, pointing to the verification job", async () => {
+      const { caller } = await tenantWithEvents(`refused-${kind}`);
+      const refused = await run("{ verifyAuditChain(full: true) { valid } }", undefined, caller);
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "full" });
+      expect(refused.errors?.[0].message).toContain("startAuditVerification");
+    });
 
     it("an edited row", async () => {
       const { caller, ids } = await tenantWithEvents(`edit-${kind}`);

@@ -80,6 +80,7 @@ const matrix: Record<string, MatrixEntry> = {
     call: (f) => ({ query: "query ($id: ID!, $from: DateTime!, $to: DateTime!) { auditTrail(borrowerId: $id, from: $from, to: $to) { id } }", variables: { id: f.otherBorrowerId, from: "2020-01-01T00:00:00Z", to: nowIso() } }),
   },
   "Query.verifyAuditChain": { allowed: ["ADMIN", "AUDITOR"], call: () => ({ query: "{ verifyAuditChain { valid } }" }) },
+  "Query.auditVerification": { allowed: ["ADMIN", "AUDITOR"], call: () => ({ query: "{ auditVerification { id } }" }) },
   "Query.jobs": { allowed: ["ADMIN", "ANALYST"], call: () => ({ query: "{ jobs { id } }" }) },
   "Query.job": { allowed: ["ADMIN", "ANALYST"], call: () => ({ query: "query ($id: ID!) { job(id: $id) { id } }", variables: { id: randomUUID() } }) },
   "Query.policySimulation": { allowed: STAFF, call: () => ({ query: "query ($id: ID!) { policySimulation(id: $id) { id } }", variables: { id: randomUUID() } }) },
@@ -159,6 +160,8 @@ const matrix: Record<string, MatrixEntry> = {
     allowed: ["ADMIN", "ANALYST"],
     call: () => ({ query: 'mutation { startPortfolioRescore(input: { purpose: MONITORING, defaultRequestedAmount: "1000", defaultRequestedTenorDays: 30 }) { id } }' }),
   },
+  "Mutation.startAuditVerification": { allowed: ["ADMIN", "AUDITOR"], call: () => ({ query: "mutation { startAuditVerification { id } }" }) },
+  "Mutation.cancelAuditVerification": { allowed: ["ADMIN", "AUDITOR"], call: () => ({ query: "mutation ($id: ID!) { cancelAuditVerification(id: $id) { id } }", variables: { id: randomUUID() } }) },
   "Mutation.cancelJob": { allowed: ["ADMIN", "ANALYST"], call: () => ({ query: "mutation ($id: ID!) { cancelJob(id: $id) { id } }", variables: { id: randomUUID() } }) },
   "Mutation.startPolicySimulation": {
     allowed: ["ADMIN", "COMMITTEE", "ANALYST"],

@@ -29,6 +29,7 @@ import { resolveSessionCaller } from "@/core/resolve-session-caller";
 import { recordProtectedAttributes } from "@/core/fairness/protected-attributes";
 import { runPolicySimulation } from "@/core/policy-simulation/run-policy-simulation";
 import { startPolicySimulation } from "@/core/policy-simulation/start-policy-simulation";
+import { runAuditVerification, startAuditVerification } from "@/core/jobs/audit-verification";
 import { startTestApi, type OperationResult, type TestApi } from "./testing/graphql-test-api";
 
 process.env.MICROTRUST_ID_HASH_KEY ??= "test-id-hash-key";
@@ -47,6 +48,7 @@ interface TenantA {
   proposalId: string;
   uploadId: string;
   simulationId: string;
+  auditVerificationId: string;
   /** Every string that would betray A's data if it appeared in a response to B. */
   markers: string[];
 }
@@ -125,6 +127,12 @@ const cases: Record<string, IsolationCase> = {
     expectForB: emptyForB("auditTrail"),
   },
   "Query.verifyAuditChain": { operation: () => ({ query: "{ verifyAuditChain { valid checkedEvents headHash checkpoint { seq signature } } }" }) },
+  "Query.auditVerification": {
+    operation: (a) => ({ query: "query ($id: ID) { auditVerification(id: $id) { id state result { headHash checkpoint { signature } } } }", variables: { id: a.auditVerificationId } }),
+    expectForB: (result) => expect(result).toEqual({ data: { auditVerification: null } }),
+  },
+  "Mutation.startAuditVerification": { operation: () => ({ query: "mutation { startAuditVerification { id state total } }" }) },
+  "Mutation.cancelAuditVerification": { operation: (a) => ({ query: "mutation ($id: ID!) { cancelAuditVerification(id: $id) { id state } }", variables: { id: a.auditVerificationId } }), expectForB: notFoundForB },
   "Query.jobs": { operation: () => ({ query: "{ jobs { id state startedBy input } }" }) },
   "Query.job": {
     operation: (a) => ({ query: "query ($id: ID!) { job(id: $id) { id state } }", variables: { id: a.jobId } }),
@@ -351,10 +359,13 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
     const simulationA = await startPolicySimulation(scopeOfA, { policyVersionId: draftA.id, from: new Date("2026-01-01T00:00:00Z"), to: new Date("2028-01-01T00:00:00Z") }, jobQueue);
     await runPolicySimulation(database, { tenantId: tenantA.id, jobId: simulationA.id }, new Date());
     await recordProtectedAttributes(scopeOfA, [{ borrowerId: borrowerA.id, attribute: "REGION", value: "A-region-marker" }]);
+    const verificationA = await startAuditVerification(scopeOfA, { idempotencyKey: "a-verification-marker" }, jobQueue);
+    await runAuditVerification(database, { tenantId: tenantA.id, jobId: verificationA.job.id }, new Date());
     const uploadA = await insertLoanBookUpload(db, tenantA.id, { category: "borrowers", fileName: "a-book-marker.jsonl", content: "{}\n", sha256: "a".repeat(64), sizeBytes: 3, uploadedBy: userA.id, createdAt: new Date() });
     a = {
       uploadId: uploadA.id,
       simulationId: simulationA.id,
+      auditVerificationId: verificationA.job.id,
       jobId: jobA.id,
       modelVersionId: scoringA.model.id,
       draftPolicyId: draftA.id,
@@ -369,7 +380,7 @@ describe.each([testDatabaseKinds().at(-1) ?? "pglite"])("tenant isolation on %s"
       markers: [
         tenantA.id, tenantA.slug, tenantA.name, borrowerA.id, "Alicemarker", "Zawadimarker", "+254799999999", userA.id, userA.email, "A Admin Marker", keyA.id, keyA.prefix, "A key marker",
         accountA.id, "A Wallet Marker", jobA.id, "a-job-marker", consentA.id, "A consent statement marker", creditScoreId, scoringA.model.id, scoringA.policy.id,
-        draftA.id, "A draft marker", proposalA.id, "A proposal note marker", uploadA.id, "a-book-marker.jsonl", simulationA.id, "A-region-marker",
+        draftA.id, "A draft marker", proposalA.id, "A proposal note marker", uploadA.id, "a-book-marker.jsonl", simulationA.id, "A-region-marker", verificationA.job.id,
       ],
     };
 

@@ -23,6 +23,8 @@ export const queueNames = {
   loanBookImport: "loan-book-import",
   /** Trains one tenant model (core/model-training). */
   modelTraining: "model-training",
+  /** Verifies one tenant's whole audit chain (core/jobs/audit-verification). */
+  auditVerification: "audit-verification",
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -105,6 +107,7 @@ export class JobQueue {
       // A training unit holds its claim through a whole fit (minutes on a large book), hence the longer claim.
       await this.boss.createQueue(queueNames.loanBookImport, { name: queueNames.loanBookImport, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds: Math.max(expireInSeconds, 3600) });
       await this.boss.createQueue(queueNames.modelTraining, { name: queueNames.modelTraining, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds: Math.max(expireInSeconds, 3600) });
+      await this.boss.createQueue(queueNames.auditVerification, { name: queueNames.auditVerification, retryLimit: 2, retryDelay, retryBackoff: true, expireInSeconds: Math.max(expireInSeconds, 3600) });
     })();
     return this.started;
   }

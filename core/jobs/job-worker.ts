@@ -14,9 +14,11 @@ const firstQueueOf: Record<JobRecord["kind"], (typeof queueNames)[keyof typeof q
   MODEL_COMPARISON: queueNames.modelComparison,
   LOAN_BOOK_IMPORT: queueNames.loanBookImport,
   MODEL_TRAINING: queueNames.modelTraining,
+  AUDIT_VERIFICATION: queueNames.auditVerification,
 };
 import { failLoanBookImport, runLoanBookImport } from "../loan-book/import-loan-book";
 import { failModelTraining, runModelTraining } from "../model-training/train-model";
+import { failAuditVerification, runAuditVerification } from "./audit-verification";
 
 /** Retries of a one-unit job before its handler marks it FAILED (the queue's retryLimit for those queues). */
 const LAST_RETRY = 2;
@@ -59,6 +61,7 @@ export async function startWorker(database: Database, queue: JobQueue, options: 
   await queue.work(queueNames.modelComparisonDeadLetter, 1, (data, unit) => failModelComparison(database, data, clock(), `The comparison failed after every retry (${unit.id}); see the worker's log.`));
   await queue.work(queueNames.loanBookImport, 1, oneUnitHandler((data) => runLoanBookImport(database, data, clock()), (data, reason) => failLoanBookImport(database, data, clock(), reason)));
   await queue.work(queueNames.modelTraining, 1, oneUnitHandler((data) => runModelTraining(database, data, clock()), (data, reason) => failModelTraining(database, data, clock(), reason)));
+  await queue.work(queueNames.auditVerification, 1, oneUnitHandler((data) => runAuditVerification(database, data, clock()), (data, reason) => failAuditVerification(database, data, clock(), reason)));
   for (const job of await listQueuedJobs(database.db)) await queue.send(firstQueueOf[job.kind], { tenantId: job.tenantId, jobId: job.id }, job.id);
 }
 

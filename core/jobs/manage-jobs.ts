@@ -1,5 +1,5 @@
 import "server-only";
-import { countJobItems, findJobById, finishJob, listJobFailures, listJobs, listRescoreItems, requestJobCancel, type JobItemRecord, type JobProgress, type JobRecord } from "@/prisma/store/job";
+import { countJobItems, findJobById, finishJob, listJobFailures, listJobs, listRescoreItems, requestJobCancel as markJobCancelRequested, type JobItemRecord, type JobProgress, type JobRecord } from "@/prisma/store/job";
 import { requireRole, type UseCaseScope } from "../actor";
 import { runAudited } from "../audited-change";
 import { badUserInput, notFound } from "../errors";
@@ -21,8 +21,8 @@ async function viewOf(scope: UseCaseScope, job: JobRecord): Promise<JobView> {
   const [progress, recentFailures] = await Promise.all([countJobItems(scope.db, job.tenantId, job.id), listJobFailures(scope.db, job.tenantId, job.id, 20)]);
   return {
     job,
-    // A simulation counts its work on the row (it writes no items).
-    progress: { ...progress, done: job.kind === "POLICY_SIMULATION" ? job.unitsDone : progress.scored + progress.skipped + progress.failed },
+    // A simulation and an audit verification count their work on the row (they write no items).
+    progress: { ...progress, done: job.kind === "POLICY_SIMULATION" || job.kind === "AUDIT_VERIFICATION" ? job.unitsDone : progress.scored + progress.skipped + progress.failed },
     recentFailures,
     summary: job.result === null || job.kind !== "PORTFOLIO_RESCORE" ? null : readRescoreSummary(job.result),
   };
@@ -51,15 +51,20 @@ export async function listTenantJobs(scope: UseCaseScope, first: number): Promis
  */
 export async function cancelJob(scope: UseCaseScope, jobId: string): Promise<JobView> {
   requireRole(scope.actor, jobRoles);
-  const { tenantId } = scope.actor;
-  const job = await findJobById(scope.db, tenantId, jobId);
+  const job = await findJobById(scope.db, scope.actor.tenantId, jobId);
   if (!job) throw notFound("No job with this id.");
+  return viewOf(scope, await requestJobCancel(scope, job));
+}
+
+/** Marks a job CANCELLED (audited) unless it has finished, for a caller whose role was checked; returns it as it now is. */
+export async function requestJobCancel(scope: UseCaseScope, job: JobRecord): Promise<JobRecord> {
+  const { tenantId } = scope.actor;
   await runAudited(scope, async (tx) => {
-    if (!(await requestJobCancel(tx, tenantId, jobId, scope.now))) return { result: null, event: null };
-    await finishJob(tx, tenantId, jobId, { state: "CANCELLED", error: `Cancelled by ${scope.actor.name}`, finishedAt: scope.now });
-    return { result: null, event: { action: "job.cancelled", entityType: "Job", entityId: jobId, payload: {} } };
+    if (!(await markJobCancelRequested(tx, tenantId, job.id, scope.now))) return { result: null, event: null };
+    await finishJob(tx, tenantId, job.id, { state: "CANCELLED", error: `Cancelled by ${scope.actor.name}`, finishedAt: scope.now });
+    return { result: null, event: { action: "job.cancelled", entityType: "Job", entityId: job.id, payload: {} } };
   });
-  return viewOf(scope, (await findJobById(scope.db, tenantId, jobId)) as JobRecord);
+  return (await findJobById(scope.db, tenantId, job.id)) as JobRecord;
 }
 
 /** A re-scoring's items as CSV: each borrower's status, reason, previous and new score, band, recommendation and limit. @throws DomainError NOT_FOUND */

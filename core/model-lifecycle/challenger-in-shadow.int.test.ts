@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "@/scoring/artifact/canonical-json";
 import { loadArtifact } from "@/scoring/artifact/load-artifact";
 import { assessApplication } from "@/scoring/pipeline/assess-application";
-import { findAlteredCreditScore, hashCreditScore, type CreditScoreRecord } from "@/prisma/store/credit-score";
+import { hashCreditScore, type CreditScoreRecord } from "@/prisma/store/credit-score";
+import { findAlteredScoringOfEvents } from "@/prisma/store/audit-verification";
 import { findPolicyVersionById } from "@/prisma/store/policy-version";
 import { createFixtureUser, createScoringTenant } from "@/prisma/testing/scoring-fixtures";
 import { seedScoringPopulation, type SeededBorrower } from "@/prisma/testing/seed-scoring-population";
@@ -126,7 +127,7 @@ describe.each(testDatabaseKinds())("a challenger in shadow on %s", (kind) => {
     expect(hashCreditScore({ ...during, challengerModelVersionId: null, challengerResult: null })).not.toBe(during.recordHash);
     const reread = await database.db.creditScore.findUniqueOrThrow({ where: { id: during.id } });
     expect(hashCreditScore(reread)).toBe(during.recordHash);
-    expect(await findAlteredCreditScore(database.db, tenantId)).toBeNull();
+    expect(await findAlteredScoringOfEvents(database.db, tenantId, await database.db.auditEvent.findMany({ where: { tenantId } }))).toBeNull();
   });
 
   it("replays both results byte for byte; a scoring made before the challenger replays as before, with no challenger part", async () => {

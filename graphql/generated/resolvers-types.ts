@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ApiKeyRecord as ApiKeyRecordModel } from '@/prisma/store/api-key';
 import type { ChangeProposalRecord as ChangeProposalRecordModel } from '@/prisma/store/change-proposal';
 import type { AuditEventWithActor as AuditEventWithActorModel } from '@/prisma/store/audit-event';
+import type { AuditVerificationView as AuditVerificationViewModel } from '@/core/jobs/audit-verification';
 import type { BorrowerRecord as BorrowerRecordModel } from '@/prisma/store/borrower';
 import type { BorrowerRequestRecord as BorrowerRequestRecordModel } from '@/prisma/store/borrower-request';
 import type { Caller as CallerModel, GraphQLContext } from '@/graphql/context';
@@ -135,7 +136,11 @@ export type AuditChainStatus = {
   /** Whether every row was read, or only those after the newest checkpoint that verified. */
   full: Scalars['Boolean']['output'];
   headHash?: Maybe<Scalars['String']['output']>;
+  /** The seq of the last event verified; null when none was. */
+  headSeq?: Maybe<Scalars['Int']['output']>;
   reason?: Maybe<Scalars['String']['output']>;
+  /** Events after the last one verified. One verification reads at most a fixed number of events (docs/audit.md); the next one, or startAuditVerification, goes on from its checkpoint. 0 when it reached the head. */
+  remainingEvents: Scalars['Int']['output'];
   valid: Scalars['Boolean']['output'];
 };
 
@@ -197,6 +202,27 @@ export type AuditTimelineFilter = {
   /** An action (consent.granted) or the kind before its dot (consent). */
   kind?: InputMaybe<Scalars['String']['input']>;
   to: Scalars['DateTime']['input'];
+};
+
+/** A full verification of the tenant's audit chain (every checkpoint, event and scoring from the first row), run as a durable job. */
+export type AuditVerification = {
+  __typename?: 'AuditVerification';
+  cancelRequestedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Events verified so far. */
+  done: Scalars['Int']['output'];
+  /** Why it failed, or who cancelled it. */
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** What it found, once it has succeeded; null before. */
+  result?: Maybe<AuditChainStatus>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who started it (a user's or API key's name when it started). */
+  startedBy: Scalars['String']['output'];
+  state: JobState;
+  /** Events in the chain when it started; null until a worker has begun. */
+  total?: Maybe<Scalars['Int']['output']>;
 };
 
 /** One cell of the band-migration matrix: borrowers whose previous band was `from` and new band is `to` (NONE: no earlier scoring). */
@@ -873,6 +899,7 @@ export type JobItemStatus =
   | 'SKIPPED';
 
 export type JobKind =
+  | 'AUDIT_VERIFICATION'
   | 'LOAN_BOOK_IMPORT'
   | 'MODEL_COMPARISON'
   | 'MODEL_TRAINING'
@@ -1132,6 +1159,8 @@ export type Mutation = {
   approveChange: ChangeProposal;
   /** Checks consent (CONSENT_REQUIRED otherwise, and the refusal is audited), reads only consented signals, scores, applies the active policy and writes the audit record in one transaction. */
   calculateScore: CreditScore;
+  /** Cancels a verification that has not finished; it signs nothing. */
+  cancelAuditVerification: AuditVerification;
   /** Cancels a job that has not finished; what was done stays done. */
   cancelJob: Job;
   /** Clears the challenger; true when there was one (audited). */
@@ -1183,6 +1212,8 @@ export type Mutation = {
   /** Makes a DRAFT or RETIRED version the challenger (audited). */
   setChallenger: ModelChallenger;
   setUserRole: User;
+  /** Starts a full verification of the chain as a durable job and returns it QUEUED; poll auditVerification(id). While one is queued or running, or with an idempotencyKey already used, returns that one. */
+  startAuditVerification: AuditVerification;
   startModelComparison: ModelComparison;
   /** Starts a simulation as a durable job; returns at once with it QUEUED. */
   startPolicySimulation: PolicySimulation;
@@ -1202,6 +1233,11 @@ export type MutationApproveChangeArgs = {
 
 export type MutationCalculateScoreArgs = {
   input: CalculateScoreInput;
+};
+
+
+export type MutationCancelAuditVerificationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1328,6 +1364,11 @@ export type MutationSetChallengerArgs = {
 export type MutationSetUserRoleArgs = {
   id: Scalars['ID']['input'];
   role: Role;
+};
+
+
+export type MutationStartAuditVerificationArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1588,6 +1629,8 @@ export type Query = {
   auditTimeline: AuditTimeline;
   /** What happened for this borrower between from and to, in order. */
   auditTrail: Array<AuditEvent>;
+  /** One full verification, or the tenant's latest when id is omitted; null when there is none. */
+  auditVerification?: Maybe<AuditVerification>;
   /** A borrower of the caller's tenant; null when there is none with this id. A BORROWER sees only their own record. */
   borrower?: Maybe<Borrower>;
   /** A borrower's requests, newest first. A BORROWER sees only their own. */
@@ -1626,7 +1669,7 @@ export type Query = {
   /** The lender the caller belongs to. */
   tenant: Tenant;
   users: Array<User>;
-  /** Verifies the chain from its newest signed checkpoint (every row with full: true), and the credit scores against their events both ways. */
+  /** Verifies the chain from its newest signed checkpoint, at most a fixed number of events per request (remainingEvents says what is left), and the credit scores against their events both ways. full: true is refused (BAD_USER_INPUT on full): a full verification is a job, startAuditVerification. */
   verifyAuditChain: AuditChainStatus;
 };
 
@@ -1649,6 +1692,11 @@ export type QueryAuditTrailArgs = {
   borrowerId: Scalars['ID']['input'];
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
+};
+
+
+export type QueryAuditVerificationArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2197,6 +2245,7 @@ export type ResolversTypes = {
   AuditEventKindCount: ResolverTypeWrapper<AuditEventKindCount>;
   AuditTimeline: ResolverTypeWrapper<Omit<AuditTimeline, 'events'> & { events: Array<ResolversTypes['AuditEvent']> }>;
   AuditTimelineFilter: AuditTimelineFilter;
+  AuditVerification: ResolverTypeWrapper<AuditVerificationViewModel>;
   BandMigration: ResolverTypeWrapper<BandMigration>;
   BehaviouralEventInput: BehaviouralEventInput;
   BehaviouralEventRecord: ResolverTypeWrapper<BehaviouralEventRecord>;
@@ -2368,6 +2417,7 @@ export type ResolversParentTypes = {
   AuditEventKindCount: AuditEventKindCount;
   AuditTimeline: Omit<AuditTimeline, 'events'> & { events: Array<ResolversParentTypes['AuditEvent']> };
   AuditTimelineFilter: AuditTimelineFilter;
+  AuditVerification: AuditVerificationViewModel;
   BandMigration: BandMigration;
   BehaviouralEventInput: BehaviouralEventInput;
   BehaviouralEventRecord: BehaviouralEventRecord;
@@ -2551,7 +2601,9 @@ export type AuditChainStatusResolvers<ContextType = GraphQLContext, ParentType e
   firstInvalidSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   full?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   headHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  headSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  remainingEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
@@ -2589,6 +2641,20 @@ export type AuditTimelineResolvers<ContextType = GraphQLContext, ParentType exte
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kinds?: Resolver<Array<ResolversTypes['AuditEventKindCount']>, ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditVerificationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification']> = {
+  cancelRequestedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['AuditChainStatus']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type BandMigrationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BandMigration'] = ResolversParentTypes['BandMigration']> = {
@@ -3123,6 +3189,7 @@ export type MonthlyCashFlowResolvers<ContextType = GraphQLContext, ParentType ex
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   approveChange?: Resolver<ResolversTypes['ChangeProposal'], ParentType, ContextType, RequireFields<MutationApproveChangeArgs, 'input'>>;
   calculateScore?: Resolver<ResolversTypes['CreditScore'], ParentType, ContextType, RequireFields<MutationCalculateScoreArgs, 'input'>>;
+  cancelAuditVerification?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType, RequireFields<MutationCancelAuditVerificationArgs, 'id'>>;
   cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
   clearChallenger?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
@@ -3149,6 +3216,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   revokeConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
   setChallenger?: Resolver<ResolversTypes['ModelChallenger'], ParentType, ContextType, RequireFields<MutationSetChallengerArgs, 'modelVersionId'>>;
   setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'id' | 'role'>>;
+  startAuditVerification?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType, Partial<MutationStartAuditVerificationArgs>>;
   startModelComparison?: Resolver<ResolversTypes['ModelComparison'], ParentType, ContextType, RequireFields<MutationStartModelComparisonArgs, 'input'>>;
   startPolicySimulation?: Resolver<ResolversTypes['PolicySimulation'], ParentType, ContextType, RequireFields<MutationStartPolicySimulationArgs, 'input'>>;
   startPortfolioRescore?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationStartPortfolioRescoreArgs, 'input'>>;
@@ -3265,6 +3333,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   applications?: Resolver<ResolversTypes['CreditScoreConnection'], ParentType, ContextType, RequireFields<QueryApplicationsArgs, 'first'>>;
   auditTimeline?: Resolver<ResolversTypes['AuditTimeline'], ParentType, ContextType, RequireFields<QueryAuditTimelineArgs, 'filter' | 'first'>>;
   auditTrail?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'borrowerId' | 'from' | 'to'>>;
+  auditVerification?: Resolver<Maybe<ResolversTypes['AuditVerification']>, ParentType, ContextType, Partial<QueryAuditVerificationArgs>>;
   borrower?: Resolver<Maybe<ResolversTypes['Borrower']>, ParentType, ContextType, RequireFields<QueryBorrowerArgs, 'id'>>;
   borrowerRequests?: Resolver<Array<ResolversTypes['BorrowerRequest']>, ParentType, ContextType, RequireFields<QueryBorrowerRequestsArgs, 'borrowerId'>>;
   borrowers?: Resolver<ResolversTypes['BorrowerConnection'], ParentType, ContextType, RequireFields<QueryBorrowersArgs, 'first'>>;
@@ -3459,6 +3528,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventKindCount?: AuditEventKindCountResolvers<ContextType>;
   AuditTimeline?: AuditTimelineResolvers<ContextType>;
+  AuditVerification?: AuditVerificationResolvers<ContextType>;
   BandMigration?: BandMigrationResolvers<ContextType>;
   BehaviouralEventRecord?: BehaviouralEventRecordResolvers<ContextType>;
   Borrower?: BorrowerResolvers<ContextType>;

@@ -32,7 +32,19 @@ export function listAuditCheckpoints(db: Db, tenantId: string): Promise<AuditChe
   return db.auditCheckpoint.findMany({ where: { tenantId }, orderBy: { seq: "asc" } });
 }
 
-/** Stores a checkpoint; a second one at the same seq (two verifiers at once) is not an error and changes nothing. */
-export async function insertAuditCheckpoint(db: Db, checkpoint: CheckpointBody & { signature: string; createdAt: Date }): Promise<void> {
-  await db.auditCheckpoint.createMany({ data: [checkpoint], skipDuplicates: true });
+/**
+ * Signs (seq, rowHash) as the tenant's next checkpoint, naming the newest one as its predecessor. Two
+ * verifiers finishing at once would otherwise both name the same predecessor and fork the checkpoints'
+ * own chain: a transaction lock per tenant makes "read the newest, sign after it" one step. When a
+ * checkpoint at or beyond `seq` already exists (another verifier got further), nothing is written and that
+ * one is returned.
+ */
+export function appendAuditCheckpoint(db: Db, key: string, head: { tenantId: string; seq: number; rowHash: string; createdAt: Date }): Promise<AuditCheckpointRecord> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`audit-checkpoint:${head.tenantId}`}))::text AS locked`;
+    const newest = await tx.auditCheckpoint.findFirst({ where: { tenantId: head.tenantId }, orderBy: { seq: "desc" } });
+    if (newest && newest.seq >= head.seq) return newest;
+    const body: CheckpointBody = { tenantId: head.tenantId, seq: head.seq, rowHash: head.rowHash, prevCheckpoint: newest?.signature ?? null };
+    return tx.auditCheckpoint.create({ data: { ...body, signature: signCheckpoint(key, body), createdAt: head.createdAt } });
+  });
 }

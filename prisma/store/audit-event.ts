@@ -221,10 +221,13 @@ export function listAuditEvents(db: Db, tenantId: string, options: { first: numb
 
 export interface AuditChainCheck {
   checkedEvents: number;
-  /** The first event that does not verify; null when the whole chain does. */
+  /** The first event that does not verify; null when every event read does. */
   firstInvalidSeq: number | null;
   reason: string | null;
+  /** The hash of the last event verified (the head when the check reached it). */
   headHash: string | null;
+  /** The seq of the last event verified; null when none was. */
+  headSeq: number | null;
 }
 
 /** Where a verification starts: a position of the chain already known good (a verified checkpoint). */
@@ -233,31 +236,38 @@ export interface ChainPosition {
   rowHash: string;
 }
 
-const CHAIN_PAGE = 5000;
+/** What a caller checks on each page of events, after their links and hashes verified: a failure, or null. */
+export type ChainPageCheck = (events: readonly AuditEventRecord[], checkedSoFar: number) => Promise<Pick<AuditChainCheck, "firstInvalidSeq" | "reason"> | null>;
+
+const CHAIN_PAGE = 2000;
 
 /**
- * Recomputes the tenant's chain after `from` (from the first row when null), a page at a time. An edited row
- * fails its own hash; a deleted row leaves a gap in seq (and the next row's prevHash names a hash that is no
- * longer there); an inserted row either repeats a seq or breaks the next row's link. With `from`, the row at
- * from.seq must still carry from.rowHash, so a chain recomputed from an earlier edit does not verify.
+ * Recomputes the tenant's chain after `from` (from the first row when null), a page at a time, reading at
+ * most `maxEvents` events (all when null). An edited row fails its own hash; a deleted row leaves a gap in
+ * seq (and the next row's prevHash names a hash that is no longer there); an inserted row either repeats a
+ * seq or breaks the next row's link. With `from`, the row at from.seq must still carry from.rowHash, so a
+ * chain recomputed from an earlier edit does not verify. `eachPage` runs after each page verified (the
+ * scorings its events name, progress, cancellation).
  */
-export async function checkAuditChain(db: Db, tenantId: string, from: ChainPosition | null = null): Promise<AuditChainCheck> {
+export async function checkAuditChain(db: Db, tenantId: string, from: ChainPosition | null = null, options: { maxEvents?: number | null; eachPage?: ChainPageCheck } = {}): Promise<AuditChainCheck> {
   let prevHash: string | null = null;
   let expectedSeq = 1;
   if (from) {
     const anchor = await db.auditEvent.findMany({ where: { tenantId, seq: from.seq }, select: { rowHash: true } });
     if (anchor.length !== 1 || anchor[0].rowHash !== from.rowHash) {
-      return { checkedEvents: 0, firstInvalidSeq: from.seq, reason: `row ${from.seq} no longer carries the hash its checkpoint signed (the chain was rewritten or cut)`, headHash: null };
+      return { checkedEvents: 0, firstInvalidSeq: from.seq, reason: `row ${from.seq} no longer carries the hash its checkpoint signed (the chain was rewritten or cut)`, headHash: null, headSeq: null };
     }
     prevHash = from.rowHash;
     expectedSeq = from.seq + 1;
   }
+  const maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
   let checked = 0;
-  for (;;) {
-    const events = await db.auditEvent.findMany({ where: { tenantId, seq: { gte: expectedSeq } }, orderBy: [{ seq: "asc" }, { id: "asc" }], take: CHAIN_PAGE });
+  while (checked < maxEvents) {
+    const take = Math.min(CHAIN_PAGE, maxEvents - checked);
+    const events = await db.auditEvent.findMany({ where: { tenantId, seq: { gte: expectedSeq } }, orderBy: [{ seq: "asc" }, { id: "asc" }], take });
     for (const event of events) {
       checked += 1;
-      const fail = (reason: string): AuditChainCheck => ({ checkedEvents: checked, firstInvalidSeq: event.seq, reason, headHash: prevHash });
+      const fail = (reason: string): AuditChainCheck => ({ checkedEvents: checked, firstInvalidSeq: event.seq, reason, headHash: prevHash, headSeq: expectedSeq - 1 || null });
       if (event.seq !== expectedSeq) return fail(event.seq > expectedSeq ? `seq ${expectedSeq} is missing (a row was deleted)` : `seq ${event.seq} appears twice (a row was inserted)`);
       if (event.prevHash !== prevHash) return fail(`prevHash does not name the previous row's hash (a row was inserted, deleted or edited)`);
       const expected = hashAuditEvent(prevHash, { ...event, payload: event.payload as Prisma.InputJsonObject });
@@ -265,9 +275,11 @@ export async function checkAuditChain(db: Db, tenantId: string, from: ChainPosit
       prevHash = event.rowHash;
       expectedSeq += 1;
     }
-    if (events.length < CHAIN_PAGE) break;
+    const failure = options.eachPage && events.length > 0 ? await options.eachPage(events, checked) : null;
+    if (failure) return { checkedEvents: checked, ...failure, headHash: prevHash, headSeq: expectedSeq - 1 || null };
+    if (events.length < take) break;
   }
-  return { checkedEvents: checked, firstInvalidSeq: null, reason: null, headHash: prevHash };
+  return { checkedEvents: checked, firstInvalidSeq: null, reason: null, headHash: prevHash, headSeq: expectedSeq - 1 || null };
 }
 
 /** The tenant's chain head (its last row), or null when it has none. */

@@ -187,49 +187,6 @@ export async function listCreditScoresPage(
 }
 
 /**
- * Checks every scoring of the tenant against the audit chain: its row must still hash to its recordHash,
- * and that hash must be the one its `creditScore.calculated` event recorded (the chain covers the event).
- * Returns the first scoring (in chain order) that fails, with its event's seq, or null.
- */
-/**
- * The first CreditScore, among those written after chain position `afterSeq` (every one when 0), that has
- * no audit event, or no longer hashes to the recordHash its event recorded; null when all verify.
- */
-export async function findAlteredCreditScore(db: Db, tenantId: string, afterSeq = 0): Promise<{ creditScoreId: string; seq: number | null; reason: string } | null> {
-  type Failure = { creditScoreId: string; seq: number | null; reason: string };
-  // Scores without any scoring event (a row inserted behind the chain's back), by id only.
-  const [unaudited] = await db.$queryRaw<{ id: string }[]>`
-    SELECT s.id FROM "CreditScore" s WHERE s."tenantId" = ${tenantId}
-      AND NOT EXISTS (SELECT 1 FROM "AuditEvent" e WHERE e."tenantId" = s."tenantId" AND e."entityId" = s.id AND e.action = 'creditScore.calculated')
-    ORDER BY s.id LIMIT 1`;
-  if (unaudited) return { creditScoreId: unaudited.id, seq: null, reason: `credit score ${unaudited.id} has no audit event` };
-  const events = await db.auditEvent.findMany({ where: { tenantId, action: "creditScore.calculated", seq: { gt: afterSeq } }, select: { seq: true, entityId: true, payload: true }, orderBy: { seq: "asc" } });
-  for (let start = 0; start < events.length; start += 500) {
-    const page = events.slice(start, start + 500);
-    const scores = new Map((await db.creditScore.findMany({ where: { tenantId, id: { in: page.map((event) => event.entityId as string) } } })).map((score) => [score.id, score]));
-    for (const event of page) {
-      const score = scores.get(event.entityId as string);
-      if (!score) continue;
-      const recorded = (event.payload as { recordHash?: string }).recordHash;
-      if (hashCreditScore(score) !== score.recordHash || recorded !== score.recordHash) {
-        const failure: Failure = { creditScoreId: score.id, seq: event.seq, reason: `credit score ${score.id} no longer matches the hash its audit event recorded (the row was edited)` };
-        return failure;
-      }
-    }
-  }
-  return null;
-}
-
-/** The first scoring event after `afterSeq` whose CreditScore no longer exists (a record deleted, its event left behind). */
-export async function findScoreEventWithoutRecord(db: Db, tenantId: string, afterSeq = 0): Promise<{ creditScoreId: string; seq: number | null; reason: string } | null> {
-  const [orphan] = await db.$queryRaw<{ seq: number; entityId: string }[]>`
-    SELECT e.seq, e."entityId" FROM "AuditEvent" e WHERE e."tenantId" = ${tenantId} AND e.action = 'creditScore.calculated' AND e.seq > ${afterSeq}
-      AND NOT EXISTS (SELECT 1 FROM "CreditScore" s WHERE s."tenantId" = e."tenantId" AND s.id = e."entityId")
-    ORDER BY e.seq LIMIT 1`;
-  return orphan ? { creditScoreId: orphan.entityId, seq: orphan.seq, reason: `audit event ${orphan.seq} records credit score ${orphan.entityId}, which no longer exists (the record was deleted)` } : null;
-}
-
-/**
  * Holds what is recorded about a scoring (its committee decisions, its outcomes) still for the rest of the
  * transaction: a row lock on the scoring (FOR NO KEY UPDATE, which does not block the key-share locks of rows
  * referencing it, and fires no trigger), so two decisions or two observations on one score are made one after

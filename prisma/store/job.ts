@@ -34,6 +34,11 @@ export function listJobs(db: Db, tenantId: string, first: number): Promise<JobRe
   return db.job.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: first });
 }
 
+/** The tenant's jobs of one kind, newest first; only those not finished with `unfinished`. */
+export function listJobsOfKind(db: Db, tenantId: string, kind: JobKind, options: { first: number; unfinished?: boolean }): Promise<JobRecord[]> {
+  return db.job.findMany({ where: { tenantId, kind, ...(options.unfinished ? { state: { in: ["QUEUED", "RUNNING"] } } : {}) }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: options.first });
+}
+
 /** Jobs of every tenant still waiting to be handed to the queue (a start whose send was lost is sent again). */
 export function listQueuedJobs(db: Db): Promise<Pick<JobRecord, "id" | "tenantId" | "kind">[]> {
   return db.job.findMany({ where: { state: "QUEUED", cancelRequestedAt: null }, select: { id: true, tenantId: true, kind: true } });

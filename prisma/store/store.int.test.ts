@@ -148,7 +148,7 @@ describe.each(testDatabaseKinds())("prisma/store on %s", (kind) => {
     expect(second.prevHash).toBe(first.rowHash);
     expect(first.rowHash).toBe(hashAuditEvent(null, { tenantId: tenant.id, seq: 1, actorType: "USER", actorId: user.id, action: "borrower.created", entityType: "Borrower", entityId: borrower.id, payload: { a: [true, null], b: 1 }, occurredAt: at("2026-11-01T00:00:00Z") }));
     expect(await listAuditEvents(db, tenant.id, { first: 10 })).toEqual([first, second]);
-    expect(await checkAuditChain(db, tenant.id)).toEqual({ checkedEvents: 2, firstInvalidSeq: null, reason: null, headHash: second.rowHash });
+    expect(await checkAuditChain(db, tenant.id)).toEqual({ checkedEvents: 2, firstInvalidSeq: null, reason: null, headHash: second.rowHash, headSeq: 2 });
   });
 
   it("refuses a row of one tenant that points at another tenant's row (composite foreign keys)", async () => {

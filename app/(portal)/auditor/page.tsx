@@ -1,11 +1,12 @@
 import Link from "next/link";
-import { AuditBorrowerScoresDocument, AuditTrailDocument, BorrowerListDocument } from "@/graphql/generated/client/graphql";
+import { AuditBorrowerScoresDocument, AuditTrailDocument, AuditVerificationDocument, BorrowerListDocument } from "@/graphql/generated/client/graphql";
 import { LoadError } from "../../_components/api-error-alert";
 import { formatDateTime, humanizeEnum } from "../../_components/format";
 import { loadPortalQuery, requirePortalRole } from "../../_components/portal-data";
 import { pageRoles, roleHomes } from "../../_components/role-homes";
 import { Badge, EmptyState, PageHeader, Section, buttonClass, inputClass, recommendationTone } from "../../_components/ui";
 import { ChainStatus } from "./chain-status";
+import { FullVerification } from "./full-verification";
 import { ReplayButton } from "./replay-button";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -28,6 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     ? await Promise.all([loadPortalQuery(user, AuditTrailDocument, { borrowerId: chosenId, ...range }), loadPortalQuery(user, AuditBorrowerScoresDocument, { borrowerId: chosenId })])
     : [null, null];
   const borrower = scores?.ok ? scores.data.borrower : null;
+  const verification = user.role === "ADMIN" || user.role === "AUDITOR" ? await loadPortalQuery(user, AuditVerificationDocument, { id: null }) : null;
 
   return (
     <div className="space-y-6">
@@ -150,6 +152,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <Section title="Audit chain" id="chain-heading">
         <ChainStatus />
       </Section>
+      {verification && (
+        <Section title="Full verification" id="full-verification-heading">
+          {verification.ok ? <FullVerification latest={verification.data.auditVerification ?? null} /> : <LoadError what="the latest full verification" message={verification.error} />}
+        </Section>
+      )}
     </div>
   );
 }
