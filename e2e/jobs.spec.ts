@@ -17,8 +17,9 @@ test("an analyst re-scores the portfolio in the portal, watches it progress and 
   await expect(progress).toBeVisible();
   // The embedded app is its own worker: the job runs to the end while the page refreshes itself.
   await expect(page.getByText("Succeeded")).toBeVisible({ timeout: 60_000 });
-  await expect(progress).toHaveAttribute("aria-valuetext", "20 of 20 done");
-  // 15 of the 20 demo borrowers consent to monitoring; the other 5 are skipped, with the reason.
+  // The 20 demo borrowers and the 480 of the demo loan book (docs/examples/loan-book, imported at first start).
+  await expect(progress).toHaveAttribute("aria-valuetext", "500 of 500 done");
+  // 15 of the 20 demo borrowers consent to monitoring; the other 5, and the book's borrowers, are skipped with the reason.
   await expect(page.getByText("Skipped: No MONITORING consent in force")).toBeVisible();
   const facts = page.getByRole("region", { name: "Progress" });
   await expect(facts.getByText("15", { exact: true })).toBeVisible();
@@ -30,9 +31,10 @@ test("an analyst re-scores the portfolio in the portal, watches it progress and 
   const csv = await (await file.createReadStream()).toArray();
   const lines = Buffer.concat(csv as Buffer[]).toString("utf8").trimEnd().split("\r\n");
   expect(lines[0]).toMatch(/^borrower_id,external_id,status,reason,previous_score/);
-  expect(lines).toHaveLength(21);
+  expect(lines).toHaveLength(501);
   expect(lines.filter((line) => line.includes(",SCORED,"))).toHaveLength(15);
 
   await page.getByRole("link", { name: "All jobs" }).click();
-  await expect(page.getByRole("region", { name: "Jobs" }).getByRole("row")).toHaveCount(2);
+  // The demo loan book's import and this re-scoring.
+  await expect(page.getByRole("region", { name: "Jobs" }).getByRole("row")).toHaveCount(3);
 });
