@@ -23,9 +23,9 @@ const DEMO_IMPORT_KEY = "demo-loan-book";
  * Imports the demo book as the demo admin, once: nothing is done when the tenant already has the demo import
  * (a re-run) or the admin is missing. The job is queued like any import (a worker that later receives it finds
  * it finished and does nothing) and run here to its end, so the app starts with the book in place. Returns the
- * borrowers imported now.
+ * borrowers imported now. `directory` is the book's (tests import a smaller book).
  */
-export async function importDemoLoanBook(database: Database, tenantId: string, now: Date): Promise<number> {
+export async function importDemoLoanBook(database: Database, tenantId: string, now: Date, directory: string = demoLoanBookDirectory): Promise<number> {
   const { db } = database;
   if (await findJobByIdempotencyKey(db, tenantId, DEMO_IMPORT_KEY)) return 0;
   const adminEmail = demoUsers.find((user) => user.role === "ADMIN")?.email;
@@ -36,7 +36,7 @@ export async function importDemoLoanBook(database: Database, tenantId: string, n
   const uploadIds: string[] = [];
   for (const category of categories) {
     const fileName = `${category}.jsonl`;
-    const upload = await uploadLoanBookFile(scope, { category, fileName, content: readFileSync(join(demoLoanBookDirectory, fileName), "utf8") });
+    const upload = await uploadLoanBookFile(scope, { category, fileName, content: readFileSync(join(directory, fileName), "utf8") });
     uploadIds.push(upload.id);
   }
   const queue = new JobQueue(database, undefined, { supervise: false });
