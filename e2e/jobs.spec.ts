@@ -5,6 +5,8 @@ import { signIn } from "./fixtures";
 const analyst = demoUsers.find((user) => user.role === "ANALYST")!;
 
 test("an analyst re-scores the portfolio in the portal, watches it progress and reads the summary", async ({ page }) => {
+  // 500 borrowers (the demo loan book's included): the embedded app's worker starts on them as the page opens.
+  test.setTimeout(180_000);
   await signIn(page, analyst.email, demoPassword);
   await page.getByRole("link", { name: "Jobs" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Jobs" })).toBeVisible();
@@ -12,11 +14,11 @@ test("an analyst re-scores the portfolio in the portal, watches it progress and 
   await form.getByLabel("Purpose (consent needed)").selectOption("MONITORING");
   await form.getByRole("button", { name: "Start re-scoring" }).click();
 
-  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   const progress = page.getByRole("progressbar", { name: "Progress" });
   await expect(progress).toBeVisible();
   // The embedded app is its own worker: the job runs to the end while the page refreshes itself.
-  await expect(page.getByText("Succeeded")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("Succeeded")).toBeVisible({ timeout: 120_000 });
   // The 20 demo borrowers and the 480 of the demo loan book (docs/examples/loan-book, imported at first start).
   await expect(progress).toHaveAttribute("aria-valuetext", "500 of 500 done");
   // 15 of the 20 demo borrowers consent to monitoring; the other 5, and the book's borrowers, are skipped with the reason.
