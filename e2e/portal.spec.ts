@@ -29,7 +29,7 @@ for (const user of demoUsers) {
     } else {
       await page.goto("/analyst");
       await expect(page.getByRole("heading", { name: "Borrowers on file" })).toBeVisible();
-      // The 20 demo borrowers, one page of 20 rows plus the header.
+      // A page of 20 borrowers (the 20 demo borrowers and the demo loan book's 480) plus the header.
       await expect(page.getByRole("region", { name: "Borrowers" }).getByRole("row")).toHaveCount(21);
     }
     await page.getByRole("link", { name: "Sign out" }).click();

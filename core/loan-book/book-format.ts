@@ -1,6 +1,8 @@
-// The loan-book file format (docs/loan-book-import.md): one JSON Lines file per category, each line one row.
+// The loan-book file format (docs/loan-book-import.md): files per category, JSON Lines (each line one row) or,
+// for the flat categories, CSV with a header row.
 // Parsing checks each row's shape and vocabularies and turns it into the core's inputs; the checks that need
 // the database (an account linked to the borrower, a national id already held) happen at import.
+import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 import { BehaviouralEventType, BillType, LenderType, LinkedAccountType, NationalIdType, OutcomeStatus, TransactionCategory, TransactionDirection } from "@/prisma/store/loan-book-upload";
 import type { CreateBorrowerInput } from "../inputs";
@@ -157,27 +159,79 @@ export function parseBook(files: readonly { category: string; fileName: string; 
       book.refusals.push({ file: file.fileName, line: 0, field: "category", reason: `not a loan-book category (${bookCategories.join(", ")})` });
       continue;
     }
-    const lines = file.content.split(/\r?\n/);
-    lines.forEach((text, index) => {
-      if (text.trim() === "") return;
+    const rows = isCsvFile(file.fileName) ? csvRecords(file.fileName, category, file.content, book.refusals) : jsonLines(file.fileName, file.content, book.refusals);
+    for (const { line, value } of rows) {
       book.rowsRead[category] += 1;
-      const line = index + 1;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        book.refusals.push({ file: file.fileName, line, field: "line", reason: "not a JSON object (one object per line)" });
-        return;
-      }
+      if (value === undefined) continue;
       const parsed = schemas[category].safeParse(value);
       if (!parsed.success) {
         book.refusals.push({ file: file.fileName, line, ...describeIssue(parsed.error) });
-        return;
+        continue;
       }
       (book[category] as Located<unknown>[]).push({ file: file.fileName, line, row: parsed.data });
-    });
+    }
   }
   return book;
+}
+
+/** A file is read as CSV when its name ends in .csv (any case); otherwise as JSON Lines. */
+const isCsvFile = (fileName: string): boolean => /\.csv$/i.test(fileName.trim());
+
+/** Categories a CSV file may hold: one value per cell. A signals row nests lists (instalments of a loan), so signals come as JSON Lines. */
+const csvCategories: readonly BookCategory[] = ["borrowers", "accounts", "loans"];
+/** CSV columns read as numbers and as true/false (every other cell is text, as in JSON Lines). */
+const numericColumns = new Set(["tenorDays", "maxDaysLate"]);
+const booleanColumns = new Set(["verified"]);
+
+/** Each non-empty line's JSON value with its 1-based line number (undefined, refused, when it is not JSON). */
+function jsonLines(fileName: string, content: string, refusals: RowRefusal[]): { line: number; value: unknown }[] {
+  const rows: { line: number; value: unknown }[] = [];
+  content.split(/\r?\n/).forEach((text, index) => {
+    if (text.trim() === "") return;
+    const line = index + 1;
+    try {
+      rows.push({ line, value: JSON.parse(text) });
+    } catch {
+      refusals.push({ file: fileName, line, field: "line", reason: "not a JSON object (one object per line)" });
+      rows.push({ line, value: undefined });
+    }
+  });
+  return rows;
+}
+
+/**
+ * A CSV file's records as the same objects a JSON Lines file holds: the header row names the fields; an empty
+ * cell is an absent field; tenorDays and maxDaysLate are numbers and verified is true or false when they read
+ * as such (otherwise left as text, so the row's check names the field). Line numbers are the file's (a quoted
+ * cell may span lines: a record's number is its first line). A file that is not CSV is one refusal.
+ */
+function csvRecords(fileName: string, category: BookCategory, content: string, refusals: RowRefusal[]): { line: number; value: unknown }[] {
+  if (!csvCategories.includes(category)) {
+    refusals.push({ file: fileName, line: 0, field: "category", reason: `${category} files are JSON Lines (a row nests lists); CSV is read for ${csvCategories.join(", ")}` });
+    return [];
+  }
+  let records: { record: Record<string, string>; info: { lines: number; raw?: string } }[];
+  try {
+    records = parseCsv(content, { columns: true, bom: true, skip_empty_lines: true, trim: true, info: true, raw: true });
+  } catch (error) {
+    const at = (error as { lines?: number }).lines;
+    refusals.push({ file: fileName, line: typeof at === "number" ? at : 0, field: "line", reason: `not CSV with a header row: ${error instanceof Error ? error.message : String(error)}` });
+    return [];
+  }
+  return records.map(({ record, info }) => {
+    const value: Record<string, unknown> = {};
+    for (const [column, cell] of Object.entries(record)) {
+      if (cell === "") continue;
+      if (numericColumns.has(column) && /^-?\d+(\.\d+)?$/.test(cell)) value[column] = Number(cell);
+      else if (booleanColumns.has(column) && /^(true|false)$/i.test(cell)) value[column] = cell.toLowerCase() === "true";
+      else value[column] = cell;
+    }
+    // info.lines is the line the record ends on; its first line is that minus the newlines inside it (its raw
+    // text also carries the empty lines before it and its own line end, which are not inside it).
+    const inside = (info.raw ?? "").replace(/^[\r\n]+/, "").replace(/[\r\n]+$/, "");
+    const line = info.lines - (inside.match(/\n/g)?.length ?? 0);
+    return { line, value };
+  });
 }
 
 /** The rows of one borrower, in file order. */

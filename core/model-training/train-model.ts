@@ -1,11 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import type { Database } from "@/prisma/store/database";
 import { listRejectedScoringsForTraining, listScoredLoansForTraining, listTrainingLoans } from "@/prisma/store/historical-loan";
 import { findJobById, findJobByIdempotencyKey, finishJob, insertJob, insertJobItems, listDoneBorrowerIds, markJobPlanned, type JobRecord } from "@/prisma/store/job";
 import { createModelVersion, findModelVersionByArtifact, type ModelVersionSummary } from "@/prisma/store/model-version";
-import { checkEvidence, trainTenantModel, type TenantTrainingReport, type TrainingRow } from "@/scoring/training/train-tenant-model";
+import { trainEnsemblesInWorkers } from "@/scoring/cli/train-in-workers";
+import { planEnsembleTraining } from "@/scoring/ensemble/train-ensemble";
+import { checkEvidence, completeTenantTraining, planTenantTraining, type EnsembleToFit, type TenantTrainingReport, type TrainingRow } from "@/scoring/training/train-tenant-model";
 import { requireRole, type Actor, type UseCaseScope } from "../actor";
 import { runAudited } from "../audited-change";
 import { badUserInput } from "../errors";
@@ -139,7 +142,7 @@ export async function runModelTraining(database: Pick<Database, "db">, data: Uni
     return;
   }
   const rejects = input.rejectInference === "PARCELLING" ? rowsFromScorings((await listRejectedScoringsForTraining(database.db, job.tenantId)).map((s) => ({ ...s, status: "PAID_OFF" }))).map(({ features, decidedAtMs }) => ({ features, decidedAtMs })) : [];
-  const { model, report, outOfTimeModelReport } = trainTenantModel(rows, { seed: TRAINING_SEED, rejectInference: rejects.length > 0 ? { rejects, badRateMultiplier: REJECT_BAD_RATE_MULTIPLIER } : undefined });
+  const { model, report, outOfTimeModelReport } = await fitTenantModel(rows, rejects);
   if (!done.has("stage:fit")) await markStage(scope, job.id, "fit");
   if (!(await stillRunning(scope, job.id))) return;
   const trainingSeconds = (performance.now() - started) / 1000;
@@ -152,6 +155,30 @@ export async function runModelTraining(database: Pick<Database, "db">, data: Uni
   await markStage(scope, job.id, "model");
   const result: ModelTrainingResult = { format: 1, modelVersionId: version.id, name: version.name, version: version.version, artifactSha256, sources: { loanBook, scorings }, trainingSeconds, report: report as unknown as Record<string, unknown> };
   await finish(scope, job.id, { state: "SUCCEEDED", result });
+}
+
+/** Below this many training rows the members are fitted in this thread: starting worker threads would cost more than the fits. */
+const MIN_ROWS_FOR_THREADS = 2_000;
+
+/**
+ * Threads the members are fitted in: one per core in a worker process (`npm run worker`, scripts); one — this
+ * thread — inside the Next.js server (the embedded database's own worker), whose bundle does not carry the
+ * engine's TypeScript sources a worker thread loads, and for small books.
+ */
+function trainingThreads(rows: number): number {
+  return process.env.NEXT_RUNTIME || rows < MIN_ROWS_FOR_THREADS ? 1 : availableParallelism();
+}
+
+/**
+ * Fits the tenant model: the out-of-time check's ensemble and the final one are planned first, then all their
+ * members are fitted in one pool of worker threads (trainEnsemblesInWorkers; same bytes as in one thread).
+ */
+async function fitTenantModel(rows: readonly TrainingRow[], rejects: readonly Omit<TrainingRow, "defaulted">[]): Promise<ReturnType<typeof completeTenantTraining>> {
+  const planned = planTenantTraining(rows, { seed: TRAINING_SEED, rejectInference: rejects.length > 0 ? { rejects, badRateMultiplier: REJECT_BAD_RATE_MULTIPLIER } : undefined });
+  const toTask = (fit: EnsembleToFit) => ({ plan: planEnsembleTraining(fit.config, fit.x, fit.y, fit.seed), x: fit.x, y: fit.y });
+  const tasks = [...(planned.outOfTime ? [toTask(planned.outOfTime.fit)] : []), toTask(planned.final)];
+  const fitted = await trainEnsemblesInWorkers(tasks, trainingThreads(planned.ordered.length), () => undefined);
+  return completeTenantTraining(planned, { outOfTime: planned.outOfTime ? fitted[0].ensemble : null, final: fitted[fitted.length - 1].ensemble });
 }
 
 /** Registers the model as a DRAFT version, or returns the version already holding this artifact (a retried job). */

@@ -8,6 +8,7 @@ import { JobQueue } from "@/core/jobs/job-queue";
 import { applyMigrations } from "../migrate/apply-migrations";
 import { grantAppRole, roleOfUrl } from "../migrate/app-role";
 import { seedDemo } from "../seed/seed-demo";
+import { importDemoLoanBook } from "./import-demo-loan-book";
 import { scoreDemoApplications } from "./score-demo-applications";
 import { databaseOptionsFromEnv, openDatabase } from "../store/database";
 
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
     });
     const scored = await scoreDemoApplications(database.db, report.tenantId, new Date());
     console.log(`[microtrust] demo tenant: ${report.borrowers} borrowers, ${report.usersCreated} users, ${report.signalRowsCreated} signal rows and ${scored} scored applications created now`);
+    const started = performance.now();
+    const imported = await importDemoLoanBook(database, report.tenantId, new Date());
+    if (imported > 0) console.log(`[microtrust] demo loan book: ${imported} borrowers with their past loans imported in ${((performance.now() - started) / 1000).toFixed(0)} s (Models → Train a model)`);
   } finally {
     await database.close();
   }

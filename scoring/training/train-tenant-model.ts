@@ -132,15 +132,40 @@ export function hanleyMcNeilInterval(auc: number, positives: number, negatives: 
   return { auc, lower: Math.max(0, auc - half), upper: Math.min(1, auc + half) };
 }
 
+/** One ensemble a tenant training fits: the engine's configuration, its rows as a matrix, their labels and the seed. */
+export interface EnsembleToFit {
+  readonly config: EnsembleConfig;
+  readonly x: Matrix;
+  readonly y: Float64Array;
+  readonly seed: number;
+}
+
 /**
- * Trains a tenant model. Rows are ordered by decision time (ties keep their order); the latest
- * OUT_OF_TIME_SHARE are the out-of-time validation set of a model fitted on the older ones with the same
- * configuration and seed (its full model report — ROC, calibration, importance, score deciles — is returned as
- * `outOfTimeModelReport`); the model returned is then fitted on every row (its weights and calibration chosen
- * on its own cross-fitted out-of-fold predictions, so no setting is chosen on a row it is measured on).
+ * A tenant training with its protocol fixed and nothing fitted yet: the out-of-time check's ensemble (fitted on
+ * the older rows only) and the final ensemble (on every row). The two fits are independent, so a caller may run
+ * them — and their members — in any order or thread (scoring/cli/train-in-workers.ts); completeTenantTraining
+ * then builds the report. Both fits are needed: the out-of-time figures must come from a model that never saw
+ * the later rows, and the model shipped must learn from them.
+ */
+export interface TenantTrainingPlan {
+  readonly seed: number;
+  readonly observedRows: number;
+  readonly evidence: EvidenceCheck;
+  readonly warnings: readonly string[];
+  readonly rejectInference: TenantTrainingReport["rejectInference"];
+  /** Every row (inferred rejects included), ordered by decision time. */
+  readonly ordered: readonly TrainingRow[];
+  readonly outOfTime: { readonly fit: EnsembleToFit; readonly fitRows: number; readonly later: readonly TrainingRow[]; readonly laterDefaults: number } | null;
+  readonly final: EnsembleToFit;
+}
+
+/**
+ * Fixes a tenant training (see trainTenantModel): applies the evidence rule, adds inferred rejects when asked
+ * (which fits the approved-only ensemble here), orders the rows by decision time (ties keep their order) and
+ * cuts the latest OUT_OF_TIME_SHARE off for the out-of-time check when both periods hold enough defaults.
  * @throws ScoringError INVALID_DATA when the evidence rule refuses the rows (checkEvidence).
  */
-export function trainTenantModel(observed: readonly TrainingRow[], options: TenantTrainingOptions): { model: FittedEnsemble; report: TenantTrainingReport; outOfTimeModelReport: ModelReport | null } {
+export function planTenantTraining(observed: readonly TrainingRow[], options: Pick<TenantTrainingOptions, "seed" | "rejectInference">): TenantTrainingPlan {
   const evidence = checkEvidence(observed);
   if (evidence.verdict === "refused") throw new ScoringError("INVALID_DATA", `trainTenantModel: ${evidence.message}`, "rows");
   const config = tenantEnsembleConfig();
@@ -153,19 +178,36 @@ export function trainTenantModel(observed: readonly TrainingRow[], options: Tena
   // Validation is on observed outcomes only: an inferred one is an assumption, not evidence.
   const later = ordered.slice(cut).filter((row) => !row.inferred);
   const laterDefaults = later.reduce((n, row) => n + (row.defaulted ? 1 : 0), 0);
+  const olderDefaults = older.reduce((n, row) => n + (row.defaulted ? 1 : 0), 0);
+  let outOfTime: TenantTrainingPlan["outOfTime"] = null;
+  if (laterDefaults >= OUT_OF_TIME_MIN_DEFAULTS && later.length - laterDefaults >= OUT_OF_TIME_MIN_DEFAULTS && olderDefaults >= OUT_OF_TIME_MIN_DEFAULTS) {
+    outOfTime = { fit: { config, x: trainingMatrix(older), y: labelsOf(older), seed: options.seed }, fitRows: older.length, later, laterDefaults };
+  } else {
+    warnings.push(`No out-of-time check: the latest ${Math.round(OUT_OF_TIME_SHARE * 100)} % of loans (${later.length}) hold ${laterDefaults} defaults; at least ${OUT_OF_TIME_MIN_DEFAULTS} defaults and repaid loans on each side are needed.`);
+  }
+  return { seed: options.seed, observedRows: observed.length, evidence, warnings, rejectInference, ordered, outOfTime, final: { config, x: trainingMatrix(ordered), y: labelsOf(ordered), seed: options.seed } };
+}
+
+/**
+ * Builds the report of a planned training from its two fitted ensembles (trainEnsemble's result for each
+ * EnsembleToFit, however its members were fitted): the out-of-time model scores the later rows it never saw;
+ * the random folds' figures are the final model's cross-fitted out-of-fold predictions.
+ */
+export function completeTenantTraining(planned: TenantTrainingPlan, fitted: { readonly outOfTime: FittedEnsemble | null; readonly final: FittedEnsemble }): { model: FittedEnsemble; report: TenantTrainingReport; outOfTimeModelReport: ModelReport | null } {
+  const { ordered, seed } = planned;
+  requireArgument((planned.outOfTime === null) === (fitted.outOfTime === null), "completeTenantTraining: fitted.outOfTime", "a fitted out-of-time ensemble exactly when the plan has an out-of-time check");
   let outOfTime: TenantTrainingReport["outOfTime"] = null;
   let outOfTimeModelReport: ModelReport | null = null;
-  const olderDefaults = older.reduce((n, row) => n + (row.defaulted ? 1 : 0), 0);
-  if (laterDefaults >= OUT_OF_TIME_MIN_DEFAULTS && later.length - laterDefaults >= OUT_OF_TIME_MIN_DEFAULTS && olderDefaults >= OUT_OF_TIME_MIN_DEFAULTS) {
-    const model = trainEnsemble(config, trainingMatrix(older), labelsOf(older), { seed: options.seed, onProgress: options.onProgress && ((d, t) => options.onProgress?.("outOfTime", d, t)) });
+  if (planned.outOfTime && fitted.outOfTime) {
+    const { later, laterDefaults, fitRows } = planned.outOfTime;
     const y = labelsOf(later);
     const laterMatrix = trainingMatrix(later);
-    const pd = model.predictProba(laterMatrix);
-    outOfTimeModelReport = buildModelReport(model, laterMatrix, y, { seed: options.seed, explainedRows: 500 });
-    const interval = bootstrapAucInterval(y, pd, { seed: options.seed, resamples: 500, level: 0.95 });
+    const pd = fitted.outOfTime.predictProba(laterMatrix);
+    outOfTimeModelReport = buildModelReport(fitted.outOfTime, laterMatrix, y, { seed, explainedRows: 500 });
+    const interval = bootstrapAucInterval(y, pd, { seed, resamples: 500, level: 0.95 });
     outOfTime = {
       cutoff: new Date(later[0].decidedAtMs).toISOString(),
-      fitRows: older.length,
+      fitRows,
       validationRows: later.length,
       validationDefaults: laterDefaults,
       auc: { auc: rocAuc(y, pd), lower: interval.lower, upper: interval.upper },
@@ -173,23 +215,20 @@ export function trainTenantModel(observed: readonly TrainingRow[], options: Tena
       brier: brierScore(y, pd),
       calibrationByDecile: calibrationByQuantile(y, pd, 10).map((bin) => ({ meanPredicted: bin.meanPredicted, observedRate: bin.observedRate, count: bin.count })),
     };
-  } else {
-    warnings.push(`No out-of-time check: the latest ${Math.round(OUT_OF_TIME_SHARE * 100)} % of loans (${later.length}) hold ${laterDefaults} defaults; at least ${OUT_OF_TIME_MIN_DEFAULTS} defaults and repaid loans on each side are needed.`);
   }
-
-  const model = trainEnsemble(config, trainingMatrix(ordered), labelsOf(ordered), { seed: options.seed, onProgress: options.onProgress && ((d, t) => options.onProgress?.("final", d, t)) });
+  const model = fitted.final;
   const folds = model.training.outOfFoldMetrics.ensemble;
   const foldDefaults = ordered.reduce((n, row) => n + (row.defaulted ? 1 : 0), 0);
   const report: TenantTrainingReport = {
     format: "microtrust.tenant-training-report",
     formatVersion: 1,
-    rows: observed.length,
-    defaults: evidence.defaults,
-    defaultRate: evidence.defaults / observed.length,
+    rows: planned.observedRows,
+    defaults: planned.evidence.defaults,
+    defaultRate: planned.evidence.defaults / planned.observedRows,
     periodFrom: new Date(ordered[0].decidedAtMs).toISOString(),
     periodTo: new Date(ordered[ordered.length - 1].decidedAtMs).toISOString(),
-    evidence,
-    warnings,
+    evidence: planned.evidence,
+    warnings: planned.warnings,
     randomFolds: {
       folds: model.training.crossFitFolds,
       auc: folds.auc,
@@ -199,10 +238,27 @@ export function trainTenantModel(observed: readonly TrainingRow[], options: Tena
     },
     outOfTime,
     memberWeights: Object.fromEntries(model.members.map((member) => [member.name, member.weight])),
-    rejectInference,
+    rejectInference: planned.rejectInference,
     settings: "engine defaults with age monotone by law; boosting rounds chosen by early stopping on the folds' validation rows; weights and Platt calibration on out-of-fold predictions",
   };
   return { model, report, outOfTimeModelReport };
+}
+
+/**
+ * Trains a tenant model in this thread (planTenantTraining, then both fits, then completeTenantTraining). The
+ * latest OUT_OF_TIME_SHARE of the rows by decision time are the out-of-time validation set of a model fitted
+ * on the older ones with the same configuration and seed (its full model report — ROC, calibration,
+ * importance, score deciles — is returned as `outOfTimeModelReport`); the model returned is fitted on every
+ * row (its weights and calibration chosen on its own cross-fitted out-of-fold predictions, so no setting is
+ * chosen on a row it is measured on). The same rows and seed give the same bytes as fitting the members in
+ * worker threads.
+ * @throws ScoringError INVALID_DATA when the evidence rule refuses the rows (checkEvidence).
+ */
+export function trainTenantModel(observed: readonly TrainingRow[], options: TenantTrainingOptions): { model: FittedEnsemble; report: TenantTrainingReport; outOfTimeModelReport: ModelReport | null } {
+  const planned = planTenantTraining(observed, options);
+  const fit = (ensemble: EnsembleToFit, stage: "outOfTime" | "final") => trainEnsemble(ensemble.config, ensemble.x, ensemble.y, { seed: ensemble.seed, onProgress: options.onProgress && ((d, t) => options.onProgress?.(stage, d, t)) });
+  const outOfTime = planned.outOfTime ? fit(planned.outOfTime.fit, "outOfTime") : null;
+  return completeTenantTraining(planned, { outOfTime, final: fit(planned.final, "final") });
 }
 
 /**
@@ -210,7 +266,7 @@ export function trainTenantModel(observed: readonly TrainingRow[], options: Tena
  * parcelling gives inferred outcomes (scoring/reject-inference/parcelling.ts); they join the rows as
  * `inferred`. Without rejects, the rows as they are.
  */
-function withInferredRejects(observed: readonly TrainingRow[], config: EnsembleConfig, options: TenantTrainingOptions): { rows: readonly TrainingRow[]; rejectInference: TenantTrainingReport["rejectInference"] } {
+function withInferredRejects(observed: readonly TrainingRow[], config: EnsembleConfig, options: Pick<TenantTrainingOptions, "seed" | "rejectInference">): { rows: readonly TrainingRow[]; rejectInference: TenantTrainingReport["rejectInference"] } {
   const correction = options.rejectInference;
   if (!correction || correction.rejects.length === 0) return { rows: observed, rejectInference: null };
   const y = labelsOf(observed);

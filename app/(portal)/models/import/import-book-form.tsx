@@ -15,7 +15,7 @@ const categories = [
   { name: "loans", label: "Historical loans with their outcomes" },
 ] as const;
 
-/** Uploads the book's JSON Lines files, then starts the import; the import's page follows its progress. */
+/** Uploads the book's files (JSON Lines, or CSV for borrowers, accounts and loans), then starts the import; the import's page follows its progress. */
 export function ImportBookForm() {
   const router = useRouter();
   const [error, setError] = useState<ApiError | null>(null);
@@ -59,8 +59,8 @@ export function ImportBookForm() {
   return (
     <form onSubmit={submit} className="space-y-3" aria-label="Import a loan book">
       {categories.map(({ name, label }) => (
-        <FormField key={name} id={`book-${name}`} label={label} hint={`JSON Lines, one ${name === "loans" ? "loan" : name === "signals" ? "borrower's batch" : name.replace(/s$/, "")} per line.`}>
-          {(props) => <input {...props} type="file" name={name} multiple accept=".jsonl,.json,.txt" className={inputClass} />}
+        <FormField key={name} id={`book-${name}`} label={label} hint={`JSON Lines, one ${name === "loans" ? "loan" : name === "signals" ? "borrower's batch" : name.replace(/s$/, "")} per line${name === "signals" ? "" : ", or CSV with a header row"}.`}>
+          {(props) => <input {...props} type="file" name={name} multiple accept={name === "signals" ? ".jsonl,.json,.txt" : ".jsonl,.json,.txt,.csv"} className={inputClass} />}
         </FormField>
       ))}
       {error && <ApiErrorAlert error={error} />}

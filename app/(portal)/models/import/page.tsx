@@ -16,7 +16,7 @@ export default async function ImportLoanBookPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="Import a loan book">
-        Past loans with their outcomes, their borrowers and signals, as JSON Lines files (see docs/loan-book-import.md and the example book in docs/examples/loan-book). Then <Link href="/models/train" className="text-emerald-800 hover:underline">train a model</Link> from it.
+        Past loans with their outcomes, their borrowers and signals, as JSON Lines files, or CSV for borrowers, accounts and loans (see docs/loan-book-import.md and the example books in docs/examples/loan-book and docs/examples/loan-book-csv). Then <Link href="/models/train" className="text-emerald-800 hover:underline">train a model</Link> from it.
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-[1fr_24rem]">
         <Section title="Imports" id="imports-heading">

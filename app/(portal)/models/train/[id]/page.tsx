@@ -101,8 +101,8 @@ export default async function TrainingPage({ params }: { params: Promise<{ id: s
               </TableScroll>
             )}
             <p className="text-sm">
-              <Link href="/models" className="text-emerald-800 hover:underline">
-                The version in the Models area
+              <Link href={`/models/${result.modelVersionId}`} className="text-emerald-800 hover:underline">
+                Open the version: its lifecycle (challenger, comparison, proposal) and model card
               </Link>
             </p>
           </div>
