@@ -1,8 +1,8 @@
 // What a scoring must know before it reads a single signal, in one statement: does the borrower exist in
 // the tenant, which consents for the purpose are in force, and which model and policy versions are active.
-import type { ConsentPurpose, DataCategory } from "../generated/client";
+import { Prisma, type ConsentPurpose, type DataCategory } from "../generated/client";
 import type { ConsentRecord } from "./consent";
-import type { Db } from "./database";
+import { queryRows, type Db } from "./database";
 
 /** What a scoring needs of a consent: which categories it covers and for how long a signal may be read. */
 export type ConsentTerms = Pick<ConsentRecord, "id" | "dataCategories" | "dataLifeDays">;
@@ -34,7 +34,7 @@ interface ContextRow {
 export async function readScoringContext(db: Db, tenantId: string, borrowerId: string, purpose: ConsentPurpose, instants: readonly Date[]): Promise<ScoringContext | null> {
   const earliest = new Date(Math.min(...instants.map((t) => t.getTime())));
   const latest = new Date(Math.max(...instants.map((t) => t.getTime())));
-  const rows = await db.$queryRaw<ContextRow[]>`
+  const rows = await queryRows<ContextRow>(db, Prisma.sql`
     SELECT consent.id, consent."dataCategories"::text[] AS "dataCategories", consent."dataLifeDays",
       (SELECT id FROM "ModelVersion" WHERE "tenantId" = ${tenantId} AND status = 'ACTIVE' ORDER BY "createdAt" DESC, id LIMIT 1) AS "activeModelVersionId",
       (SELECT id FROM "PolicyVersion" WHERE "tenantId" = ${tenantId} AND status = 'ACTIVE' ORDER BY "createdAt" DESC, id LIMIT 1) AS "activePolicyVersionId",
@@ -43,7 +43,7 @@ export async function readScoringContext(db: Db, tenantId: string, borrowerId: s
     LEFT JOIN "Consent" consent ON consent."tenantId" = borrower."tenantId" AND consent."borrowerId" = borrower.id AND consent.purpose = ${purpose}::"ConsentPurpose"
       AND consent."revokedAt" IS NULL AND consent."validFrom" <= ${earliest}::timestamptz AND consent."expiresAt" > ${latest}::timestamptz
     WHERE borrower."tenantId" = ${tenantId} AND borrower.id = ${borrowerId}
-    ORDER BY consent."grantedAt", consent.id`;
+    ORDER BY consent."grantedAt", consent.id`);
   if (rows.length === 0) return null;
   return {
     consents: rows.flatMap((row) => (row.id === null ? [] : [{ id: row.id, dataCategories: row.dataCategories ?? [], dataLifeDays: row.dataLifeDays ?? 0 }])),

@@ -1,6 +1,6 @@
 // What one scoring reads: only the categories it is given a window for, each row dated inside its window.
 import { Prisma, type DataCategory } from "../generated/client";
-import type { Db } from "./database";
+import { queryRows, type Db } from "./database";
 import { isoDate, isoInstant } from "./iso-instant";
 
 /** Rows dated in (after, before) are read: `after` is where the consent's data life ends, `before` the as-of instant. */
@@ -135,7 +135,7 @@ export async function readScoringSignals(db: Db, tenantId: string, borrowerId: s
   const accountsBefore = (windows.TRANSACTIONS ?? windows.BILLS ?? NOTHING).before;
   const readAccounts = Boolean(windows.TRANSACTIONS ?? windows.BILLS);
   const identityBefore = windows.IDENTITY?.before ?? null;
-  const [row] = await db.$queryRaw<SignalRow[]>`
+  const [row] = await queryRows<SignalRow>(db, Prisma.sql`
     WITH borrower AS (
       SELECT id, phone, "deviceId", "nationalIdType", "idVerified", "dateOfBirth", "simRegisteredAt", "nameMatchesAccounts"
       FROM "Borrower" WHERE "tenantId" = ${tenantId} AND id = ${borrowerId} AND ${identityBefore}::timestamptz IS NOT NULL
@@ -163,7 +163,7 @@ export async function readScoringSignals(db: Db, tenantId: string, borrowerId: s
         FROM "BehaviouralEvent" WHERE "tenantId" = ${tenantId} AND "borrowerId" = ${borrowerId} AND "occurredAt" > ${events.after}::timestamptz AND "occurredAt" < ${events.before}::timestamptz) AS events,
       (SELECT json_build_object('activeLoans', "activeLoans", 'hasFile', "hasFile", 'inquiriesLast6Months', "inquiriesLast6Months", 'reportedAt', to_char("reportedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'worstStatus', "worstStatus")::text
         FROM "BureauRecord" WHERE "tenantId" = ${tenantId} AND "borrowerId" = ${borrowerId} AND "reportedAt" > ${bureau.after}::timestamptz AND "reportedAt" < ${bureau.before}::timestamptz
-        ORDER BY "reportedAt" DESC, id LIMIT 1) AS bureau`;
+        ORDER BY "reportedAt" DESC, id LIMIT 1) AS bureau`);
   const identity = row.identity === null ? null : (JSON.parse(row.identity) as ScoringSignals["identity"]);
   return {
     identity,
