@@ -13,6 +13,7 @@ import { calculateScore } from "./calculate-score";
 import { DomainError } from "./errors";
 import { recordCommitteeDecision } from "./record-committee-decision";
 import { resolveSessionCaller } from "./resolve-session-caller";
+import { expectDomainError } from "./testing/expect-domain-error";
 
 const now = new Date("2026-06-01T12:00:00.000Z");
 const minuteLater = new Date("2026-06-01T12:01:00.000Z");
@@ -108,5 +109,63 @@ describe.each(testDatabaseKinds())("recordCommitteeDecision keeps one decision i
     await expect(storeDecision(database.db, tenantId, row)).rejects.toMatchObject({ code: "P2002" });
     await storeDecision(database.db, tenantId, { ...row, supersedesDecisionId: first.id, note: "changed" });
     await expect(storeDecision(database.db, tenantId, { ...row, supersedesDecisionId: first.id, note: "changed again" })).rejects.toMatchObject({ code: "P2002" });
+  });
+
+  // Issue 14 (mutation testing): each check of the input at its boundary, by the field and message it names,
+  // and what a decision records and audits.
+  it("refuses an unknown score, a bad amount or tenor, and an APPROVED verdict without both, writing nothing", async () => {
+    const score = await newScore("inputs");
+    await expectDomainError(recordCommitteeDecision(scope(committee), refer({ ...score, id: "no-such-score" })), "NOT_FOUND", undefined, "No credit score with this id.");
+    for (const amount of ["0", "-5", "1.23456", "12a", ""]) {
+      await expectDomainError(recordCommitteeDecision(scope(committee), { ...refer(score), amount }), "BAD_USER_INPUT", "amount", "amount: a positive amount with at most 4 decimals.");
+    }
+    for (const tenorDays of [0, 3651, 1.5]) {
+      await expectDomainError(recordCommitteeDecision(scope(committee), { ...refer(score), tenorDays }), "BAD_USER_INPUT", "tenorDays", "tenorDays: a whole number of days from 1 to 3650.");
+    }
+    for (const amount of [null, undefined]) {
+      await expectDomainError(recordCommitteeDecision(scope(committee), { scoreId: score.id, verdict: "APPROVED", amount, tenorDays: 30, note: "n" }), "BAD_USER_INPUT", "amount", "amount: required when the verdict is APPROVED.");
+    }
+    for (const tenorDays of [null, undefined]) {
+      await expectDomainError(recordCommitteeDecision(scope(committee), { scoreId: score.id, verdict: "APPROVED", amount: "100", tenorDays, note: "n" }), "BAD_USER_INPUT", "tenorDays", "tenorDays: required when the verdict is APPROVED.");
+    }
+    await expectDomainError(recordCommitteeDecision(scope(committee), { ...refer(score), note: "x".repeat(5001) }), "BAD_USER_INPUT", "note", "note: at most 5000 characters.");
+    await expectDomainError(recordCommitteeDecision(scope(committee), { ...refer(score), supersedesDecisionId: "some-decision", note: "  " }), "BAD_USER_INPUT", "note", "note: required when a decision changes an earlier one (say why).");
+    expect(await listCommitteeDecisions(database.db, tenantId, score.id)).toEqual([]);
+  });
+
+  it("takes tenors of 1 and 3650 days, a trimmed amount normalised, a 5000-character note, and blank optional text as none", async () => {
+    const score = await newScore("accepts");
+    const first = await recordCommitteeDecision(scope(committee), { ...refer(score), amount: " 250.5000 ", tenorDays: 1, note: "   ", supersedesDecisionId: "  " });
+    expect(first).toMatchObject({ verdict: "REFERRED", tenorDays: 1, note: null, supersedesDecisionId: null, isOverride: false, decidedById: committee.id, decidedByName: committee.name, decidedAt: now });
+    expect(first.amount?.toString()).toBe("250.5");
+    const note = "y".repeat(5000);
+    const second = await recordCommitteeDecision(scope(colleague, minuteLater), { ...refer(score), tenorDays: 3650, note: ` ${note} `, supersedesDecisionId: ` ${first.id} ` });
+    expect(second).toMatchObject({ tenorDays: 3650, note, supersedesDecisionId: first.id, amount: null, decidedById: colleague.id, decidedAt: minuteLater });
+    const events = await database.db.auditEvent.findMany({ where: { tenantId, entityId: score.id, action: { startsWith: "committeeDecision." } }, orderBy: { seq: "asc" } });
+    expect(events.map((event) => event.payload)).toMatchObject([
+      { committeeDecisionId: first.id, supersedesDecisionId: null, previousVerdict: null, verdict: "REFERRED", recommendation: score.recommendation, isOverride: false, amount: "250.5", tenorDays: 1, note: null, answersHumanReview: null },
+      { committeeDecisionId: second.id, supersedesDecisionId: first.id, previousVerdict: "REFERRED", verdict: "REFERRED", isOverride: false, amount: null, tenorDays: 3650, note, answersHumanReview: null },
+    ]);
+    expect(events.map((event) => [event.action, event.entityType, event.borrowerId])).toEqual([
+      ["committeeDecision.recorded", "CreditScore", score.borrowerId],
+      ["committeeDecision.changed", "CreditScore", score.borrowerId],
+    ]);
+  });
+
+  it("requires a note for an override: approving more than the recommended limit, or against a REJECT; not for the limit itself", async () => {
+    const score = await newScore("override");
+    const limit = score.recommendedLimit.toString();
+    const approve = (amount: string, extra: { note?: string; supersedesDecisionId?: string } = {}) => ({ scoreId: score.id, verdict: "APPROVED" as const, amount, tenorDays: 30, ...extra });
+    const overLimit = (Number(limit) + 0.0001).toFixed(4);
+    await expectDomainError(recordCommitteeDecision(scope(committee), approve(overLimit)), "BAD_USER_INPUT", "note", `note: required, the verdict APPROVED overrides the recommendation ${score.recommendation}.`);
+    const over = await recordCommitteeDecision(scope(committee), approve(overLimit, { note: "Known to the branch for years." }));
+    expect(over.isOverride).toBe(true);
+    if (score.recommendation === "REJECT" || Number(limit) <= 0) {
+      // Approving anything against a REJECT (or when no amount is within the limit) overrides.
+      await expectDomainError(recordCommitteeDecision(scope(committee, minuteLater), approve("1", { supersedesDecisionId: over.id, note: "" })), "BAD_USER_INPUT", "note", "note: required when a decision changes");
+    } else {
+      const atLimit = await recordCommitteeDecision(scope(committee, minuteLater), approve(limit, { supersedesDecisionId: over.id, note: "Within the limit after all." }));
+      expect(atLimit.isOverride).toBe(false);
+    }
   });
 });

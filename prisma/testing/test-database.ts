@@ -1,7 +1,7 @@
 // Fresh, migrated databases for integration tests: an embedded PGlite in a temporary directory always, and a
 // new database on the PostgreSQL server of DATABASE_URL when it is set (created here, dropped afterwards).
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -32,13 +32,21 @@ async function withServer<T>(serverUrl: string, work: (client: pg.Client) => Pro
   }
 }
 
-/** Opens a new empty database of `kind`, with `migrate` (default true) applying every committed migration. */
+/**
+ * Opens a new empty database of `kind`, with `migrate` (default true) applying every committed migration.
+ * PGlite: when MICROTRUST_TEST_PGLITE_TEMPLATE names a migrated PGlite data directory (made once per run by
+ * scripts/mutation/pglite-template.global-setup.ts), a migrated database starts as a copy of it, which skips
+ * PGlite's initdb (seconds of CPU per database); the migrations are still applied, so a stale template is
+ * brought up to date.
+ */
 export async function createTestDatabase(kind: TestDatabaseKind, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   let database: Database;
   let cleanUp: () => Promise<void>;
   let connectionString: string | undefined;
   if (kind === "pglite") {
     const directory = mkdtempSync(path.join(tmpdir(), "microtrust-test-"));
+    const template = options.migrate !== false ? process.env.MICROTRUST_TEST_PGLITE_TEMPLATE : undefined;
+    if (template) cpSync(template, path.join(directory, "pglite"), { recursive: true });
     database = await openDatabase({ pgliteDirectory: path.join(directory, "pglite") });
     cleanUp = async () => rmSync(directory, { recursive: true, force: true });
   } else {
