@@ -25,7 +25,7 @@ import { openDatabase } from "@/prisma/store/database";
 import { ensureTenant } from "@/prisma/store/tenant";
 import { createUser } from "@/prisma/store/user";
 import { copyScoringPopulation, seedScoringPopulation } from "@/prisma/testing/seed-scoring-population";
-import { option, withClient } from "./script-helpers";
+import { cpuSecondsOf, option, withClient } from "./script-helpers";
 
 
 const borrowerCount = Number(option("borrowers", "2000"));
@@ -34,23 +34,8 @@ const workerCount = Number(option("workers", "2"));
 const concurrency = Number(option("concurrency", "2"));
 const keep = process.argv.includes("--keep");
 const asOf = "2026-11-01T00:00:00Z";
-const HZ = 100;
 // A throwaway database: its checkpoints are signed with a key of the run.
 process.env.MICROTRUST_AUDIT_KEY ??= `bench-${Date.now()}`;
-
-/** CPU seconds (user + system) of the given processes, read from /proc. */
-function cpuSeconds(pids: readonly number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended
-    }
-  }
-  return ticks / HZ;
-}
 
 /** Every process whose command is postgres (the server's backends and helpers). */
 function postgresPids(): number[] {
@@ -132,7 +117,7 @@ async function main(): Promise<void> {
     console.log(`${workerCount} worker process(es), ${concurrency} units at a time each; chunks of 50 borrowers`);
     const queue = new JobQueue(database, defaultQueueTuning, { supervise: false });
     const workerPids = () => workers.flatMap((worker) => treeOf(worker.pid as number));
-    const cpuBefore = { workers: cpuSeconds(workerPids()), postgres: cpuSeconds(postgresPids()) };
+    const cpuBefore = { workers: cpuSecondsOf(workerPids()), postgres: cpuSecondsOf(postgresPids()) };
     const scope = () => ({ db: database.db, actor: analyst, now: new Date(), request: { id: "bench", ipAddress: null } });
     const started = performance.now();
     const job = await startPortfolioRescore(scope(), { purpose: "MONITORING", asOf: new Date(asOf), defaultRequestedAmount: "20000", defaultRequestedTenorDays: 90 }, queue);
@@ -149,7 +134,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const seconds = (performance.now() - started) / 1000;
-    const cpuAfter = { workers: cpuSeconds(workerPids()), postgres: cpuSeconds(postgresPids()) };
+    const cpuAfter = { workers: cpuSecondsOf(workerPids()), postgres: cpuSecondsOf(postgresPids()) };
     await queue.stop({ graceful: true });
     const scorings = await database.db.creditScore.count({ where: { requestId: `job:${job.id}` } });
     const withEvents = await database.db.auditEvent.count({ where: { requestId: `job:${job.id}`, action: "creditScore.calculated" } });

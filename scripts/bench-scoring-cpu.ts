@@ -9,7 +9,6 @@
 // The database is seeded once (tenant "bench-scoring-cpu") and reused by later runs; --online writes each
 // scoring as calculateScore does (one transaction and chain append per scoring) instead of by chunk. Run
 // it with `node --cpu-prof --conditions=react-server --import tsx …` to see where the time goes.
-import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { Actor, UseCaseScope } from "@/core/actor";
 import { calculateScore, prepareScoring, type PreparedScoring } from "@/core/calculate-score";
@@ -21,7 +20,7 @@ import { openDatabase } from "@/prisma/store/database";
 import { ensureTenant } from "@/prisma/store/tenant";
 import { createUser } from "@/prisma/store/user";
 import { seedScoringPopulation } from "@/prisma/testing/seed-scoring-population";
-import { option } from "./script-helpers";
+import { cpuSecondsOf, option } from "./script-helpers";
 
 const borrowerCount = Number(option("borrowers", "25"));
 const signalsPerBorrower = Number(option("signals", "1000"));
@@ -29,20 +28,6 @@ const rounds = Number(option("rounds", "8"));
 const chunkSize = Number(option("chunk", "50"));
 const online = process.argv.includes("--online");
 const asOf = new Date("2026-11-01T00:00:00Z");
-const HZ = 100;
-
-function cpuSecondsOf(pids: readonly number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the backend ended
-    }
-  }
-  return ticks / HZ;
-}
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;

@@ -1,4 +1,5 @@
 // What the benchmark and demo scripts share: their command-line options and a short-lived server connection.
+import { readFileSync } from "node:fs";
 import pg from "pg";
 
 /** The value after `--name` on the command line, or `fallback`. */
@@ -16,4 +17,21 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
   } finally {
     await client.end();
   }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) the given processes have used so far, read from /proc; ended processes count 0. */
+export function cpuSecondsOf(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended
+    }
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
 }

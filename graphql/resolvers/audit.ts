@@ -1,11 +1,10 @@
 import { cancelAuditVerification, getAuditVerification, startAuditVerification } from "@/core/jobs/audit-verification";
-import type { JobQueue } from "@/core/jobs/job-queue";
-import { getJobQueue } from "@/core/jobs/job-worker";
 import { badUserInput } from "@/core/errors";
 import { scopeOf } from "../context";
 import type { Resolvers } from "../generated/resolvers-types";
 import { listAuditTimeline, listAuditTrail } from "@/core/list-audit-trail";
 import { verifyAuditChain } from "@/core/verify-audit-chain";
+import { jobQueueOf } from "./job-queue-of";
 
 export const auditResolvers: Resolvers = {
   Query: {
@@ -20,7 +19,7 @@ export const auditResolvers: Resolvers = {
   },
   Mutation: {
     startAuditVerification: (_parent, args, context) => {
-      const queue = context.jobQueue ?? { send: async (...unit: Parameters<JobQueue["send"]>) => (await getJobQueue()).send(...unit) };
+      const queue = jobQueueOf(context);
       return startAuditVerification(scopeOf(context), { idempotencyKey: args.idempotencyKey }, queue);
     },
     cancelAuditVerification: (_parent, args, context) => cancelAuditVerification(scopeOf(context), args.id),

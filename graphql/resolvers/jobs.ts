@@ -1,9 +1,8 @@
-import type { JobQueue } from "@/core/jobs/job-queue";
-import { getJobQueue } from "@/core/jobs/job-worker";
 import { cancelJob, getJob, listTenantJobs } from "@/core/jobs/manage-jobs";
 import { startPortfolioRescore } from "@/core/jobs/rescore-portfolio";
 import { scopeOf } from "../context";
 import type { Resolvers } from "../generated/resolvers-types";
+import { jobQueueOf } from "./job-queue-of";
 
 export const jobResolvers: Resolvers = {
   Query: {
@@ -14,7 +13,7 @@ export const jobResolvers: Resolvers = {
     startPortfolioRescore: async (_parent, args, context) => {
       const scope = scopeOf(context);
       // The process-wide queue is reached only once the input has passed the core's checks.
-      const queue = context.jobQueue ?? { send: async (...unit: Parameters<JobQueue["send"]>) => (await getJobQueue()).send(...unit) };
+      const queue = jobQueueOf(context);
       const job = await startPortfolioRescore(scope, args.input, queue);
       return (await getJob(scope, job.id)) as NonNullable<Awaited<ReturnType<typeof getJob>>>;
     },

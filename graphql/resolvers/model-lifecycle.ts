@@ -1,5 +1,3 @@
-import type { JobQueue } from "@/core/jobs/job-queue";
-import { getJobQueue } from "@/core/jobs/job-worker";
 import { getModelCard } from "@/core/model-lifecycle/get-model-card";
 import { clearChallenger, getChallenger, readChallengerScore, setChallenger } from "@/core/model-lifecycle/manage-challenger";
 import type { ModelCard } from "@/core/model-lifecycle/model-card";
@@ -9,6 +7,7 @@ import { getModelComparison, startModelComparison } from "@/core/model-compariso
 import { findModelChallenger, findModelVersionSummary, type ModelVersionSummary } from "@/prisma/store/model-version";
 import { requireCaller, scopeOf } from "../context";
 import type { Resolvers } from "../generated/resolvers-types";
+import { jobQueueOf } from "./job-queue-of";
 
 /** A model card as the API returns it: the card's data and its Markdown. */
 export type ModelCardView = { card: ModelCard; markdown: string };
@@ -39,7 +38,7 @@ export const modelLifecycleResolvers: Resolvers = {
     startModelComparison: async (_parent, args, context) => {
       const scope = scopeOf(context);
       // The process-wide queue is reached only once the input has passed the core's checks.
-      const queue = context.jobQueue ?? { send: async (...unit: Parameters<JobQueue["send"]>) => (await getJobQueue()).send(...unit) };
+      const queue = jobQueueOf(context);
       const job = await startModelComparison(scope, args.input, queue);
       return getModelComparison(scope, job.id);
     },

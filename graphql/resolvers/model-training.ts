@@ -1,15 +1,9 @@
-import type { JobQueue } from "@/core/jobs/job-queue";
 import { getJob } from "@/core/jobs/manage-jobs";
-import { getJobQueue } from "@/core/jobs/job-worker";
 import { readLoanBookImportReport, startLoanBookImport, uploadLoanBookFile } from "@/core/loan-book/import-loan-book";
 import { readModelTrainingResult, startModelTraining } from "@/core/model-training/train-model";
 import { scopeOf, type GraphQLContext } from "../context";
 import type { Resolvers } from "../generated/resolvers-types";
-
-/** The queue a start sends its first unit to, reached only once the input has passed the core's checks. */
-function queueOf(context: GraphQLContext): Pick<JobQueue, "send"> {
-  return context.jobQueue ?? { send: async (...unit: Parameters<JobQueue["send"]>) => (await getJobQueue()).send(...unit) };
-}
+import { jobQueueOf } from "./job-queue-of";
 
 async function viewOf(context: GraphQLContext, jobId: string) {
   return (await getJob(scopeOf(context), jobId)) as NonNullable<Awaited<ReturnType<typeof getJob>>>;
@@ -19,11 +13,11 @@ export const modelTrainingResolvers: Resolvers = {
   Mutation: {
     uploadLoanBookFile: (_parent, args, context) => uploadLoanBookFile(scopeOf(context), args.input),
     importLoanBook: async (_parent, args, context) => {
-      const job = await startLoanBookImport(scopeOf(context), args.input, queueOf(context));
+      const job = await startLoanBookImport(scopeOf(context), args.input, jobQueueOf(context));
       return viewOf(context, job.id);
     },
     trainModel: async (_parent, args, context) => {
-      const job = await startModelTraining(scopeOf(context), args.input, queueOf(context));
+      const job = await startModelTraining(scopeOf(context), args.input, jobQueueOf(context));
       return viewOf(context, job.id);
     },
   },

@@ -1,10 +1,9 @@
-import type { JobQueue } from "@/core/jobs/job-queue";
-import { getJobQueue } from "@/core/jobs/job-worker";
 import { comparePolicySimulations, getPolicySimulation, listPolicySimulations } from "@/core/policy-simulation/read-policy-simulation";
 import { startPolicySimulation } from "@/core/policy-simulation/start-policy-simulation";
 import { swapKinds } from "@/scoring/simulation/summarise-simulation";
 import { scopeOf } from "../context";
 import type { Resolvers } from "../generated/resolvers-types";
+import { jobQueueOf } from "./job-queue-of";
 
 export const simulationResolvers: Resolvers = {
   Query: {
@@ -19,7 +18,7 @@ export const simulationResolvers: Resolvers = {
     startPolicySimulation: async (_parent, args, context) => {
       const scope = scopeOf(context);
       // The process-wide queue is reached only once the input has passed the core's checks.
-      const queue = context.jobQueue ?? { send: async (...unit: Parameters<JobQueue["send"]>) => (await getJobQueue()).send(...unit) };
+      const queue = jobQueueOf(context);
       const job = await startPolicySimulation(scope, args.input, queue);
       return (await getPolicySimulation(scope, job.id)) as NonNullable<Awaited<ReturnType<typeof getPolicySimulation>>>;
     },
