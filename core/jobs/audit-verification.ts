@@ -11,7 +11,7 @@ import { badUserInput, notFound } from "../errors";
 import { verifyAuditChain, VerificationStopped, type AuditChainVerification } from "../verify-audit-chain";
 import { queueNames, type JobQueue, type UnitData } from "./job-queue";
 import { requestJobCancel } from "./manage-jobs";
-import { jobScope, storedJobActor, storeJobActor } from "./rescore-portfolio";
+import { jobScope, storedJobActor, storeJobActor } from "./job-actor";
 
 // A full verification of a tenant's audit chain (every checkpoint, event and scoring from the first row) as a
 // durable job: it costs ~3 ms CPU per scoring, far past what one request may cost (issue 11), so requests

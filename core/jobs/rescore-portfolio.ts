@@ -19,11 +19,12 @@ import {
   type NewJobItem,
 } from "@/prisma/store/job";
 import type { ConsentPurpose, Recommendation } from "@/prisma/store/vocabulary";
-import { requireRole, type Actor, type UseCaseScope } from "../actor";
+import { requireRole, type UseCaseScope } from "../actor";
 import { runAudited } from "../audited-change";
 import { prepareScoring, type PreparedScoring } from "../calculate-score";
 import { badUserInput, isDomainError } from "../errors";
 import { deterministicUnitId, queueNames, type JobQueue, type UnitData } from "./job-queue";
+import { jobScope, storedJobActor, storeJobActor } from "./job-actor";
 import { summariseRescore } from "./rescore-summary";
 
 /** Borrowers per chunk: one transaction and one audit-chain lock per chunk. */
@@ -49,24 +50,6 @@ export interface PortfolioRescoreInput {
 }
 
 const rescorePurposes = ["MONITORING", "LIMIT_REVIEW"] as const;
-
-/** The person (or key) who started a job, as its stored input keeps them: the job's work runs as them. */
-export const storedJobActor = z.object({
-  kind: z.enum(["USER", "API_KEY"]),
-  id: z.string(),
-  tenantId: z.string(),
-  role: z.enum(["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR", "BORROWER"]),
-  name: z.string(),
-  email: z.string().nullable(),
-  borrowerId: z.string().nullable(),
-  scopes: z.array(z.enum(["READ", "WRITE"])),
-  apiKeyHash: z.string().nullable(),
-});
-
-/** An actor as a job's input stores it. */
-export function storeJobActor(actor: Actor): z.infer<typeof storedJobActor> {
-  return { kind: actor.kind, id: actor.id, tenantId: actor.tenantId, role: actor.role, name: actor.name, email: actor.email, borrowerId: actor.borrowerId, scopes: actor.scopes, apiKeyHash: actor.apiKeyHash ?? null };
-}
 
 // The job's input as stored on the Job row (format 1): parsed on every read, never cast.
 const storedInputV1 = z.object({
@@ -155,9 +138,6 @@ export async function startPortfolioRescore(scope: UseCaseScope, input: Portfoli
 }
 
 /** The scope a job's work runs in: the person (or key) who started it, at the worker's clock, request id "job:<id>". */
-export function jobScope(database: Pick<Database, "db">, job: JobRecord, actor: Actor, now: Date): UseCaseScope {
-  return { db: database.db, actor, now, request: { id: `job:${job.id}`, ipAddress: null } };
-}
 
 /**
  * Plans a re-scoring: lists its borrowers (those existing when it started, in id order, so a retried plan

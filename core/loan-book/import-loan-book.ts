@@ -11,7 +11,7 @@ import { findForeignExternalIds, insertSignalBatch } from "@/prisma/store/signal
 import { readScoringSignals } from "@/prisma/store/scoring-signals";
 import { findBorrowerCurrency } from "@/prisma/store/transaction";
 import { computeFeatures } from "@/scoring/features/compute-features";
-import { requireRole, type Actor, type UseCaseScope } from "../actor";
+import { requireRole, type UseCaseScope } from "../actor";
 import { runAudited, type AuditedEvent } from "../audited-change";
 import { prepareBorrower } from "../create-borrower";
 import { badUserInput, isDomainError } from "../errors";
@@ -21,6 +21,7 @@ import { featuresAsJson } from "../model-training/training-set";
 import { buildSignalBundle } from "../scoring/build-signal-bundle";
 import { resolveSecret } from "../security/secrets";
 import { bookCategories, findLoanRowIssue, groupByBorrower, parseBook, type BookCategory, type BorrowerRows, type RowRefusal } from "./book-format";
+import { jobScope, storedJobActor, storeJobActor } from "../jobs/job-actor";
 
 /** Largest file accepted (bytes of UTF-8 text): a book larger than this is split into several files. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -31,20 +32,9 @@ const MAX_REPORTED_REFUSALS = 1000;
 const IMPORT_CHUNK_SIZE = 25;
 const importRoles = ["ADMIN"] as const;
 
-const actorSchema = z.object({
-  kind: z.enum(["USER", "API_KEY"]),
-  id: z.string(),
-  tenantId: z.string(),
-  role: z.enum(["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR", "BORROWER"]),
-  name: z.string(),
-  email: z.string().nullable(),
-  borrowerId: z.string().nullable(),
-  scopes: z.array(z.enum(["READ", "WRITE"])),
-  apiKeyHash: z.string().nullable(),
-});
 
 // The job's input as stored on the Job row (format 1).
-const storedInputV1 = z.object({ format: z.literal(1), uploadIds: z.array(z.string()), actor: actorSchema });
+const storedInputV1 = z.object({ format: z.literal(1), uploadIds: z.array(z.string()), actor: storedJobActor });
 
 const countsSchema = z.object({ borrowers: z.number(), accounts: z.number(), signals: z.number(), loans: z.number() });
 const refusalSchema = z.object({ file: z.string(), line: z.number(), field: z.string(), reason: z.string() });
@@ -120,7 +110,7 @@ export async function startLoanBookImport(scope: UseCaseScope, input: { uploadId
   const stored: z.infer<typeof storedInputV1> = {
     format: 1,
     uploadIds,
-    actor: { kind: actor.kind, id: actor.id, tenantId, role: actor.role, name: actor.name, email: actor.email, borrowerId: actor.borrowerId, scopes: actor.scopes, apiKeyHash: actor.apiKeyHash ?? null },
+    actor: storeJobActor({ ...actor, tenantId }),
   };
   const id = randomUUID();
   const job = await runAudited(scope, async (tx) => {
@@ -130,10 +120,6 @@ export async function startLoanBookImport(scope: UseCaseScope, input: { uploadId
   });
   await queue.send(queueNames.loanBookImport, { tenantId, jobId: job.id }, job.id);
   return job;
-}
-
-function jobScope(database: Pick<Database, "db">, job: JobRecord, actor: Actor, now: Date): UseCaseScope {
-  return { db: database.db, actor, now, request: { id: `job:${job.id}`, ipAddress: null } };
 }
 
 /**

@@ -12,7 +12,8 @@ import { loadModelVersion, loadPolicyVersion } from "../scoring/scoring-versions
 import { thawFeatures } from "../scoring/stored-assessment";
 import type { UnitData } from "../jobs/job-queue";
 import { comparisonNote, type ComparisonReport } from "./comparison-report";
-import { comparisonScope, readComparisonInput } from "./start-model-comparison";
+import { jobScope } from "../jobs/job-actor";
+import { readComparisonInput } from "./start-model-comparison";
 
 /** Scorings read per page: their frozen features are dropped once both models have scored them. */
 const PAGE_SIZE = 500;
@@ -72,7 +73,7 @@ export async function runModelComparison(database: Pick<Database, "db">, data: U
 }
 
 async function finish(database: Pick<Database, "db">, job: JobRecord, actor: ReturnType<typeof readComparisonInput>["actor"], now: Date, outcome: { state: "SUCCEEDED"; result: object } | { state: "FAILED"; error: string }): Promise<void> {
-  await runAudited(comparisonScope(database.db, job, actor, now), async (tx) => ({
+  await runAudited(jobScope(database, job, actor, now), async (tx) => ({
     result: null,
     event: (await finishJob(tx, job.tenantId, job.id, { ...outcome, finishedAt: now }))
       ? { action: "job.finished", entityType: "Job", entityId: job.id, payload: outcome.state === "FAILED" ? { state: "FAILED", error: outcome.error } : { state: "SUCCEEDED", kind: "MODEL_COMPARISON" } }

@@ -4,11 +4,12 @@ import { z } from "zod";
 import { findJobById, findJobByIdempotencyKey, insertJob, type JobRecord } from "@/prisma/store/job";
 import { findActiveModelVersion, findModelChallenger, findModelVersionSummary } from "@/prisma/store/model-version";
 import { listPolicyVersions } from "@/prisma/store/policy-version";
-import { requireRole, type Actor, type UseCaseScope } from "../actor";
+import { requireRole, type UseCaseScope } from "../actor";
 import { runAudited } from "../audited-change";
 import { badUserInput, conflict, notFound } from "../errors";
 import { queueNames, type JobQueue } from "../jobs/job-queue";
 import { readComparisonReport, type ComparisonReport } from "./comparison-report";
+import { storedJobActor, storeJobActor } from "../jobs/job-actor";
 
 /** Who may start and read comparisons. */
 export const comparisonRoles = ["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR"] as const;
@@ -27,17 +28,7 @@ const storedInputV1 = z.object({
   championModelVersionId: z.string(),
   challengerModelVersionId: z.string(),
   policyVersionId: z.string(),
-  actor: z.object({
-    kind: z.enum(["USER", "API_KEY"]),
-    id: z.string(),
-    tenantId: z.string(),
-    role: z.enum(["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR", "BORROWER"]),
-    name: z.string(),
-    email: z.string().nullable(),
-    borrowerId: z.string().nullable(),
-    scopes: z.array(z.enum(["READ", "WRITE"])),
-    apiKeyHash: z.string().nullable(),
-  }),
+  actor: storedJobActor,
 });
 export type StoredComparisonInput = z.infer<typeof storedInputV1>;
 
@@ -74,7 +65,7 @@ export async function startModelComparison(scope: UseCaseScope, input: ModelComp
     championModelVersionId: champion.id,
     challengerModelVersionId: challenger.id,
     policyVersionId: policy.id,
-    actor: { kind: actor.kind, id: actor.id, tenantId, role: actor.role, name: actor.name, email: actor.email, borrowerId: actor.borrowerId, scopes: actor.scopes, apiKeyHash: actor.apiKeyHash ?? null },
+    actor: storeJobActor({ ...actor, tenantId }),
   };
   const id = randomUUID();
   const job = await runAudited(scope, async (tx) => ({
@@ -106,7 +97,3 @@ export async function getModelComparison(scope: UseCaseScope, jobId: string): Pr
   return { job, input, report: job.state === "SUCCEEDED" && job.result !== null ? readComparisonReport(job.result) : null };
 }
 
-/** The scope a comparison's work runs in: the person who started it, at the worker's clock. */
-export function comparisonScope(db: UseCaseScope["db"], job: JobRecord, actor: Actor, now: Date): UseCaseScope {
-  return { db, actor, now, request: { id: `job:${job.id}`, ipAddress: null } };
-}

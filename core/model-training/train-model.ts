@@ -9,11 +9,12 @@ import { createModelVersion, findModelVersionByArtifact, type ModelVersionSummar
 import { trainEnsemblesInWorkers } from "@/scoring/cli/train-in-workers";
 import { planEnsembleTraining } from "@/scoring/ensemble/train-ensemble";
 import { checkEvidence, completeTenantTraining, planTenantTraining, type EnsembleToFit, type TenantTrainingReport, type TrainingRow } from "@/scoring/training/train-tenant-model";
-import { requireRole, type Actor, type UseCaseScope } from "../actor";
+import { requireRole, type UseCaseScope } from "../actor";
 import { runAudited } from "../audited-change";
 import { badUserInput } from "../errors";
 import { queueNames, type JobQueue, type UnitData } from "../jobs/job-queue";
 import { rowsFromBook, rowsFromScorings } from "./training-set";
+import { jobScope, storedJobActor, storeJobActor } from "../jobs/job-actor";
 
 /** Seed of every tenant training run: the same rows give the same model bytes. */
 export const TRAINING_SEED = 7;
@@ -35,18 +36,7 @@ export interface TrainModelInput {
   idempotencyKey?: string | null;
 }
 
-const actorSchema = z.object({
-  kind: z.enum(["USER", "API_KEY"]),
-  id: z.string(),
-  tenantId: z.string(),
-  role: z.enum(["ADMIN", "ANALYST", "COMMITTEE", "AUDITOR", "BORROWER"]),
-  name: z.string(),
-  email: z.string().nullable(),
-  borrowerId: z.string().nullable(),
-  scopes: z.array(z.enum(["READ", "WRITE"])),
-  apiKeyHash: z.string().nullable(),
-});
-const storedInputV1 = z.object({ format: z.literal(1), name: z.string(), useLoanBook: z.boolean(), useScorings: z.boolean(), holdOutLoanIds: z.array(z.string()), rejectInference: z.enum(["NONE", "PARCELLING"]).default("NONE"), actor: actorSchema });
+const storedInputV1 = z.object({ format: z.literal(1), name: z.string(), useLoanBook: z.boolean(), useScorings: z.boolean(), holdOutLoanIds: z.array(z.string()), rejectInference: z.enum(["NONE", "PARCELLING"]).default("NONE"), actor: storedJobActor });
 /** Rejects' bad rate relative to approved applicants of the same score band (docs/model-training.md). */
 export const REJECT_BAD_RATE_MULTIPLIER = 1.5;
 type StoredInput = z.infer<typeof storedInputV1>;
@@ -95,7 +85,7 @@ export async function startModelTraining(scope: UseCaseScope, input: TrainModelI
     useScorings,
     holdOutLoanIds,
     rejectInference: input.rejectInference ?? "NONE",
-    actor: { kind: actor.kind, id: actor.id, tenantId, role: actor.role, name: actor.name, email: actor.email, borrowerId: actor.borrowerId, scopes: actor.scopes, apiKeyHash: actor.apiKeyHash ?? null },
+    actor: storeJobActor({ ...actor, tenantId }),
   };
   const id = randomUUID();
   const job = await runAudited(scope, async (tx) => ({
@@ -104,10 +94,6 @@ export async function startModelTraining(scope: UseCaseScope, input: TrainModelI
   }));
   await queue.send(queueNames.modelTraining, { tenantId, jobId: job.id }, job.id);
   return job;
-}
-
-function jobScope(database: Pick<Database, "db">, job: JobRecord, actor: Actor, now: Date): UseCaseScope {
-  return { db: database.db, actor, now, request: { id: `job:${job.id}`, ipAddress: null } };
 }
 
 async function stillRunning(scope: UseCaseScope, jobId: string): Promise<boolean> {

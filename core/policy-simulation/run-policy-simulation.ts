@@ -10,7 +10,7 @@ import { findJobById, finishJob, markJobPlanned } from "@/prisma/store/job";
 import { countSimulationScores, listSimulationScores, recordJobUnitsDone, type SimulationScoreRow } from "@/prisma/store/policy-simulation";
 import { runAudited } from "../audited-change";
 import type { UnitData } from "../jobs/job-queue";
-import { jobScope } from "../jobs/rescore-portfolio";
+import { jobScope } from "../jobs/job-actor";
 import { loadModelVersion, loadPolicyVersion } from "../scoring/scoring-versions";
 import { readStoredResult, thawFeatures } from "../scoring/stored-assessment";
 import { readSimulationInput, type SimulationResult, type StoredSimulationInput } from "./simulation-records";

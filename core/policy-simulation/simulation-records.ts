@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { storedJobActor } from "../jobs/rescore-portfolio";
+import { storedJobActor } from "../jobs/job-actor";
 
 /**
  * What the simulation compares the draft with. STORED: each application's stored decision, under the policy

@@ -8,7 +8,7 @@ import { requireRole, type UseCaseScope } from "../actor";
 import { runAudited } from "../audited-change";
 import { badUserInput } from "../errors";
 import { queueNames, type JobQueue } from "../jobs/job-queue";
-import { storeJobActor } from "../jobs/rescore-portfolio";
+import { storeJobActor } from "../jobs/job-actor";
 import { simulationBaselines, type SimulationBaseline, type StoredSimulationInput } from "./simulation-records";
 
 /** Who may run and read simulations. */
