@@ -1,4 +1,4 @@
-// The audit chain's lock (prisma/store/audit-event.ts chainLockSql/lockAuditChain) serialises appends per
+// The audit chain's lock (prisma/store/audit-event.ts chainLockSql/lockAuditChain, which the outbox's link takes too) serialises appends per
 // tenant so two writers never read the same chain head. Only PostgreSQL can show that it is needed: the
 // embedded PGlite is one connection, and its Prisma adapter runs one interactive transaction at a time, so
 // two scorings can never interleave there and the chain stays valid even with the lock removed (issue 14

@@ -3,7 +3,8 @@ import { computeFeatures } from "@/scoring/features/compute-features";
 import { assessApplication, type ApplicationAssessment } from "@/scoring/pipeline/assess-application";
 import { ScoringError } from "@/scoring/core/errors";
 import { randomUUID } from "node:crypto";
-import { appendAuditEvent, type NewAuditEvent } from "@/prisma/store/audit-event";
+import type { NewAuditEvent } from "@/prisma/store/audit-event";
+import { appendAuditEventThroughOutbox } from "@/prisma/store/audit-outbox";
 import { hashCreditScore, normaliseDecimal, recordCreditScoreWithAudit, type CreditScoreRecord, type NewCreditScore } from "@/prisma/store/credit-score";
 import { readScoringContext, type ConsentTerms } from "@/prisma/store/scoring-context";
 import { readScoringSignals, type SignalWindows } from "@/prisma/store/scoring-signals";
@@ -211,7 +212,7 @@ export async function calculateScore(scope: UseCaseScope, input: CalculateScoreI
   const prepared = await prepareScoring(scope, input);
   const { tenantId } = scope.actor;
   if (prepared.kind === "refused") {
-    await appendAuditEvent(scope.db, tenantId, prepared.event);
+    await appendAuditEventThroughOutbox(scope.db, tenantId, { ...prepared.event, id: randomUUID() });
     throw consentRequired(prepared.message);
   }
   const { score } = await recordCreditScoreWithAudit(scope.db, tenantId, prepared.scoring.record, prepared.scoring.event);

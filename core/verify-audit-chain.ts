@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAuditCheckpoint, checkpointVerifies, listAuditCheckpoints, type AuditCheckpointRecord } from "@/prisma/store/audit-checkpoint";
+import { drainAuditOutbox } from "@/prisma/store/audit-outbox";
 import { checkAuditChain, readAuditChainHead, type AuditChainCheck } from "@/prisma/store/audit-event";
 import { countScoringsAndEvents, findAlteredScoringOfEvents, findUnauditedCreditScore } from "@/prisma/store/audit-verification";
 import { hashRecords, listVouchedRecords, vouchedRecords, type VouchedType } from "@/prisma/store/audited-record";
@@ -109,6 +110,7 @@ export class VerificationStopped extends Error {
  *   to what the event recorded; every CreditScore has its event and every scoring event its CreditScore
  *   (incrementally: their counts agree); every other row an event vouched for still exists and matches the
  *   newest event that vouched for it.
+ * Pending events of the chain's outbox are linked first (prisma/store/audit-outbox.ts).
  * When everything verifies and it got past the newest checkpoint, the last event verified is signed as the
  * next checkpoint. An edit older than the newest checkpoint is found only by a full verification
  * (core/jobs/audit-verification.ts runs one as a job; `npm run audit:verify -- --full` from a shell).
@@ -119,6 +121,9 @@ export async function verifyAuditChain(scope: UseCaseScope, options: VerifyAudit
   const { tenantId } = scope.actor;
   const key = resolveSecret("auditKey");
   const full = options.full === true;
+  // Events committed with their change but not yet linked (a writer died in between) are linked first, so
+  // the chain read below holds every event written so far.
+  await drainAuditOutbox(db, tenantId);
   const maxEvents = full ? null : options.maxEvents === undefined ? MAX_EVENTS_PER_REQUEST : options.maxEvents;
   const checkpoints = await listAuditCheckpoints(db, tenantId);
   const newest = checkpoints.at(-1) ?? null;

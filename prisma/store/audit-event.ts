@@ -8,6 +8,8 @@ export type AuditEventRecord = AuditEvent;
 export type AuditPayload = Prisma.InputJsonObject;
 
 export interface NewAuditEvent {
+  /** The row's id when it was chosen before the append (an event linked from the outbox keeps its id); a new UUID otherwise. */
+  id?: string;
   actorType: ActorType;
   actorId: string;
   /** The borrower the event concerns, when there is one (auditTrail reads by it). */
@@ -48,8 +50,8 @@ function canonicalAuditBody(event: NewAuditEvent & { tenantId: string; seq: numb
 
 /**
  * The SQL expression that takes the tenant's chain lock for the rest of the transaction. A statement may
- * take it as a side effect (the scoring write takes it in its INSERT … RETURNING, saving a round trip);
- * an append must then come in a later statement, whose snapshot sees the head the previous holder committed.
+ * take it as a side effect; an append must then come in a later statement, whose snapshot sees the head the
+ * previous holder committed. (prisma/store/audit-outbox.ts tries the same lock without waiting.)
  */
 export function chainLockSql(tenantId: string): Prisma.Sql {
   return Prisma.sql`pg_advisory_xact_lock(hashtext(${tenantId}))`;
@@ -78,7 +80,7 @@ export async function appendAuditEventInTransaction(tx: DbTransaction, tenantId:
   const seqAt = body.lastIndexOf('"seq":0,');
   const beforeSeq = body.slice(0, seqAt + '"seq":'.length);
   const afterSeq = body.slice(seqAt + '"seq":0'.length);
-  const id = randomUUID();
+  const id = event.id ?? randomUUID();
   const [row] = await tx.$queryRaw<{ seq: number; prevHash: string | null; rowHash: string }[]>`
     INSERT INTO "AuditEvent" (id, "tenantId", seq, "actorType", "actorId", "borrowerId", action, "entityType", "entityId", "requestId", payload, "occurredAt", "prevHash", "rowHash")
     SELECT ${id}, ${tenantId}, coalesce(head.seq, 0) + 1, ${event.actorType}::"ActorType", ${event.actorId}, ${event.borrowerId ?? null}, ${event.action}, ${event.entityType},
@@ -121,7 +123,7 @@ export async function appendAuditEventsInTransaction(tx: DbTransaction, tenantId
   const records: AuditEventRecord[] = events.map((event) => {
     seq += 1;
     const rowHash = hashAuditEvent(prevHash, { ...event, tenantId, seq });
-    const record = auditRecordOf(randomUUID(), tenantId, event, { seq, prevHash, rowHash });
+    const record = auditRecordOf(event.id ?? randomUUID(), tenantId, event, { seq, prevHash, rowHash });
     prevHash = rowHash;
     return record;
   });

@@ -32,17 +32,28 @@ export async function findAlteredScoringOfEvents(db: Db, tenantId: string, event
   return null;
 }
 
-/** The first CreditScore without its `creditScore.calculated` event (a row inserted behind the chain's back), by id. */
+/**
+ * The first CreditScore without its `creditScore.calculated` event (a row inserted behind the chain's back), by
+ * id. An event still waiting in the chain's outbox counts: it was committed with its scoring.
+ */
 export async function findUnauditedCreditScore(db: Db, tenantId: string): Promise<RecordFailure | null> {
   const [unaudited] = await db.$queryRaw<{ id: string }[]>`
     SELECT s.id FROM "CreditScore" s WHERE s."tenantId" = ${tenantId}
       AND NOT EXISTS (SELECT 1 FROM "AuditEvent" e WHERE e."tenantId" = s."tenantId" AND e."entityId" = s.id AND e.action = 'creditScore.calculated')
+      AND NOT EXISTS (SELECT 1 FROM "PendingAuditEvent" p WHERE p."tenantId" = s."tenantId" AND p."entityId" = s.id AND p.action = 'creditScore.calculated')
     ORDER BY s.id LIMIT 1`;
   return unaudited ? { creditScoreId: unaudited.id, seq: null, reason: `credit score ${unaudited.id} has no audit event` } : null;
 }
 
-/** How many CreditScores the tenant has, and how many `creditScore.calculated` events (each names one scoring). */
+/**
+ * How many CreditScores the tenant has, and how many `creditScore.calculated` events (each names one
+ * scoring), those in the chain and those still in its outbox: one statement, so one snapshot, in which a
+ * scoring and its event are both present or both absent whatever is being written and linked meanwhile.
+ */
 export async function countScoringsAndEvents(db: Db, tenantId: string): Promise<{ scorings: number; events: number }> {
-  const [scorings, events] = await Promise.all([db.creditScore.count({ where: { tenantId } }), db.auditEvent.count({ where: { tenantId, action: "creditScore.calculated" } })]);
-  return { scorings, events };
+  const [counts] = await db.$queryRaw<{ scorings: number; events: number }[]>`
+    SELECT (SELECT count(*) FROM "CreditScore" WHERE "tenantId" = ${tenantId})::int AS scorings,
+      ((SELECT count(*) FROM "AuditEvent" WHERE "tenantId" = ${tenantId} AND action = 'creditScore.calculated')
+        + (SELECT count(*) FROM "PendingAuditEvent" WHERE "tenantId" = ${tenantId} AND action = 'creditScore.calculated'))::int AS events`;
+  return counts;
 }

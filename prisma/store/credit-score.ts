@@ -1,6 +1,7 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { Prisma, type CreditScore } from "../generated/client";
-import { appendAuditEventInTransaction, appendAuditEventsInTransaction, chainLockSql, lockAuditChain, type AuditEventRecord, type NewAuditEvent } from "./audit-event";
+import { appendAuditEventsInTransaction, lockAuditChain, type NewAuditEvent } from "./audit-event";
+import { awaitAuditEventLinked, insertPendingAuditEventSql, linkPendingAuditEventsInTransaction } from "./audit-outbox";
 import { canonicalJson } from "@/scoring/artifact/canonical-json";
 import type { Db, DbTransaction } from "./database";
 
@@ -71,33 +72,27 @@ function writtenRecord(tenantId: string, input: NewCreditScore & { id: string },
 }
 
 /**
- * Inserts the scoring row with one raw statement and builds the returned record from what was written (only
- * createdAt comes back): Prisma's create would serialise the ~15 kB of JSON columns and parse them back.
- * The statement also takes the tenant's chain lock once the row is in, so the serialised part of the
- * transaction (lock → event → commit) starts as late and is as short as it can be.
+ * Writes a scoring and its audit event in one statement (so one commit): the CreditScore row and the event
+ * as pending in the chain's outbox, without the tenant's chain lock; then returns once the event is linked
+ * into the chain (prisma/store/audit-outbox.ts). Concurrent scorings of a tenant write in parallel and share
+ * the short locked link. The record is built from what was written (only createdAt comes back): Prisma's
+ * create would serialise the ~15 kB of JSON columns and parse them back. No scoring is returned without its
+ * audit row; if the link fails the caller gets the error, and the committed event is linked by the next
+ * holder of the lock.
  */
-async function insertCreditScore(tx: DbTransaction, tenantId: string, input: NewCreditScore & { id: string }): Promise<CreditScoreRecord> {
-  const [{ createdAt }] = await tx.$queryRaw<{ createdAt: Date }[]>`
-    INSERT INTO "CreditScore" ${creditScoreColumns} VALUES ${creditScoreValues(tenantId, input)}
-    RETURNING "createdAt", ${chainLockSql(tenantId)}::text AS "chainLocked"`;
-  return writtenRecord(tenantId, input, createdAt);
+export async function recordCreditScoreWithAudit(db: Db, tenantId: string, input: NewCreditScore & { id: string }, event: NewAuditEvent): Promise<{ score: CreditScoreRecord; eventId: string }> {
+  const written = await writeCreditScoreWithPendingAudit(db, tenantId, input, event);
+  await awaitAuditEventLinked(db, tenantId, written.eventId);
+  return written;
 }
 
-/**
- * Writes a scoring and its audit event in one transaction, under the tenant's chain lock: either both rows
- * exist or neither does, so no decision leaves the server without its audit row.
- */
-export function recordCreditScoreWithAudit(db: Db, tenantId: string, input: NewCreditScore & { id: string }, event: NewAuditEvent): Promise<{ score: CreditScoreRecord; event: AuditEventRecord }> {
-  // Under load a scoring may wait for a pooled connection and then for the tenant's chain lock (behind a
-  // re-scoring chunk's append): allow 10 s for each rather than Prisma's 2 s and 5 s, so a busy server
-  // answers late instead of failing a scoring it has already computed.
-  return db.$transaction(
-    async (tx) => {
-      const score = await insertCreditScore(tx, tenantId, input);
-      return { score, event: await appendAuditEventInTransaction(tx, tenantId, event) };
-    },
-    { maxWait: 10_000, timeout: 10_000 },
-  );
+/** The first half of recordCreditScoreWithAudit: the scoring and its pending event, committed by one statement; not yet linked. */
+export async function writeCreditScoreWithPendingAudit(db: Db, tenantId: string, input: NewCreditScore & { id: string }, event: NewAuditEvent): Promise<{ score: CreditScoreRecord; eventId: string }> {
+  const eventId = event.id ?? randomUUID();
+  const [{ createdAt }] = await db.$queryRaw<{ createdAt: Date }[]>`
+    WITH pending AS (${insertPendingAuditEventSql(tenantId, { ...event, id: eventId })})
+    INSERT INTO "CreditScore" ${creditScoreColumns} VALUES ${creditScoreValues(tenantId, input)} RETURNING "createdAt"`;
+  return { score: writtenRecord(tenantId, input, createdAt), eventId };
 }
 
 /**
@@ -121,6 +116,8 @@ export function recordCreditScoresWithAudit(
         : [];
       const createdAt = new Map(created.map((row) => [row.id, row.createdAt]));
       await lockAuditChain(tx, tenantId);
+      // Online scorings' events still waiting in the outbox go first: the lock is held anyway.
+      await linkPendingAuditEventsInTransaction(tx, tenantId);
       await appendAuditEventsInTransaction(tx, tenantId, events);
       await alongside(tx);
       return scores.map((score) => writtenRecord(tenantId, score, createdAt.get(score.id) as Date));
