@@ -84,8 +84,16 @@ export function preparedStatementNames(limit = 1000): (query: { sql: string }) =
   };
 }
 
-type DirectReader = <Row>(sql: Prisma.Sql) => Promise<Row[]>;
-const directReaders = new WeakMap<object, DirectReader>();
+/** One statement (text and positional values) run on the driver itself, outside Prisma; its rows. */
+export type DirectStatement = (text: string, values: readonly unknown[]) => Promise<unknown[]>;
+const directStatements = new WeakMap<object, DirectStatement>();
+
+/** The database's own driver as a statement runner (see queryRows), for libraries that take one (the rate limiter's store). */
+export function directStatementsOf(db: Db): DirectStatement {
+  const run = directStatements.get(db);
+  if (!run) throw new Error("directStatementsOf: this client was not opened by openDatabase");
+  return run;
+}
 
 /**
  * The rows of one statement (run on its own, autocommit) on the driver itself — node-postgres' pool, or the
@@ -98,8 +106,8 @@ const directReaders = new WeakMap<object, DirectReader>();
  * the transaction's connection.
  */
 export function queryRows<Row>(db: DbClient, sql: Prisma.Sql): Promise<Row[]> {
-  const reader = directReaders.get(db);
-  return reader ? reader<Row>(sql) : db.$queryRaw<Row[]>(sql);
+  const run = directStatements.get(db);
+  return run ? (run(sql.text, sql.values) as Promise<Row[]>) : db.$queryRaw<Row[]>(sql);
 }
 
 /** Opens a new connection (pool or embedded instance). Callers own it and must close it. */
@@ -114,7 +122,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     const statementName = options.preparedStatements === false ? null : preparedStatementNames();
     const db = new PrismaClient({ adapter: new PrismaPg(pool, statementName ? { statementNameGenerator: statementName } : {}) });
-    directReaders.set(db, async <Row>(sql: Prisma.Sql) => (await pool.query({ text: sql.text, values: sql.values, ...(statementName ? { name: statementName({ sql: sql.text }) } : {}) })).rows as Row[]);
+    directStatements.set(db, async (text, values) => (await pool.query({ text, values: [...values], ...(statementName ? { name: statementName({ sql: text }) } : {}) })).rows);
     return {
       kind: "postgresql",
       db,
@@ -145,7 +153,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (directory) mkdirSync(path.dirname(directory), { recursive: true });
   const pglite = directory ? await PGlite.create(directory) : await PGlite.create();
   const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  directReaders.set(db, async <Row>(sql: Prisma.Sql) => (await pglite.query<Row>(sql.text, sql.values)).rows);
+  directStatements.set(db, async (text, values) => (await pglite.query(text, [...values])).rows);
   return {
     kind: "pglite",
     db,
