@@ -20,7 +20,7 @@ import { openDatabase } from "@/prisma/store/database";
 import { ensureTenant } from "@/prisma/store/tenant";
 import { createUser } from "@/prisma/store/user";
 import { seedScoringPopulation } from "@/prisma/testing/seed-scoring-population";
-import { cpuSecondsOf, option } from "./script-helpers";
+import { cpuSecondsByProcess, cpuSecondsSince, option } from "./script-helpers";
 
 const borrowerCount = Number(option("borrowers", "25"));
 const signalsPerBorrower = Number(option("signals", "1000"));
@@ -58,35 +58,43 @@ async function main(): Promise<void> {
         return;
       }
       const prepared: PreparedScoring[] = [];
+      const pgAtStart = cpuSecondsByProcess(pids);
       const before = process.cpuUsage();
       for (const id of ids) {
         const result = await prepareScoring(scope(), input(id));
         if (result.kind === "scored") prepared.push(result.scoring);
       }
       const mid = process.cpuUsage();
+      phases.pgPrepare += cpuSecondsSince(pgAtStart);
+      const pgAtMid = cpuSecondsByProcess(pids);
       phases.prepare += mid.user + mid.system - before.user - before.system;
       await recordCreditScoresWithAudit(db, tenant.id, prepared.map((p) => p.record), prepared.map((p) => p.event), async () => {});
       const after = process.cpuUsage();
       phases.write += after.user + after.system - mid.user - mid.system;
+      phases.pgWrite += cpuSecondsSince(pgAtMid);
     };
-    const phases = { prepare: 0, write: 0 };
-    await scoreChunk(work.slice(0, Math.min(chunkSize, work.length))); // warm-up: JIT, prepared statements, pool
+    const phases = { prepare: 0, write: 0, pgPrepare: 0, pgWrite: 0 };
     const backends = async () => (await db.$queryRawUnsafe<{ pid: number }[]>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")).map((row) => row.pid);
-    const pids = await backends();
-    const pgBefore = cpuSecondsOf(pids);
-    phases.prepare = phases.write = 0;
+    let pids: number[] = [];
+    await scoreChunk(work.slice(0, Math.min(chunkSize, work.length))); // warm-up: JIT, prepared statements, pool
+    pids = await backends();
+    const pgBefore = cpuSecondsByProcess(pids);
+    phases.prepare = phases.write = phases.pgPrepare = phases.pgWrite = 0;
     const nodeBefore = process.cpuUsage();
     const started = performance.now();
     for (let start = 0; start < work.length; start += chunkSize) await scoreChunk(work.slice(start, start + chunkSize));
     const seconds = (performance.now() - started) / 1000;
     const nodeCpu = process.cpuUsage(nodeBefore);
-    const pgCpu = cpuSecondsOf(pids) - pgBefore;
+    const pgCpu = cpuSecondsSince(pgBefore);
     const newPids = (await backends()).filter((pid) => !pids.includes(pid));
     const n = work.length;
     console.log(
       `${online ? "online" : "chunked"}: ${n} scorings in ${seconds.toFixed(1)} s; CPU per scoring: Node ${((nodeCpu.user + nodeCpu.system) / 1000 / n).toFixed(2)} ms ` +
         `(user ${(nodeCpu.user / 1000 / n).toFixed(2)}, system ${(nodeCpu.system / 1000 / n).toFixed(2)}), PostgreSQL ${((1000 * pgCpu) / n).toFixed(2)} ms` +
-        (online ? "" : `; Node prepare ${(phases.prepare / 1000 / n).toFixed(2)} ms, write ${(phases.write / 1000 / n).toFixed(2)} ms`) +
+        (online
+          ? ""
+          : `; Node prepare ${(phases.prepare / 1000 / n).toFixed(2)} ms, write ${(phases.write / 1000 / n).toFixed(2)} ms; ` +
+            `PostgreSQL prepare (the reads) ${((1000 * phases.pgPrepare) / n).toFixed(2)} ms, write ${((1000 * phases.pgWrite) / n).toFixed(2)} ms`) +
         (newPids.length ? ` (${newPids.length} backend(s) opened during the run not counted)` : ""),
     );
   } finally {

@@ -35,3 +35,22 @@ export function cpuSecondsOf(pids: readonly number[]): number {
   }
   return ticks / CLOCK_TICKS_PER_SECOND;
 }
+
+/** Each process's CPU seconds so far (see cpuSecondsOf), to measure a span with cpuSecondsSince. */
+export function cpuSecondsByProcess(pids: readonly number[]): Map<number, number> {
+  return new Map(pids.map((pid) => [pid, cpuSecondsOf([pid])]));
+}
+
+/**
+ * CPU seconds the processes of `before` used since it was taken, counting only those still running: a pooled
+ * connection that idles out during a run takes its earlier CPU with it, which a difference of two totals would
+ * subtract (it lowers the figure by what it used within the span only, not by its whole life).
+ */
+export function cpuSecondsSince(before: ReadonlyMap<number, number>): number {
+  let seconds = 0;
+  for (const [pid, then] of before) {
+    const now = cpuSecondsOf([pid]);
+    if (now > 0) seconds += now - then;
+  }
+  return seconds;
+}
