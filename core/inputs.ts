@@ -2,21 +2,16 @@
 // the REST bodies') must be assignable to these: graphql/resolvers pass their generated argument types
 // straight in, so a drift between SDL and core fails the type check.
 import type {
-  BehaviouralEventType,
-  BillType,
-  BureauStatus,
   CommitteeVerdict,
   ConsentPurpose,
   DataCategory,
-  LenderType,
   LinkedAccountType,
   NationalIdType,
   OutcomeStatus,
   Recommendation,
   Role,
-  TransactionCategory,
-  TransactionDirection,
 } from "@/prisma/store/vocabulary";
+import type { IngestRecord } from "@/scoring/signals/signal-contract";
 import type { ApiKeyScope } from "./actor";
 
 /** A decimal amount as text ("25000.00"): money never passes through a binary float. */
@@ -60,62 +55,15 @@ export interface GrantConsentInput {
   statement: string;
 }
 
-export interface TransactionInput {
-  accountId: string;
-  externalId: string;
-  amount: Decimal;
-  currency: string;
-  direction: TransactionDirection;
-  category: TransactionCategory;
-  counterparty?: Optional<string>;
-  occurredAt: Date;
-}
-
-export interface BillInput {
-  accountId?: Optional<string>;
-  externalId: string;
-  billType: BillType;
-  biller: string;
-  amountDue: Decimal;
-  amountPaid?: Optional<Decimal>;
-  dueDate: Date;
-  paidAt?: Optional<Date>;
-}
-
-export interface LoanInstalmentInput {
-  amountDue: Decimal;
-  amountPaid?: Optional<Decimal>;
-  dueDate: Date;
-  paidAt?: Optional<Date>;
-}
-
-export interface LoanInput {
-  externalId: string;
-  lender: string;
-  lenderType: LenderType;
-  principal: Decimal;
-  disbursedAt: Date;
-  writtenOffAt?: Optional<Date>;
-  instalments: LoanInstalmentInput[];
-}
-
-export interface BehaviouralEventInput {
-  externalId: string;
-  type: BehaviouralEventType;
-  occurredAt: Date;
-  deviceId?: Optional<string>;
-}
-
+// The signal records of an ingest, derived from the signal contract (scoring/signals/signal-contract.ts), where
+// each field is declared once.
+export type TransactionInput = IngestRecord<"transaction">;
+export type BillInput = IngestRecord<"bill">;
+export type LoanInstalmentInput = IngestRecord<"instalment">;
+export type LoanInput = IngestRecord<"loan">;
+export type BehaviouralEventInput = IngestRecord<"event">;
 /** What a credit bureau reported about the borrower as of `reportedAt` (read by scoring only under a BUREAU consent). */
-export interface BureauRecordInput {
-  externalId: string;
-  bureau: string;
-  reportedAt: Date;
-  hasFile: boolean;
-  activeLoans: number;
-  worstStatus: BureauStatus;
-  inquiriesLast6Months: number;
-}
+export type BureauRecordInput = IngestRecord<"bureau">;
 
 export interface IngestSignalsInput {
   borrowerId: string;

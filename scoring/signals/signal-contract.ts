@@ -286,3 +286,14 @@ export type StoreRecord<C extends SignalCategoryName, Omitted extends string = n
     [K in Exclude<OptionalKeys<C, "ingest">, Omitted>]: StoreValue<Fields<C>[K]> | null;
   } & { [K in Exclude<DefaultedKeys<C>, Omitted>]?: StoreValue<Fields<C>[K]> }
 >;
+
+/** A field's value in a use case's input (core/inputs.ts): amounts as exact decimal text, dates and instants as Date. */
+type IngestValue<F> = F extends { kind: "list"; of: infer C extends SignalCategoryName } ? IngestRecord<C>[] : StoreValue<F>;
+
+/**
+ * One record of a category as a use case takes it (IngestSignalsInput's items; the SDL's generated input types
+ * must be assignable to it): optional fields may be absent or null, references such as an account are ids.
+ */
+export type IngestRecord<C extends SignalCategoryName> = Simplify<
+  { [K in RequiredKeys<C, "ingest">]: IngestValue<Fields<C>[K]> } & { [K in OptionalKeys<C, "ingest">]?: IngestValue<Fields<C>[K]> | null }
+>;
