@@ -6,14 +6,15 @@
  *
  *   npx tsx scoring/bench/ensemble.ts --data /work/shared/datasets/gmsc/cs-training.csv \
  *     [--config scoring/cli/configs/gmsc.json] [--seed 1] [--workers 2] [--validation]
- *     [--target SeriousDlqin2yrs] [--positive "Charged Off"] [--drop col1,col2]
+ *     [--target SeriousDlqin2yrs] [--positive "Charged Off"] [--drop col1,col2] [--predictions out.csv]
+ * (--predictions writes the evaluated rows' ensemble PD as row,label,pd, for scoring/bench/paired-auc.ts.)
  * (Lending Club: --data …/LoanStats3a.csv --target loan_status --positive "Charged Off".)
  *
  * With --validation, TEST is not touched: TRAIN rows are split again by their position k within TRAIN
  * (held out when k % 5 == 4) and every "test" figure is on those held-out TRAIN rows. Design choices
  * (member sizes, refitting) are made on that, never on TEST.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       target: { type: "string", default: "SeriousDlqin2yrs" },
       positive: { type: "string" },
       drop: { type: "string", default: "" },
+      predictions: { type: "string" },
     },
     strict: true,
   });
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
   const ensemblePd = ensemble.predictProba(xTest);
   const ensembleAuc = rocAuc(yTest, ensemblePd);
   const ensembleAucInterval95 = bootstrapAucInterval(yTest, ensemblePd, { seed: 1, resamples: 500, level: 0.95 });
+  if (values.predictions !== undefined) writeFileSync(values.predictions, ["row,label,pd", ...testRows.map((i, k) => `${i},${yTest[k]},${ensemblePd[k]}`)].join("\n") + "\n");
 
   const latencyRows = Array.from({ length: 5000 }, (_, k) => getRow(xTest, (k * 6) % xTest.rows));
   for (const row of latencyRows.slice(0, 500)) scoreRow(ensemble, row);

@@ -132,5 +132,17 @@ function csvReadingSection(): string[] {
     "catalog's text when the configuration gives one (`scoring/cli/configs/lending-club.json` does for Lending Club),",
     "else the column name in words (`zip_code` → \"Your zip code increased the estimated risk\").",
     "",
+    "**Target statistics (opt-in, off by default).** A tree member configured with `targetStatistics`",
+    "(`{ \"minCategories\": 10, \"folds\": 5, \"smoothing\": 20 }` in `memberParams.gradientBoosting` or",
+    "`memberParams.randomForest`) also reads, for each categorical column with at least `minCategories` categories,",
+    "the category's default rate smoothed towards the base rate (m-estimate with `smoothing` pseudo-rows) as an",
+    "extra number, so even the rare categories of the shared bin carry their own evidence. On training rows the",
+    "rate is cross-fitted (`folds` seeded folds: a row's value comes from the other folds' loans, never from its",
+    "own outcome, as CatBoost's ordered target statistics and scikit-learn's TargetEncoder); at prediction it",
+    "comes from all training loans, and a missing or unseen category gets the base rate. The rates are stored",
+    "in the model, and the number's share of an explanation is given to its category, so reason codes still name",
+    "the category. It is off by default because it did not raise Lending Club's validation AUC",
+    "(docs/benchmarks.md, \"Third pass\").",
+    "",
   ];
 }

@@ -7,7 +7,8 @@ import type { DecisionTree } from "./tree/decision-tree";
 import { categoricalBinRanks } from "./tree/categorical-bin-ranks";
 import { growTree } from "./tree/grow-tree";
 import { monotoneDirections, validateMinCategoryCount, type MonotoneConstraints } from "./tree/monotone-constraints";
-import { parseTreeModelJSON, toRowMajor, TreeEnsemble, validateTreeFitData, type TreeModelJSON } from "./tree/tree-ensemble";
+import { appendTargetStatistics, fitTargetStatistics, validateTargetStatisticsParams, type TargetStatisticsParams } from "./tree/target-statistics";
+import { parseTreeModelJSON, toRowMajor, TreeEnsemble, treeModelJSON, validateTreeFitData, type TreeModelJSON } from "./tree/tree-ensemble";
 
 /** Hyperparameters of histogram gradient boosting (LightGBM / XGBoost names in brackets). */
 export interface GradientBoostingParams {
@@ -54,6 +55,12 @@ export interface GradientBoostingParams {
   readonly minCategoryCount?: number;
   /** By feature name: +1 prediction non-decreasing in the feature, −1 non-increasing (numeric features) [monotone_constraints]. */
   readonly monotoneConstraints?: MonotoneConstraints;
+  /**
+   * Cross-fitted target statistics of the high-cardinality categorical features, each an extra numeric
+   * column the trees may cut (fitTargetStatistics; CatBoost's ordered target statistics, K-fold form).
+   * Absent: none (the behaviour of artefacts trained before it).
+   */
+  readonly targetStatistics?: TargetStatisticsParams;
 }
 
 /**
@@ -80,7 +87,6 @@ export const DEFAULT_GRADIENT_BOOSTING_PARAMS: GradientBoostingParams = Object.f
 });
 
 const FORMAT = "microtrust.gradient-boosting";
-const VERSION = 1;
 
 interface GradientBoostingJSON extends TreeModelJSON {
   readonly params: GradientBoostingParams;
@@ -123,7 +129,7 @@ export class FittedGradientBoosting implements FittedBinaryClassifier {
   /** σ(margin) for one dense row. @throws ScoringError SHAPE_MISMATCH for another width. */
   predictRowProba(row: ArrayLike<number>): number {
     this.ensemble.assertRowWidth("FittedGradientBoosting.predictRowProba", row);
-    return sigmoid(this.ensemble.output(row, 0));
+    return sigmoid(this.ensemble.output(row));
   }
 
   /**
@@ -137,7 +143,7 @@ export class FittedGradientBoosting implements FittedBinaryClassifier {
   }
 
   toJSON(): GradientBoostingJSON {
-    return { format: FORMAT, version: VERSION, features: this.features, params: this.params, initialScore: this.ensemble.initialScore, trees: this.ensemble.trees.map((tree) => tree.toJSON()) };
+    return { ...treeModelJSON(FORMAT, this.ensemble), params: this.params, initialScore: this.ensemble.initialScore };
   }
 }
 
@@ -162,6 +168,7 @@ function validateParams(where: string, params: GradientBoostingParams, features:
   requireArgument(Number.isInteger(params.maxBins) && params.maxBins >= 2 && params.maxBins <= MAX_VALUE_BINS, `${where}: maxBins`, `an integer in [2, ${MAX_VALUE_BINS}]`);
   validateMinCategoryCount(where, params.minCategoryCount);
   requireArgument(params.categoryOrder === undefined || params.categoryOrder === "gradient" || params.categoryOrder === "target", `${where}: categoryOrder`, `"gradient" or "target"`);
+  validateTargetStatisticsParams(where, params.targetStatistics);
   const monotone = monotoneDirections(where, params.monotoneConstraints, features);
   return monotone;
 }
@@ -178,10 +185,14 @@ function validateParams(where: string, params: GradientBoostingParams, features:
  * Input: x with finite values or NaN, y ∈ {0,1} with both classes, optional non-negative weights.
  * @throws ScoringError INVALID_ARGUMENT for bad params; SHAPE_MISMATCH / INVALID_DATA for bad data.
  */
-export function fitGradientBoosting(params: GradientBoostingParams, x: Matrix, y: Float64Array, options: FitOptions): FittedGradientBoosting {
+export function fitGradientBoosting(params: GradientBoostingParams, inputX: Matrix, y: Float64Array, options: FitOptions): FittedGradientBoosting {
   const where = "fitGradientBoosting";
-  const monotone = validateParams(where, params, x.features);
-  const sampleWeights = validateTreeFitData(where, x, y, options);
+  validateParams(where, params, inputX.features);
+  const sampleWeights = validateTreeFitData(where, inputX, y, options);
+  const fitted = params.targetStatistics === undefined ? null : fitTargetStatistics(params.targetStatistics, inputX, y, sampleWeights, deriveSeed(options.seed, TARGET_STATISTICS_STREAM));
+  const statistics = fitted?.statistics ?? [];
+  const x = fitted?.augmentedTraining ?? inputX;
+  const monotone = monotoneDirections(where, params.monotoneConstraints, x.features);
   const frozenParams = freezeParams(params);
   const n = x.rows;
   const p = x.features.length;
@@ -226,7 +237,7 @@ export function fitGradientBoosting(params: GradientBoostingParams, x: Matrix, y
   const allRows = Uint32Array.from({ length: n }, (_, i) => i);
   const featureOrder = Int32Array.from({ length: p }, (_, j) => j);
 
-  const validation = options.validation ? { rows: toRowMajor(options.validation.x), y: options.validation.y, margins: new Float64Array(options.validation.x.rows).fill(initialScore) } : null;
+  const validation = options.validation ? { rows: toRowMajor(appendTargetStatistics(statistics, options.validation.x)), y: options.validation.y, margins: new Float64Array(options.validation.x.rows).fill(initialScore) } : null;
   let bestLoss = Infinity;
   let bestRounds = 0;
   const trees: DecisionTree[] = [];
@@ -256,7 +267,7 @@ export function fitGradientBoosting(params: GradientBoostingParams, x: Matrix, y
     }
   }
   const kept = validation ? trees.slice(0, bestRounds) : trees;
-  return new FittedGradientBoosting(frozenParams, new TreeEnsemble(x.features, kept, initialScore, 1));
+  return new FittedGradientBoosting(frozenParams, new TreeEnsemble(inputX.features, kept, initialScore, 1, statistics));
 }
 
 /**
@@ -288,9 +299,19 @@ function addTreeAndMeasureLogLoss(tree: DecisionTree, rows: Float64Array, width:
   return loss / margins.length;
 }
 
+/**
+ * Seed stream of the target statistics' folds: deriveSeed(seed, t) is round t's stream, so the
+ * statistics take an index no round reaches.
+ */
+const TARGET_STATISTICS_STREAM = 0xfffffffe;
+
 function freezeParams(params: GradientBoostingParams): GradientBoostingParams {
-  const { monotoneConstraints, ...rest } = params;
-  return Object.freeze(monotoneConstraints === undefined ? { ...rest } : { ...rest, monotoneConstraints: Object.freeze({ ...monotoneConstraints }) });
+  const { monotoneConstraints, targetStatistics, ...rest } = params;
+  return Object.freeze({
+    ...rest,
+    ...(monotoneConstraints === undefined ? {} : { monotoneConstraints: Object.freeze({ ...monotoneConstraints }) }),
+    ...(targetStatistics === undefined ? {} : { targetStatistics: Object.freeze({ ...targetStatistics }) }),
+  });
 }
 
 /**
@@ -299,7 +320,7 @@ function freezeParams(params: GradientBoostingParams): GradientBoostingParams {
  */
 export function gradientBoostingFromJSON(json: unknown): FittedGradientBoosting {
   const where = "gradientBoostingFromJSON";
-  const { record, features, trees } = parseTreeModelJSON(json, FORMAT, VERSION, where);
+  const { record, features, statistics, trees } = parseTreeModelJSON(json, FORMAT, where);
   const params = record.params as GradientBoostingParams;
   try {
     if (typeof params !== "object" || params === null) throw new ScoringError("INVALID_ARGUMENT", "params is not an object");
@@ -308,5 +329,5 @@ export function gradientBoostingFromJSON(json: unknown): FittedGradientBoosting 
     throw new ScoringError("INVALID_ARTIFACT", `${where}: malformed params (${(error as Error).message})`);
   }
   if (typeof record.initialScore !== "number" || !Number.isFinite(record.initialScore)) throw new ScoringError("INVALID_ARTIFACT", `${where}: initialScore is not a finite number`);
-  return new FittedGradientBoosting(freezeParams(params), new TreeEnsemble(features, trees, record.initialScore, 1));
+  return new FittedGradientBoosting(freezeParams(params), new TreeEnsemble(features, trees, record.initialScore, 1, statistics));
 }

@@ -6,7 +6,8 @@ import type { Attribution, FitOptions, FittedBinaryClassifier } from "./model";
 import { categoricalBinRanks } from "./tree/categorical-bin-ranks";
 import { growTree } from "./tree/grow-tree";
 import { monotoneDirections, validateMinCategoryCount, type MonotoneConstraints } from "./tree/monotone-constraints";
-import { parseTreeModelJSON, toRowMajor, TreeEnsemble, validateTreeFitData, type TreeModelJSON } from "./tree/tree-ensemble";
+import { fitTargetStatistics, validateTargetStatisticsParams, type TargetStatisticsParams } from "./tree/target-statistics";
+import { parseTreeModelJSON, toRowMajor, TreeEnsemble, treeModelJSON, validateTreeFitData, type TreeModelJSON } from "./tree/tree-ensemble";
 
 /** Hyperparameters of a random forest (scikit-learn's RandomForestClassifier names in brackets). */
 export interface RandomForestParams {
@@ -37,6 +38,8 @@ export interface RandomForestParams {
    * Enforced as in gradient boosting (LightGBM's basic method) on the leaves' shares of positives.
    */
   readonly monotoneConstraints?: MonotoneConstraints;
+  /** Cross-fitted target statistics of the high-cardinality categorical features (fitTargetStatistics). Absent: none. */
+  readonly targetStatistics?: TargetStatisticsParams;
 }
 
 /**
@@ -57,11 +60,13 @@ export const DEFAULT_RANDOM_FOREST_PARAMS: RandomForestParams = Object.freeze({
   categoryOrder: "target",
 });
 
+/** Seed stream of the target statistics' folds: deriveSeed(seed, t) is tree t's stream, so they take an index no tree reaches. */
+const TARGET_STATISTICS_STREAM = 0xfffffffe;
+
 /** Pseudo-rows of the smoothed default rate behind categoryOrder "target". */
 const TARGET_ORDER_SMOOTHING = 100;
 
 const FORMAT = "microtrust.random-forest";
-const VERSION = 1;
 
 interface RandomForestJSON extends TreeModelJSON {
   readonly params: RandomForestParams;
@@ -97,7 +102,7 @@ export class FittedRandomForest implements FittedBinaryClassifier {
   /** Mean tree probability for one dense row. @throws ScoringError SHAPE_MISMATCH for another width. */
   predictRowProba(row: ArrayLike<number>): number {
     this.ensemble.assertRowWidth("FittedRandomForest.predictRowProba", row);
-    return this.ensemble.output(row, 0);
+    return this.ensemble.output(row);
   }
 
   /**
@@ -111,7 +116,7 @@ export class FittedRandomForest implements FittedBinaryClassifier {
   }
 
   toJSON(): RandomForestJSON {
-    return { format: FORMAT, version: VERSION, features: this.features, params: this.params, trees: this.ensemble.trees.map((tree) => tree.toJSON()) };
+    return { ...treeModelJSON(FORMAT, this.ensemble), params: this.params };
   }
 }
 
@@ -125,12 +130,13 @@ function validateParams(where: string, params: RandomForestParams, features: rea
   requireArgument(Number.isInteger(params.maxBins) && params.maxBins >= 2 && params.maxBins <= MAX_VALUE_BINS, `${where}: maxBins`, `an integer in [2, ${MAX_VALUE_BINS}]`);
   validateMinCategoryCount(where, params.minCategoryCount);
   requireArgument(params.categoryOrder === undefined || params.categoryOrder === "gradient" || params.categoryOrder === "target", `${where}: categoryOrder`, `"gradient" or "target"`);
+  validateTargetStatisticsParams(where, params.targetStatistics);
   return monotoneDirections(where, params.monotoneConstraints, features);
 }
 
 /** Params frozen, with only the known fields (an artifact's extra fields are dropped). */
 function freezeParams(params: RandomForestParams): RandomForestParams {
-  const { treeCount, featuresPerSplit, maxDepth, maxLeaves, minSamplesLeaf, bootstrap, maxBins, categoryOrder, minCategoryCount, monotoneConstraints } = params;
+  const { treeCount, featuresPerSplit, maxDepth, maxLeaves, minSamplesLeaf, bootstrap, maxBins, categoryOrder, minCategoryCount, monotoneConstraints, targetStatistics } = params;
   return Object.freeze({
     treeCount,
     featuresPerSplit,
@@ -142,6 +148,7 @@ function freezeParams(params: RandomForestParams): RandomForestParams {
     ...(categoryOrder === undefined ? {} : { categoryOrder }),
     ...(minCategoryCount === undefined ? {} : { minCategoryCount }),
     ...(monotoneConstraints === undefined ? {} : { monotoneConstraints: Object.freeze({ ...monotoneConstraints }) }),
+    ...(targetStatistics === undefined ? {} : { targetStatistics: Object.freeze({ ...targetStatistics }) }),
   });
 }
 
@@ -169,10 +176,14 @@ export function fitRandomForestWithOutOfBag(params: RandomForestParams, x: Matri
   return { model, outOfBagProba: outOfBagProba as Float64Array };
 }
 
-function fitForest(params: RandomForestParams, x: Matrix, y: Float64Array, options: FitOptions, outOfBag: boolean): { model: FittedRandomForest; outOfBagProba: Float64Array | null } {
+function fitForest(params: RandomForestParams, inputX: Matrix, y: Float64Array, options: FitOptions, outOfBag: boolean): { model: FittedRandomForest; outOfBagProba: Float64Array | null } {
   const where = "fitRandomForest";
-  const monotone = validateParams(where, params, x.features);
-  const sampleWeights = validateTreeFitData(where, x, y, options);
+  validateParams(where, params, inputX.features);
+  const sampleWeights = validateTreeFitData(where, inputX, y, options);
+  const fitted = params.targetStatistics === undefined ? null : fitTargetStatistics(params.targetStatistics, inputX, y, sampleWeights, deriveSeed(options.seed, TARGET_STATISTICS_STREAM));
+  const statistics = fitted?.statistics ?? [];
+  const x = fitted?.augmentedTraining ?? inputX;
+  const monotone = monotoneDirections(where, params.monotoneConstraints, x.features);
   const frozenParams = freezeParams(params);
   const n = x.rows;
   const p = x.features.length;
@@ -232,7 +243,7 @@ function fitForest(params: RandomForestParams, x: Matrix, y: Float64Array, optio
     }
     options.onProgress?.(t + 1, params.treeCount);
   }
-  const model = new FittedRandomForest(frozenParams, new TreeEnsemble(x.features, trees, 0, 1 / trees.length));
+  const model = new FittedRandomForest(frozenParams, new TreeEnsemble(inputX.features, trees, 0, 1 / trees.length, statistics));
   const outOfBagProba = outOfBagSum && outOfBagTrees ? outOfBagSum.map((sum, i) => (outOfBagTrees[i] > 0 ? sum / outOfBagTrees[i] : NaN)) : null;
   return { model, outOfBagProba };
 }
@@ -243,7 +254,7 @@ function fitForest(params: RandomForestParams, x: Matrix, y: Float64Array, optio
  */
 export function randomForestFromJSON(json: unknown): FittedRandomForest {
   const where = "randomForestFromJSON";
-  const { record, features, trees } = parseTreeModelJSON(json, FORMAT, VERSION, where);
+  const { record, features, statistics, trees } = parseTreeModelJSON(json, FORMAT, where);
   const params = record.params as RandomForestParams;
   try {
     if (typeof params !== "object" || params === null) throw new ScoringError("INVALID_ARGUMENT", "params is not an object");
@@ -251,5 +262,5 @@ export function randomForestFromJSON(json: unknown): FittedRandomForest {
   } catch (error) {
     throw new ScoringError("INVALID_ARTIFACT", `${where}: malformed params (${(error as Error).message})`);
   }
-  return new FittedRandomForest(freezeParams(params), new TreeEnsemble(features, trees, 0, 1 / trees.length));
+  return new FittedRandomForest(freezeParams(params), new TreeEnsemble(features, trees, 0, 1 / trees.length, statistics));
 }
