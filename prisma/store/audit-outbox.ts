@@ -1,6 +1,6 @@
 // The audit chain's outbox. A change that must not wait for the tenant's chain lock (a scoring: many run at
-// once) commits its audit event as a PendingAuditEvent in its own transaction; then whoever holds the chain
-// lock links every pending event of the tenant at once — one read of the head, the hashes computed here, one
+// once) and finds it taken commits its audit event as a PendingAuditEvent with the change; then whoever holds
+// the chain lock links every pending event of the tenant at once — one read of the head, the hashes computed here, one
 // INSERT, one DELETE — and commits. Concurrent writers thus share one short locked step (group commit)
 // instead of each holding the lock through its own write. A writer returns only once its event is in the
 // chain, so nothing is returned without its audit row; an event whose writer died between its commit and

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Prisma, type CreditScore } from "../generated/client";
-import { appendAuditEventsInTransaction, lockAuditChain, type NewAuditEvent } from "./audit-event";
+import { appendAuditEventInTransaction, appendAuditEventsInTransaction, lockAuditChain, type NewAuditEvent } from "./audit-event";
 import { awaitAuditEventLinked, insertPendingAuditEventSql, linkPendingAuditEventsInTransaction } from "./audit-outbox";
 import { canonicalJson } from "@/scoring/artifact/canonical-json";
 import type { Db, DbTransaction } from "./database";
@@ -72,21 +72,40 @@ function writtenRecord(tenantId: string, input: NewCreditScore & { id: string },
 }
 
 /**
- * Writes a scoring and its audit event in one statement (so one commit): the CreditScore row and the event
- * as pending in the chain's outbox, without the tenant's chain lock; then returns once the event is linked
- * into the chain (prisma/store/audit-outbox.ts). Concurrent scorings of a tenant write in parallel and share
- * the short locked link. The record is built from what was written (only createdAt comes back): Prisma's
- * create would serialise the ~15 kB of JSON columns and parse them back. No scoring is returned without its
- * audit row; if the link fails the caller gets the error, and the committed event is linked by the next
- * holder of the lock.
+ * Writes a scoring and its audit event in one transaction, and returns once the event is in the tenant's
+ * chain, so no decision leaves the server without its audit row. The row's INSERT tries the chain lock
+ * without waiting: when it is free (no other writer of the tenant at that instant) the event is appended at
+ * once, as before the outbox; when another writer holds it, the event goes to the chain's outbox and the
+ * scoring commits without waiting, then waits only for the holder's link (prisma/store/audit-outbox.ts), so
+ * concurrent scorings of a tenant write in parallel and share one short locked step. The record is built from
+ * what was written (only createdAt comes back): Prisma's create would serialise the ~15 kB of JSON columns
+ * and parse them back. If the link fails the caller gets the error, and the committed event is linked by the
+ * next holder of the lock.
  */
 export async function recordCreditScoreWithAudit(db: Db, tenantId: string, input: NewCreditScore & { id: string }, event: NewAuditEvent): Promise<{ score: CreditScoreRecord; eventId: string }> {
-  const written = await writeCreditScoreWithPendingAudit(db, tenantId, input, event);
-  await awaitAuditEventLinked(db, tenantId, written.eventId);
-  return written;
+  const eventId = event.id ?? randomUUID();
+  const written = await db.$transaction(
+    async (tx) => {
+      const [{ createdAt, locked, pending }] = await tx.$queryRaw<{ createdAt: Date; locked: boolean; pending: boolean }[]>`
+        INSERT INTO "CreditScore" ${creditScoreColumns} VALUES ${creditScoreValues(tenantId, input)}
+        RETURNING "createdAt", pg_try_advisory_xact_lock(hashtext(${tenantId})) AS locked,
+          EXISTS (SELECT 1 FROM "PendingAuditEvent" WHERE "tenantId" = ${tenantId}) AS pending`;
+      if (locked) {
+        // An event left in the outbox (its writer died before linking it) goes first.
+        if (pending) await linkPendingAuditEventsInTransaction(tx, tenantId);
+        await appendAuditEventInTransaction(tx, tenantId, { ...event, id: eventId });
+      } else {
+        await tx.$executeRaw(insertPendingAuditEventSql(tenantId, { ...event, id: eventId }));
+      }
+      return { createdAt, linked: locked };
+    },
+    { maxWait: 10_000, timeout: 10_000 },
+  );
+  if (!written.linked) await awaitAuditEventLinked(db, tenantId, eventId);
+  return { score: writtenRecord(tenantId, input, written.createdAt), eventId };
 }
 
-/** The first half of recordCreditScoreWithAudit: the scoring and its pending event, committed by one statement; not yet linked. */
+/** A scoring and its event left in the chain's outbox, committed by one statement and not linked: what a writer that died before linking leaves (for tests). */
 export async function writeCreditScoreWithPendingAudit(db: Db, tenantId: string, input: NewCreditScore & { id: string }, event: NewAuditEvent): Promise<{ score: CreditScoreRecord; eventId: string }> {
   const eventId = event.id ?? randomUUID();
   const [{ createdAt }] = await db.$queryRaw<{ createdAt: Date }[]>`
