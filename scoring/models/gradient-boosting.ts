@@ -7,7 +7,7 @@ import type { DecisionTree } from "./tree/decision-tree";
 import { categoricalBinRanks } from "./tree/categorical-bin-ranks";
 import { growTree } from "./tree/grow-tree";
 import { monotoneDirections, validateMinCategoryCount, type MonotoneConstraints } from "./tree/monotone-constraints";
-import { appendTargetStatistics, fitTargetStatistics, validateTargetStatisticsParams, type TargetStatisticsParams } from "./tree/target-statistics";
+import { appendTargetStatistics, validateTargetStatisticsParams, withTrainingStatistics, type TargetStatisticsParams } from "./tree/target-statistics";
 import { parseTreeModelJSON, toRowMajor, TreeEnsemble, treeModelJSON, validateTreeFitData, type TreeModelJSON } from "./tree/tree-ensemble";
 
 /** Hyperparameters of histogram gradient boosting (LightGBM / XGBoost names in brackets). */
@@ -189,9 +189,7 @@ export function fitGradientBoosting(params: GradientBoostingParams, inputX: Matr
   const where = "fitGradientBoosting";
   validateParams(where, params, inputX.features);
   const sampleWeights = validateTreeFitData(where, inputX, y, options);
-  const fitted = params.targetStatistics === undefined ? null : fitTargetStatistics(params.targetStatistics, inputX, y, sampleWeights, deriveSeed(options.seed, TARGET_STATISTICS_STREAM));
-  const statistics = fitted?.statistics ?? [];
-  const x = fitted?.augmentedTraining ?? inputX;
+  const { x, statistics } = withTrainingStatistics(params.targetStatistics, inputX, y, sampleWeights, options.seed);
   const monotone = monotoneDirections(where, params.monotoneConstraints, x.features);
   const frozenParams = freezeParams(params);
   const n = x.rows;
@@ -303,7 +301,6 @@ function addTreeAndMeasureLogLoss(tree: DecisionTree, rows: Float64Array, width:
  * Seed stream of the target statistics' folds: deriveSeed(seed, t) is round t's stream, so the
  * statistics take an index no round reaches.
  */
-const TARGET_STATISTICS_STREAM = 0xfffffffe;
 
 function freezeParams(params: GradientBoostingParams): GradientBoostingParams {
   const { monotoneConstraints, targetStatistics, ...rest } = params;

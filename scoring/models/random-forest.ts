@@ -6,7 +6,7 @@ import type { Attribution, FitOptions, FittedBinaryClassifier } from "./model";
 import { categoricalBinRanks } from "./tree/categorical-bin-ranks";
 import { growTree } from "./tree/grow-tree";
 import { monotoneDirections, validateMinCategoryCount, type MonotoneConstraints } from "./tree/monotone-constraints";
-import { fitTargetStatistics, validateTargetStatisticsParams, type TargetStatisticsParams } from "./tree/target-statistics";
+import { validateTargetStatisticsParams, withTrainingStatistics, type TargetStatisticsParams } from "./tree/target-statistics";
 import { parseTreeModelJSON, toRowMajor, TreeEnsemble, treeModelJSON, validateTreeFitData, type TreeModelJSON } from "./tree/tree-ensemble";
 
 /** Hyperparameters of a random forest (scikit-learn's RandomForestClassifier names in brackets). */
@@ -60,8 +60,6 @@ export const DEFAULT_RANDOM_FOREST_PARAMS: RandomForestParams = Object.freeze({
   categoryOrder: "target",
 });
 
-/** Seed stream of the target statistics' folds: deriveSeed(seed, t) is tree t's stream, so they take an index no tree reaches. */
-const TARGET_STATISTICS_STREAM = 0xfffffffe;
 
 /** Pseudo-rows of the smoothed default rate behind categoryOrder "target". */
 const TARGET_ORDER_SMOOTHING = 100;
@@ -180,9 +178,7 @@ function fitForest(params: RandomForestParams, inputX: Matrix, y: Float64Array, 
   const where = "fitRandomForest";
   validateParams(where, params, inputX.features);
   const sampleWeights = validateTreeFitData(where, inputX, y, options);
-  const fitted = params.targetStatistics === undefined ? null : fitTargetStatistics(params.targetStatistics, inputX, y, sampleWeights, deriveSeed(options.seed, TARGET_STATISTICS_STREAM));
-  const statistics = fitted?.statistics ?? [];
-  const x = fitted?.augmentedTraining ?? inputX;
+  const { x, statistics } = withTrainingStatistics(params.targetStatistics, inputX, y, sampleWeights, options.seed);
   const monotone = monotoneDirections(where, params.monotoneConstraints, x.features);
   const frozenParams = freezeParams(params);
   const n = x.rows;

@@ -1,5 +1,5 @@
 import { ScoringError, requireArgument } from "../../core/errors";
-import { Random } from "../../core/random";
+import { Random, deriveSeed } from "../../core/random";
 import { createMatrix, type FeatureSpec, type Matrix } from "../../data/matrix";
 
 /**
@@ -193,4 +193,16 @@ export function targetStatisticsFromJSON(json: unknown, features: readonly Featu
     if (!Array.isArray(e.rateOfCode) || e.rateOfCode.length !== spec.categories.length || !e.rateOfCode.every(rate)) return fail(`entry ${k} has no rate in [0, 1] for each of the ${spec.categories.length} categories`);
     return { source, prior: e.prior, rateOfCode: Float64Array.from(e.rateOfCode as number[]) };
   });
+}
+
+/** The seed stream of a tree model's target statistics, apart from its trees' streams (round or tree t draws from deriveSeed(seed, t)). */
+const TARGET_STATISTICS_STREAM = 0xfffffffe;
+
+/**
+ * A tree model's training matrix: `x` itself, or with the target statistics of `params` appended (and those
+ * statistics, for prediction). Shared by the boosting and the forest.
+ */
+export function withTrainingStatistics(params: TargetStatisticsParams | undefined, x: Matrix, y: ArrayLike<number>, weights: ArrayLike<number>, seed: number): { x: Matrix; statistics: readonly TargetStatistic[] } {
+  const fitted = params === undefined ? null : fitTargetStatistics(params, x, y, weights, deriveSeed(seed, TARGET_STATISTICS_STREAM));
+  return { x: fitted?.augmentedTraining ?? x, statistics: fitted?.statistics ?? [] };
 }
