@@ -84,7 +84,10 @@ export default {
   // Re-runs only mutants whose code or covering tests changed since the last run.
   incremental: true,
   incrementalFile: `reports/mutation/${tag}.incremental.json`,
-  reporters: ["clear-text", "progress", "html", "json"],
+  // The event recorder writes each mutant's result as it is tested (reports/mutation/<modules>-events/), so a
+  // run stopped before its end (Stryker writes its reports only then) still shows which mutants were tested.
+  reporters: ["clear-text", "progress", "html", "json", "event-recorder"],
+  eventReporter: { baseDir: `reports/mutation/${tag}-events` },
   htmlReporter: { fileName: `reports/mutation/${tag}.html` },
   jsonReporter: { fileName: `reports/mutation/${tag}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
