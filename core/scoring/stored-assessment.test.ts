@@ -37,6 +37,18 @@ describe("stored results", () => {
     ]);
   });
 
+  it("names a member whose kind changed (null, a number or an array where the other has an object) once, at its path", () => {
+    const object = { x: 1 };
+    for (const [before, after] of [
+      [null, object],
+      [5, object],
+      [object, 5],
+      [[1], object],
+    ] as const) {
+      expect(diffJson({ member: before, same: 1 }, { member: after, same: 1 })).toEqual([{ path: "member", original: JSON.stringify(before), replayed: JSON.stringify(after) }]);
+    }
+  });
+
   describe("reading a stored result by its schema", () => {
     const model = loadArtifact(readFileSync("scoring/artifacts/default-model.json", "utf8"));
     const asOf = "2026-11-01T00:00:00Z";
@@ -57,6 +69,8 @@ describe("stored results", () => {
       delete broken.decision.recommendation;
       expect(() => readStoredResult(broken)).toThrow(/decision\.recommendation/);
       expect(() => readStoredResult(null)).toThrow(/JSON object/);
+      // A result written as a JSON string (encoded twice) is not a stored result either.
+      expect(() => readStoredResult(JSON.stringify(stored[0]))).toThrow("readStoredResult: a stored result is a JSON object");
     });
   });
 });
