@@ -37,12 +37,13 @@ describe("stored results", () => {
     ]);
   });
 
-  it("names a member whose kind changed (null, a number or an array where the other has an object) once, at its path", () => {
+  it("names a member whose kind changed (null, a number or an array where the other has an object) once, at its path, a null as null", () => {
     const object = { x: 1 };
     for (const [before, after] of [
       [null, object],
       [5, object],
       [object, 5],
+      [object, null],
       [[1], object],
     ] as const) {
       expect(diffJson({ member: before, same: 1 }, { member: after, same: 1 })).toEqual([{ path: "member", original: JSON.stringify(before), replayed: JSON.stringify(after) }]);
