@@ -52,7 +52,8 @@ for (const name of selected) {
 }
 const core = selected.every((name) => Object.hasOwn(CORE_MODULES, name));
 if (!core && selected.some((name) => Object.hasOwn(CORE_MODULES, name))) throw new Error("MUTATION_MODULES: engine and core modules run separately");
-const tag = requested.join("+");
+// The reports' name: the modules, or MUTATION_REPORT (a run of some of a module's files beside another run of it).
+const tag = process.env.MUTATION_REPORT ?? requested.join("+");
 // Read by scripts/mutation/vitest.core.config.mts in Stryker's test runner processes.
 if (core) process.env.MUTATION_TEST_FILES = [...new Set(selected.flatMap((name) => CORE_TESTS[name]))].join(",");
 
