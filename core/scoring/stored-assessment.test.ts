@@ -12,6 +12,9 @@ import { canonicalResult, diffJson, freezeFeatures, readStoredResult, storeAsses
 describe("stored results", () => {
   it("turns non-finite numbers into null, -0 into 0, and drops undefined members, at any depth", () => {
     expect(toJsonValue({ a: NaN, b: [Infinity, -0, 1.5], c: undefined, d: { e: Float64Array.of(NaN, 2) } })).toEqual({ a: null, b: [null, 0, 1.5], d: { e: [null, 2] } });
+    // What JSON cannot hold is refused, not stored as an empty object.
+    expect(() => toJsonValue({ count: 10n })).toThrow("toJsonValue: a bigint is not JSON");
+    expect(() => toJsonValue([() => 1])).toThrow("toJsonValue: a function is not JSON");
   });
 
   it("round-trips a feature vector through storage: NaN ↔ null, every other value bit for bit", () => {
