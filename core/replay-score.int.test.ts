@@ -116,6 +116,9 @@ describe.each(testDatabaseKinds())("replay under the stored model on %s", (kind)
     await setChallenger(scope(admin), stored.modelVersionId);
     const withChallenger = await calculateScore(scope(analyst), { borrowerId: stored.borrowerId, purpose: "LOAN_UNDERWRITING", requestedAmount: "20000", requestedTenorDays: 90, asOf });
     expect(withChallenger.challengerModelVersionId).toBe(stored.modelVersionId);
+    // The scoring's audit event names the challenger that scored it in shadow.
+    const calculated = await database.db.auditEvent.findFirstOrThrow({ where: { tenantId, action: "creditScore.calculated", entityId: withChallenger.id } });
+    expect(calculated.payload).toMatchObject({ modelVersionId: newerModelVersionId, challengerModelVersionId: stored.modelVersionId });
     const replay = await replayScore(scope(auditor), withChallenger.id);
     expect(replay).toMatchObject({ identical: true, differences: [], challenger: { modelVersionId: stored.modelVersionId, identical: true, differences: [] } });
     expect(canonicalResult(replay.challenger?.replayed)).toBe(canonicalResult(withChallenger.challengerResult));
