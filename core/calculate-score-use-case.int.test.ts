@@ -9,7 +9,9 @@ import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtur
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
 import { registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
 import type { Actor, UseCaseScope } from "./actor";
+import { authenticateApiKey } from "./authenticate-api-key";
 import { calculateScore } from "./calculate-score";
+import { createApiKey } from "./create-api-key";
 import { resolveSessionCaller } from "./resolve-session-caller";
 import { expectDomainError } from "./testing/expect-domain-error";
 
@@ -118,6 +120,15 @@ describe.each(testDatabaseKinds())("calculateScore on %s", (kind) => {
       recommendedLimit: score.recommendedLimit.toString(),
     });
     expect(events[0].payload).not.toHaveProperty("challengerModelVersionId");
+  });
+
+  it("records the API key a partner scored with (its hash), and no key for a user", async () => {
+    const admin = (await resolveSessionCaller(database.db, { userId: await createFixtureUser(database.db, tenantId, "ADMIN", `admin-${kind}@calculate.test`), tenantId })) as Actor;
+    const { apiKey, secret } = await createApiKey(scope(admin), { name: "partner", role: "ANALYST", scopes: ["READ", "WRITE"] });
+    const partner = await authenticateApiKey(database.db, `Bearer ${secret}`, now);
+    const byKey = await calculateScore(scope(partner), request(consented.id));
+    expect(byKey).toMatchObject({ callerKind: "API_KEY", callerId: apiKey.id, apiKeyHash: apiKey.secretHash });
+    expect((await calculateScore(scope(), request(consented.id))).apiKeyHash).toBeNull();
   });
 
   it("reads each category under the consent allowing the longest data life, and names only the consents it reads under", async () => {
