@@ -5,13 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BorrowerRecord } from "@/prisma/store/borrower";
 import { ensureTenant } from "@/prisma/store/tenant";
-import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtureConsent } from "@/prisma/testing/scoring-fixtures";
+import { activateModelVersion } from "@/prisma/store/model-version";
+import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtureConsent, shiftedDefaultArtifact } from "@/prisma/testing/scoring-fixtures";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
 import { registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
 import type { Actor, UseCaseScope } from "./actor";
 import { authenticateApiKey } from "./authenticate-api-key";
 import { calculateScore } from "./calculate-score";
 import { createApiKey } from "./create-api-key";
+import { setChallenger } from "./model-lifecycle/manage-challenger";
 import { resolveSessionCaller } from "./resolve-session-caller";
 import { expectDomainError } from "./testing/expect-domain-error";
 
@@ -170,5 +172,18 @@ describe.each(testDatabaseKinds())("calculateScore on %s", (kind) => {
     await database.db.policyVersion.updateMany({ where: { tenantId: bare.id }, data: { status: "RETIRED" } });
     await expectDomainError(calculateScore(scope(bareAnalyst), request(borrower.id)), "CONFLICT", "policyVersion", "The tenant has no active decision policy.");
     expect(await database.db.creditScore.count({ where: { tenantId: bare.id } })).toBe(0);
+  });
+
+  // Last: it changes the tenant's champion.
+  it("never scores the champion in shadow against itself: a challenger made champion by another path scores alone", async () => {
+    const admin = (await resolveSessionCaller(database.db, { userId: await createFixtureUser(database.db, tenantId, "ADMIN", `champion-admin-${kind}@calculate.test`), tenantId })) as Actor;
+    const { artifact, contentHash: hash } = shiftedDefaultArtifact(0.25);
+    const candidate = await database.db.modelVersion.create({ data: { tenantId, name: "candidate", version: "1", kind: "microtrust-ensemble", artifact: artifact as object, artifactSha256: hash } });
+    await setChallenger(scope(admin), candidate.id);
+    expect((await calculateScore(scope(), request(consented.id))).challengerModelVersionId).toBe(candidate.id);
+    // Activated without the approval flow (which clears the challenger): champion and challenger are one version.
+    await database.db.$transaction((tx) => activateModelVersion(tx, tenantId, candidate.id));
+    const alone = await calculateScore(scope(), request(consented.id));
+    expect(alone).toMatchObject({ modelVersionId: candidate.id, challengerModelVersionId: null, challengerResult: null });
   });
 });
