@@ -9,6 +9,7 @@ import { activateModelVersion } from "@/prisma/store/model-version";
 import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtureConsent, shiftedDefaultArtifact } from "@/prisma/testing/scoring-fixtures";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
 import { registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
+import { seedScoringPopulation } from "@/prisma/testing/seed-scoring-population";
 import type { Actor, UseCaseScope } from "./actor";
 import { authenticateApiKey } from "./authenticate-api-key";
 import { calculateScore } from "./calculate-score";
@@ -172,6 +173,21 @@ describe.each(testDatabaseKinds())("calculateScore on %s", (kind) => {
     await database.db.policyVersion.updateMany({ where: { tenantId: bare.id }, data: { status: "RETIRED" } });
     await expectDomainError(calculateScore(scope(bareAnalyst), request(borrower.id)), "CONFLICT", "policyVersion", "The tenant has no active decision policy.");
     expect(await database.db.creditScore.count({ where: { tenantId: bare.id } })).toBe(0);
+  });
+
+  it("flags a scoring exactly when its decision has a fraud or human-review flag", async () => {
+    const asOf = new Date("2026-05-01T00:00:00.000Z");
+    const borrowers = await seedScoringPopulation(database.db, tenantId, `flags-${kind}`, { borrowers: 6, signalsPerBorrower: 300, asOf: asOf.toISOString(), purposesOf: () => ["LOAN_UNDERWRITING"], consentsUntil: farAhead });
+    const flagged: boolean[] = [];
+    for (const borrower of borrowers) {
+      const score = await calculateScore(scope(), { ...request(borrower.id, { requestedAmount: "20000", requestedTenorDays: 90 }), asOf });
+      const { decision } = score.result as { decision: { fraudFlags: unknown[]; humanReviewFlags: unknown[] } };
+      expect(score.flagged).toBe(decision.fraudFlags.length > 0 || decision.humanReviewFlags.length > 0);
+      flagged.push(score.flagged);
+    }
+    // The fixed population has both kinds of scoring.
+    expect(flagged).toContain(true);
+    expect(flagged).toContain(false);
   });
 
   // Last: it changes the tenant's champion.
