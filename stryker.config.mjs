@@ -52,7 +52,8 @@ for (const name of selected) {
 }
 const core = selected.every((name) => Object.hasOwn(CORE_MODULES, name));
 if (!core && selected.some((name) => Object.hasOwn(CORE_MODULES, name))) throw new Error("MUTATION_MODULES: engine and core modules run separately");
-const tag = requested.join("+");
+// The reports' name: the modules, or MUTATION_REPORT (a run of some of a module's files beside another run of it).
+const tag = process.env.MUTATION_REPORT ?? requested.join("+");
 // Read by scripts/mutation/vitest.core.config.mts in Stryker's test runner processes.
 if (core) process.env.MUTATION_TEST_FILES = [...new Set(selected.flatMap((name) => CORE_TESTS[name]))].join(",");
 
@@ -84,7 +85,10 @@ export default {
   // Re-runs only mutants whose code or covering tests changed since the last run.
   incremental: true,
   incrementalFile: `reports/mutation/${tag}.incremental.json`,
-  reporters: ["clear-text", "progress", "html", "json"],
+  // The event recorder writes each mutant's result as it is tested (reports/mutation/<modules>-events/), so a
+  // run stopped before its end (Stryker writes its reports only then) still shows which mutants were tested.
+  reporters: ["clear-text", "progress", "html", "json", "event-recorder"],
+  eventReporter: { baseDir: `reports/mutation/${tag}-events` },
   htmlReporter: { fileName: `reports/mutation/${tag}.html` },
   jsonReporter: { fileName: `reports/mutation/${tag}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },

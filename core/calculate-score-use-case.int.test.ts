@@ -5,11 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BorrowerRecord } from "@/prisma/store/borrower";
 import { ensureTenant } from "@/prisma/store/tenant";
-import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtureConsent } from "@/prisma/testing/scoring-fixtures";
+import { activateModelVersion } from "@/prisma/store/model-version";
+import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtureConsent, shiftedDefaultArtifact } from "@/prisma/testing/scoring-fixtures";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
 import { registerDefaultScoring } from "@/prisma/seed/register-default-scoring";
+import { seedScoringPopulation } from "@/prisma/testing/seed-scoring-population";
 import type { Actor, UseCaseScope } from "./actor";
+import { authenticateApiKey } from "./authenticate-api-key";
 import { calculateScore } from "./calculate-score";
+import { createApiKey } from "./create-api-key";
+import { setChallenger } from "./model-lifecycle/manage-challenger";
 import { resolveSessionCaller } from "./resolve-session-caller";
 import { expectDomainError } from "./testing/expect-domain-error";
 
@@ -120,6 +125,15 @@ describe.each(testDatabaseKinds())("calculateScore on %s", (kind) => {
     expect(events[0].payload).not.toHaveProperty("challengerModelVersionId");
   });
 
+  it("records the API key a partner scored with (its hash), and no key for a user", async () => {
+    const admin = (await resolveSessionCaller(database.db, { userId: await createFixtureUser(database.db, tenantId, "ADMIN", `admin-${kind}@calculate.test`), tenantId })) as Actor;
+    const { apiKey, secret } = await createApiKey(scope(admin), { name: "partner", role: "ANALYST", scopes: ["READ", "WRITE"] });
+    const partner = await authenticateApiKey(database.db, `Bearer ${secret}`, now);
+    const byKey = await calculateScore(scope(partner), request(consented.id));
+    expect(byKey).toMatchObject({ callerKind: "API_KEY", callerId: apiKey.id, apiKeyHash: apiKey.secretHash });
+    expect((await calculateScore(scope(), request(consented.id))).apiKeyHash).toBeNull();
+  });
+
   it("reads each category under the consent allowing the longest data life, and names only the consents it reads under", async () => {
     const borrower = await createBareBorrower(database.db, tenantId, `coverage-${kind}`);
     const short = await grantFixtureConsent(database.db, tenantId, borrower.id, { validFrom: longAgo, expiresAt: farAhead, dataLifeDays: 30, dataCategories: ["IDENTITY", "BILLS"] });
@@ -159,5 +173,33 @@ describe.each(testDatabaseKinds())("calculateScore on %s", (kind) => {
     await database.db.policyVersion.updateMany({ where: { tenantId: bare.id }, data: { status: "RETIRED" } });
     await expectDomainError(calculateScore(scope(bareAnalyst), request(borrower.id)), "CONFLICT", "policyVersion", "The tenant has no active decision policy.");
     expect(await database.db.creditScore.count({ where: { tenantId: bare.id } })).toBe(0);
+  });
+
+  it("flags a scoring exactly when its decision has a fraud or human-review flag", async () => {
+    const asOf = new Date("2026-05-01T00:00:00.000Z");
+    const borrowers = await seedScoringPopulation(database.db, tenantId, `flags-${kind}`, { borrowers: 6, signalsPerBorrower: 300, asOf: asOf.toISOString(), purposesOf: () => ["LOAN_UNDERWRITING"], consentsUntil: farAhead });
+    const flagged: boolean[] = [];
+    for (const borrower of borrowers) {
+      const score = await calculateScore(scope(), { ...request(borrower.id, { requestedAmount: "20000", requestedTenorDays: 90 }), asOf });
+      const { decision } = score.result as { decision: { fraudFlags: unknown[]; humanReviewFlags: unknown[] } };
+      expect(score.flagged).toBe(decision.fraudFlags.length > 0 || decision.humanReviewFlags.length > 0);
+      flagged.push(score.flagged);
+    }
+    // The fixed population has both kinds of scoring.
+    expect(flagged).toContain(true);
+    expect(flagged).toContain(false);
+  });
+
+  // Last: it changes the tenant's champion.
+  it("never scores the champion in shadow against itself: a challenger made champion by another path scores alone", async () => {
+    const admin = (await resolveSessionCaller(database.db, { userId: await createFixtureUser(database.db, tenantId, "ADMIN", `champion-admin-${kind}@calculate.test`), tenantId })) as Actor;
+    const { artifact, contentHash: hash } = shiftedDefaultArtifact(0.25);
+    const candidate = await database.db.modelVersion.create({ data: { tenantId, name: "candidate", version: "1", kind: "microtrust-ensemble", artifact: artifact as object, artifactSha256: hash } });
+    await setChallenger(scope(admin), candidate.id);
+    expect((await calculateScore(scope(), request(consented.id))).challengerModelVersionId).toBe(candidate.id);
+    // Activated without the approval flow (which clears the challenger): champion and challenger are one version.
+    await database.db.$transaction((tx) => activateModelVersion(tx, tenantId, candidate.id));
+    const alone = await calculateScore(scope(), request(consented.id));
+    expect(alone).toMatchObject({ modelVersionId: candidate.id, challengerModelVersionId: null, challengerResult: null });
   });
 });

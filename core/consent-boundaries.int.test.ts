@@ -11,10 +11,12 @@ import { ingestBills } from "@/prisma/store/bill";
 import { ingestTransactions } from "@/prisma/store/transaction";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
 import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtureConsent } from "@/prisma/testing/scoring-fixtures";
+import { readScoringContext } from "@/prisma/store/scoring-context";
 import type { Actor, UseCaseScope } from "./actor";
 import { calculateScore, prepareScoring } from "./calculate-score";
 import { isDomainError } from "./errors";
 import { consentStatus } from "./list-consents";
+import { expectDomainError } from "./testing/expect-domain-error";
 import { resolveSessionCaller } from "./resolve-session-caller";
 
 const MS = 1;
@@ -99,6 +101,26 @@ describe.each(testDatabaseKinds())("consent and data-life boundaries on %s", (ki
     expect(isDomainError(refusal) && refusal.code).toBe("CONSENT_REQUIRED");
     expect(await database.db.creditScore.count({ where: { borrowerId: endsNow.id } })).toBe(0);
     expect(await database.db.auditEvent.count({ where: { borrowerId: endsNow.id, action: "creditScore.refused" } })).toBe(1);
+  });
+
+  it("refuses to score a borrower the tenant does not have (unknown, or another tenant's) as NOT_FOUND, and records no refusal", async () => {
+    const { tenantId: otherTenantId } = await createScoringTenant(database.db, `boundaries-other-${kind}`);
+    const othersBorrower = await createBareBorrower(database.db, otherTenantId, `other-${kind}`);
+    await grantFixtureConsent(database.db, otherTenantId, othersBorrower.id, { validFrom: longAgo, expiresAt: farAhead });
+    for (const borrowerId of ["no-such-borrower", othersBorrower.id]) {
+      await expectDomainError(calculateScore(scopeAt(now), { borrowerId, ...request(now) }), "NOT_FOUND", undefined, "No borrower with this id.");
+    }
+    expect(await database.db.auditEvent.count({ where: { borrowerId: othersBorrower.id } })).toBe(0);
+    expect(await database.db.creditScore.count({ where: { borrowerId: othersBorrower.id } })).toBe(0);
+  });
+
+  it("lists, as in force, only the consents that are: none for a borrower whose only consent has expired", async () => {
+    const borrower = await createBareBorrower(database.db, fixture.tenantId, `in-force-${kind}`);
+    await grantFixtureConsent(database.db, fixture.tenantId, borrower.id, { validFrom: longAgo, expiresAt: now });
+    const context = await readScoringContext(database.db, fixture.tenantId, borrower.id, "LOAN_UNDERWRITING", [now]);
+    expect(context?.consents).toEqual([]);
+    const inForce = await grantFixtureConsent(database.db, fixture.tenantId, borrower.id, { validFrom: longAgo, expiresAt: farAhead, dataLifeDays: 90, dataCategories: ["IDENTITY", "TRANSACTIONS"] });
+    expect((await readScoringContext(database.db, fixture.tenantId, borrower.id, "LOAN_UNDERWRITING", [now]))?.consents).toEqual([{ id: inForce.id, dataCategories: ["IDENTITY", "TRANSACTIONS"], dataLifeDays: 90 }]);
   });
 
   describe("data life: a transaction is read only when dated strictly after now − dataLifeDays", () => {

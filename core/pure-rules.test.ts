@@ -44,6 +44,15 @@ describe("coverConsentedCategories", () => {
     expect(coverConsentedCategories([], now, now)).toEqual({ consentIds: [], categories: [], windows: {}, readUnder: {} });
     expect(coverConsentedCategories([consent("short", ["BILLS"], 10), consent("long", ["BILLS"], 20)], now, now).consentIds).toEqual(["long"]);
   });
+
+  it("on a tie in data life keeps the category under the consent listed first (granted first), and lists the consents read under in id order", () => {
+    const coverage = coverConsentedCategories([consent("z-first", ["TRANSACTIONS", "IDENTITY"], 365), consent("a-later", ["TRANSACTIONS", "BILLS"], 365)], now, now);
+    expect(coverage.readUnder).toEqual({ BILLS: "a-later", IDENTITY: "z-first", TRANSACTIONS: "z-first" });
+    expect(coverage.consentIds).toEqual(["a-later", "z-first"]);
+    // In category order these would be z-identity, a-transactions.
+    const byCategory = coverConsentedCategories([consent("z-identity", ["IDENTITY"], 30), consent("a-transactions", ["TRANSACTIONS"], 30)], now, now);
+    expect(byCategory.consentIds).toEqual(["a-transactions", "z-identity"]);
+  });
 });
 
 describe("consentStatus", () => {

@@ -4,6 +4,7 @@
 // the database refuses a second chain head even from a writer that skips the use case. On PGlite and, when
 // DATABASE_URL is set, PostgreSQL (where the two decisions really race on two connections).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashRecords } from "@/prisma/store/audited-record";
 import { findCurrentCommitteeDecision, listCommitteeDecisions, recordCommitteeDecision as storeDecision } from "@/prisma/store/committee-decision";
 import type { CreditScoreRecord } from "@/prisma/store/credit-score";
 import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtureConsent } from "@/prisma/testing/scoring-fixtures";
@@ -13,6 +14,7 @@ import { calculateScore } from "./calculate-score";
 import { DomainError } from "./errors";
 import { recordCommitteeDecision } from "./record-committee-decision";
 import { resolveSessionCaller } from "./resolve-session-caller";
+import { verifyAuditChain } from "./verify-audit-chain";
 import { expectDomainError } from "./testing/expect-domain-error";
 
 const now = new Date("2026-06-01T12:00:00.000Z");
@@ -74,7 +76,8 @@ describe.each(testDatabaseKinds())("recordCommitteeDecision keeps one decision i
     const score = await newScore("stale");
     const first = await recordCommitteeDecision(scope(committee), refer(score));
     const second = await recordCommitteeDecision(scope(colleague, minuteLater), decline(score, { supersedesDecisionId: first.id }));
-    expect(await rejection(recordCommitteeDecision(scope(committee, minuteLater), decline(score, { supersedesDecisionId: first.id })))).toMatchObject({ code: "CONFLICT", field: "supersedesDecisionId" });
+    // The member is told which decision is in force now, to reload and decide against that one.
+    await expectDomainError(recordCommitteeDecision(scope(committee, minuteLater), decline(score, { supersedesDecisionId: first.id })), "CONFLICT", "supersedesDecisionId", `supersedesDecisionId: that decision has already been replaced; the one in force now is DECLINED by ${colleague.name} (id ${second.id}).`);
     const other = await newScore("stale-other");
     const otherDecision = await recordCommitteeDecision(scope(committee), refer(other));
     expect(await rejection(recordCommitteeDecision(scope(committee, minuteLater), decline(score, { supersedesDecisionId: otherDecision.id })))).toMatchObject({ code: "NOT_FOUND" });
@@ -150,6 +153,30 @@ describe.each(testDatabaseKinds())("recordCommitteeDecision keeps one decision i
       ["committeeDecision.recorded", "CreditScore", score.borrowerId],
       ["committeeDecision.changed", "CreditScore", score.borrowerId],
     ]);
+  });
+
+  it("vouches in its audit event for the decision as stored, so a verdict edited outside the application is found", async () => {
+    const score = await newScore("vouched");
+    const decision = await recordCommitteeDecision(scope(committee), decline(score));
+    const [event] = await database.db.auditEvent.findMany({ where: { tenantId, entityId: score.id, action: "committeeDecision.recorded" } });
+    const hash = (await hashRecords(database.db, tenantId, "CommitteeDecision", [decision.id])).get(decision.id);
+    expect((event.payload as { records?: unknown }).records).toEqual([{ type: "CommitteeDecision", id: decision.id, hash }]);
+    // A decline turned into an approval behind the application's back: the chain no longer matches it.
+    const forge = (verdict: string) =>
+      database.withSqlSession(async (sql) => {
+        await sql.query("SET session_replication_role = replica");
+        try {
+          await sql.query('UPDATE "CommitteeDecision" SET verdict = $2::"CommitteeVerdict" WHERE id = $1', [decision.id, verdict]);
+        } finally {
+          await sql.query("SET session_replication_role = origin");
+        }
+      });
+    await forge("APPROVED");
+    const verification = await verifyAuditChain(scope(analyst), { full: true });
+    expect(verification.valid).toBe(false);
+    expect(verification.reason).toContain(`CommitteeDecision ${decision.id} no longer matches`);
+    await forge("DECLINED");
+    expect((await verifyAuditChain(scope(analyst), { full: true })).valid).toBe(true);
   });
 
   it("requires a note for an override: approving more than the recommended limit, or against a REJECT; not for the limit itself", async () => {

@@ -4,6 +4,7 @@
 // metrics read the current status. On PGlite and, when DATABASE_URL is set, PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreditScoreRecord } from "@/prisma/store/credit-score";
+import { hashRecords } from "@/prisma/store/audited-record";
 import { findLatestOutcome, listOutcomeHistory } from "@/prisma/store/outcome";
 import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtureConsent } from "@/prisma/testing/scoring-fixtures";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
@@ -12,6 +13,7 @@ import { calculateScore } from "./calculate-score";
 import { getPortfolioPerformance } from "./get-portfolio-performance";
 import { recordOutcome } from "./record-outcome";
 import { resolveSessionCaller } from "./resolve-session-caller";
+import { verifyAuditChain } from "./verify-audit-chain";
 import { expectDomainError } from "./testing/expect-domain-error";
 
 const scoredAt = new Date("2026-06-01T12:00:00.000Z");
@@ -167,6 +169,39 @@ describe.each(testDatabaseKinds())("recordOutcome keeps a loan's history on %s",
     const same = await recordOutcome(scope(), { ...input, recoveredAmount: "250.10", observedAt: day("2026-11-01") });
     expect(same.recoveredAmount?.toString()).toBe("250.1");
     expect(await listOutcomeHistory(database.db, tenantId, score.id)).toHaveLength(3);
+  });
+
+  it("refuses an observation that reports no recovered amount after one that reported 0 recovered", async () => {
+    const score = await newScore("recovered-zero");
+    const input = { scoreId: score.id, status: "DEFAULT" as const, maxDaysLate: 95, defaultedAt: day("2026-09-01") };
+    await recordOutcome(scope(), { ...input, recoveredAmount: "0", observedAt: day("2026-10-01") });
+    await expectDomainError(recordOutcome(scope(), { ...input, observedAt: day("2026-11-01") }), "CONFLICT", "recoveredAmount", "recoveredAmount: 0 had already been recovered");
+    expect((await listOutcomeHistory(database.db, tenantId, score.id)).map((outcome) => outcome.recoveredAmount?.toString() ?? null)).toEqual(["0"]);
+    expect(await auditCount(score)).toBe(1);
+  });
+
+  it("vouches in its audit event for the outcome as stored, so an outcome edited outside the application is found", async () => {
+    const score = await newScore("vouched");
+    const outcome = await recordOutcome(scope(), { scoreId: score.id, status: "LATE", maxDaysLate: 12, observedAt: day("2026-08-01") });
+    const [event] = await database.db.auditEvent.findMany({ where: { tenantId, entityId: score.id, action: "outcome.recorded" } });
+    const hash = (await hashRecords(database.db, tenantId, "Outcome", [outcome.id])).get(outcome.id);
+    expect((event.payload as { records?: unknown }).records).toEqual([{ type: "Outcome", id: outcome.id, hash }]);
+    // A loan made to look repaid on time behind the application's back: the chain no longer matches it.
+    const forge = (maxDaysLate: number) =>
+      database.withSqlSession(async (sql) => {
+        await sql.query("SET session_replication_role = replica");
+        try {
+          await sql.query('UPDATE "Outcome" SET "maxDaysLate" = $2 WHERE id = $1', [outcome.id, maxDaysLate]);
+        } finally {
+          await sql.query("SET session_replication_role = origin");
+        }
+      });
+    await forge(0);
+    const verification = await verifyAuditChain(scope(), { full: true });
+    expect(verification.valid).toBe(false);
+    expect(verification.reason).toContain(`Outcome ${outcome.id} no longer matches`);
+    await forge(12);
+    expect((await verifyAuditChain(scope(), { full: true })).valid).toBe(true);
   });
 
   it("at an instant already observed, returns the stored observation only when every field is the same", async () => {

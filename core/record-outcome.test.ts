@@ -50,5 +50,8 @@ describe("checkOutcomeSequence", () => {
     expect(checkOutcomeSequence(observation("DEFAULT", { recoveredAmount: "500" }), observation("DEFAULT", { recoveredAmount: "499.99" }))).toMatchObject({ field: "recoveredAmount" });
     expect(checkOutcomeSequence(observation("DEFAULT", { recoveredAmount: "500" }), observation("DEFAULT", { recoveredAmount: null }))).toMatchObject({ field: "recoveredAmount" });
     expect(checkOutcomeSequence(observation("WRITTEN_OFF", { recoveredAmount: "500" }), observation("WRITTEN_OFF", { recoveredAmount: "1200.5" }))).toBeNull();
+    // Nothing recovered yet (0) is a figure too: a later observation that reports no figure at all drops it.
+    expect(checkOutcomeSequence(observation("DEFAULT", { recoveredAmount: "0" }), observation("DEFAULT", { recoveredAmount: null }))).toMatchObject({ field: "recoveredAmount" });
+    expect(checkOutcomeSequence(observation("DEFAULT", { recoveredAmount: "0" }), observation("DEFAULT", { recoveredAmount: "0" }))).toBeNull();
   });
 });

@@ -116,6 +116,9 @@ describe.each(testDatabaseKinds())("replay under the stored model on %s", (kind)
     await setChallenger(scope(admin), stored.modelVersionId);
     const withChallenger = await calculateScore(scope(analyst), { borrowerId: stored.borrowerId, purpose: "LOAN_UNDERWRITING", requestedAmount: "20000", requestedTenorDays: 90, asOf });
     expect(withChallenger.challengerModelVersionId).toBe(stored.modelVersionId);
+    // The scoring's audit event names the challenger that scored it in shadow.
+    const calculated = await database.db.auditEvent.findFirstOrThrow({ where: { tenantId, action: "creditScore.calculated", entityId: withChallenger.id } });
+    expect(calculated.payload).toMatchObject({ modelVersionId: newerModelVersionId, challengerModelVersionId: stored.modelVersionId });
     const replay = await replayScore(scope(auditor), withChallenger.id);
     expect(replay).toMatchObject({ identical: true, differences: [], challenger: { modelVersionId: stored.modelVersionId, identical: true, differences: [] } });
     expect(canonicalResult(replay.challenger?.replayed)).toBe(canonicalResult(withChallenger.challengerResult));
@@ -128,5 +131,23 @@ describe.each(testDatabaseKinds())("replay under the stored model on %s", (kind)
     const altered = await replayScore(scope(auditor), alteredId);
     expect(altered).toMatchObject({ identical: false, differences: [], challenger: { identical: false, differences: [{ path: "score.score" }] } });
     expect((await replayEvents(alteredId))[0].payload).toMatchObject({ identical: false, differences: [], challenger: { modelVersionId: stored.modelVersionId, identical: false, differences: ["score.score"] } });
+  });
+
+  it("returns every differing path of a replay but keeps the first 20 of each result in the audit event", async () => {
+    await setChallenger(scope(admin), stored.modelVersionId);
+    // An engine that gave every feature one point more, for the champion and for the challenger.
+    const addPoint = (result: unknown) => {
+      for (const contribution of (result as { score: { contributions: { points: number }[] } }).score.contributions) contribution.points += 1;
+    };
+    const alteredId = await storeAltered((record) => {
+      addPoint(record.result);
+      addPoint(record.challengerResult);
+    });
+    const replay = await replayScore(scope(auditor), alteredId);
+    const paths = (replay.original as { score: { contributions: unknown[] } }).score.contributions.map((_, index) => `score.contributions[${index}].points`);
+    expect(paths.length).toBeGreaterThan(20);
+    expect(replay.differences.map((difference) => difference.path)).toEqual(paths);
+    expect(replay.challenger?.differences.map((difference) => difference.path)).toEqual(paths);
+    expect((await replayEvents(alteredId))[0].payload).toMatchObject({ identical: false, differences: paths.slice(0, 20), challenger: { identical: false, differences: paths.slice(0, 20) } });
   });
 });

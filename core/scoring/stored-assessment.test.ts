@@ -12,6 +12,9 @@ import { canonicalResult, diffJson, freezeFeatures, readStoredResult, storeAsses
 describe("stored results", () => {
   it("turns non-finite numbers into null, -0 into 0, and drops undefined members, at any depth", () => {
     expect(toJsonValue({ a: NaN, b: [Infinity, -0, 1.5], c: undefined, d: { e: Float64Array.of(NaN, 2) } })).toEqual({ a: null, b: [null, 0, 1.5], d: { e: [null, 2] } });
+    // What JSON cannot hold is refused, not stored as an empty object.
+    expect(() => toJsonValue({ count: 10n })).toThrow("toJsonValue: a bigint is not JSON");
+    expect(() => toJsonValue([() => 1])).toThrow("toJsonValue: a function is not JSON");
   });
 
   it("round-trips a feature vector through storage: NaN ↔ null, every other value bit for bit", () => {
@@ -37,6 +40,19 @@ describe("stored results", () => {
     ]);
   });
 
+  it("names a member whose kind changed (null, a number or an array where the other has an object) once, at its path, a null as null", () => {
+    const object = { x: 1 };
+    for (const [before, after] of [
+      [null, object],
+      [5, object],
+      [object, 5],
+      [object, null],
+      [[1], object],
+    ] as const) {
+      expect(diffJson({ member: before, same: 1 }, { member: after, same: 1 })).toEqual([{ path: "member", original: JSON.stringify(before), replayed: JSON.stringify(after) }]);
+    }
+  });
+
   describe("reading a stored result by its schema", () => {
     const model = loadArtifact(readFileSync("scoring/artifacts/default-model.json", "utf8"));
     const asOf = "2026-11-01T00:00:00Z";
@@ -57,6 +73,8 @@ describe("stored results", () => {
       delete broken.decision.recommendation;
       expect(() => readStoredResult(broken)).toThrow(/decision\.recommendation/);
       expect(() => readStoredResult(null)).toThrow(/JSON object/);
+      // A result written as a JSON string (encoded twice) is not a stored result either.
+      expect(() => readStoredResult(JSON.stringify(stored[0]))).toThrow("readStoredResult: a stored result is a JSON object");
     });
   });
 });
