@@ -125,6 +125,14 @@ describe.each(testDatabaseKinds())("calculateScore on %s", (kind) => {
     expect(events[0].payload).not.toHaveProperty("challengerModelVersionId");
   });
 
+  it("counts the borrower's applications of the 30 days before asOf: one exactly 30 days before counts, one a millisecond earlier does not", async () => {
+    const borrower = await createBareBorrower(database.db, tenantId, `applications-${kind}`);
+    await grantFixtureConsent(database.db, tenantId, borrower.id, { validFrom: longAgo, expiresAt: farAhead });
+    for (const asOf of [at(-30 * DAY - 1), at(-30 * DAY), at(-1)]) await calculateScore(scope(), request(borrower.id, { asOf }));
+    const score = await calculateScore(scope(), request(borrower.id, { asOf: now }));
+    expect((score.inputs as { borrowerContext: { applicationsLast30Days: number } }).borrowerContext.applicationsLast30Days).toBe(2);
+  });
+
   it("records the API key a partner scored with (its hash), and no key for a user", async () => {
     const admin = (await resolveSessionCaller(database.db, { userId: await createFixtureUser(database.db, tenantId, "ADMIN", `admin-${kind}@calculate.test`), tenantId })) as Actor;
     const { apiKey, secret } = await createApiKey(scope(admin), { name: "partner", role: "ANALYST", scopes: ["READ", "WRITE"] });
