@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Prisma, type CreditScore } from "../generated/client";
 import { appendAuditEventInTransaction, appendAuditEventsInTransaction, lockAuditChain, type NewAuditEvent } from "./audit-event";
-import { awaitAuditEventLinked, insertPendingAuditEventSql, linkPendingAuditEventsInTransaction } from "./audit-outbox";
+import { drainAuditOutbox, insertPendingAuditEventSql, linkPendingAuditEventsInTransaction } from "./audit-outbox";
 import { canonicalJson } from "@/scoring/artifact/canonical-json";
 import type { Db, DbTransaction } from "./database";
 
@@ -76,8 +76,9 @@ function writtenRecord(tenantId: string, input: NewCreditScore & { id: string },
  * chain, so no decision leaves the server without its audit row. The row's INSERT tries the chain lock
  * without waiting: when it is free (no other writer of the tenant at that instant) the event is appended at
  * once, as before the outbox; when another writer holds it, the event goes to the chain's outbox and the
- * scoring commits without waiting, then waits only for the holder's link (prisma/store/audit-outbox.ts), so
- * concurrent scorings of a tenant write in parallel and share one short locked step. The record is built from
+ * scoring commits without waiting, then queues for the lock to link the outbox (prisma/store/audit-outbox.ts),
+ * which the holder before it has usually done already: concurrent scorings of a tenant write in parallel and
+ * share one short locked step. The record is built from
  * what was written (only createdAt comes back): Prisma's create would serialise the ~15 kB of JSON columns
  * and parse them back. If the link fails the caller gets the error, and the committed event is linked by the
  * next holder of the lock.
@@ -101,7 +102,7 @@ export async function recordCreditScoreWithAudit(db: Db, tenantId: string, input
     },
     { maxWait: 10_000, timeout: 10_000 },
   );
-  if (!written.linked) await awaitAuditEventLinked(db, tenantId, eventId);
+  if (!written.linked) await drainAuditOutbox(db, tenantId);
   return { score: writtenRecord(tenantId, input, written.createdAt), eventId };
 }
 
