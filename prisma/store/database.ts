@@ -86,7 +86,14 @@ export function preparedStatementNames(limit = 1000): (query: { sql: string }) =
 
 /** One statement (text and positional values) run on the driver itself, outside Prisma; its rows. */
 export type DirectStatement = (text: string, values: readonly unknown[]) => Promise<unknown[]>;
-const directStatements = new WeakMap<object, DirectStatement>();
+/**
+ * The driver of each client openDatabase made, kept on globalThis: Next.js may load this module more than once
+ * (route bundles, instrumentation), and a client opened through one copy is used by code of another (the
+ * process-wide database of getDatabase), which a module-level map would not know.
+ */
+const directStatementsKey = Symbol.for("microtrust.database.directStatements");
+type GlobalWithDirectStatements = typeof globalThis & { [directStatementsKey]?: WeakMap<object, DirectStatement> };
+const directStatements = ((globalThis as GlobalWithDirectStatements)[directStatementsKey] ??= new WeakMap<object, DirectStatement>());
 
 /** The database's own driver as a statement runner (see queryRows), for libraries that take one (the rate limiter's store). */
 export function directStatementsOf(db: Db): DirectStatement {
