@@ -4,6 +4,7 @@
 // link; on both databases an orphaned pending event (its writer died before linking) is linked by the next
 // writer or verification, and a pending event removed behind the application's back is caught.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chainLockSql } from "@/prisma/store/audit-event";
 import { writeCreditScoreWithPendingAudit } from "@/prisma/store/credit-score";
 import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtureConsent } from "@/prisma/testing/scoring-fixtures";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
@@ -115,7 +116,7 @@ describe.runIf(testDatabaseKinds().includes("postgresql"))("scorings while anoth
     const held = new Promise<void>((resolve) => (holding = resolve));
     const holder = database.db.$transaction(
       async (tx) => {
-        await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${tenantId}))::text AS locked`;
+        await tx.$queryRaw`SELECT ${chainLockSql(tenantId)}::text AS locked`;
         holding();
         await released;
       },

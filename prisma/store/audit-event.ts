@@ -57,6 +57,11 @@ export function chainLockSql(tenantId: string): Prisma.Sql {
   return Prisma.sql`pg_advisory_xact_lock(hashtext(${tenantId}))`;
 }
 
+/** The same lock tried without waiting: true when this transaction now holds it (a scoring's write, prisma/store/credit-score.ts). */
+export function tryChainLockSql(tenantId: string): Prisma.Sql {
+  return Prisma.sql`pg_try_advisory_xact_lock(hashtext(${tenantId}))`;
+}
+
 /**
  * Takes the tenant's chain lock for the rest of the transaction: appends (and whatever they record) are
  * serialised per tenant, so two writers never read the same chain head. Call it before the append; a

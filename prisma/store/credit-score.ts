@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Prisma, type CreditScore } from "../generated/client";
-import { appendAuditEventInTransaction, appendAuditEventsInTransaction, lockAuditChain, type NewAuditEvent } from "./audit-event";
+import { appendAuditEventInTransaction, appendAuditEventsInTransaction, lockAuditChain, tryChainLockSql, type NewAuditEvent } from "./audit-event";
 import { drainAuditOutbox, insertPendingAuditEventSql, linkPendingAuditEventsInTransaction } from "./audit-outbox";
 import { canonicalJson } from "@/scoring/artifact/canonical-json";
 import type { Db, DbTransaction } from "./database";
@@ -89,7 +89,7 @@ export async function recordCreditScoreWithAudit(db: Db, tenantId: string, input
     async (tx) => {
       const [{ createdAt, locked, pending }] = await tx.$queryRaw<{ createdAt: Date; locked: boolean; pending: boolean }[]>`
         INSERT INTO "CreditScore" ${creditScoreColumns} VALUES ${creditScoreValues(tenantId, input)}
-        RETURNING "createdAt", pg_try_advisory_xact_lock(hashtext(${tenantId})) AS locked,
+        RETURNING "createdAt", ${tryChainLockSql(tenantId)} AS locked,
           EXISTS (SELECT 1 FROM "PendingAuditEvent" WHERE "tenantId" = ${tenantId}) AS pending`;
       if (locked) {
         // An event left in the outbox (its writer died before linking it) goes first.
