@@ -4,7 +4,9 @@
 // link; on both databases an orphaned pending event (its writer died before linking) is linked by the next
 // writer or verification, and a pending event removed behind the application's back is caught.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { chainLockSql } from "@/prisma/store/audit-event";
+import { drainAuditOutbox, insertPendingAuditEventSql } from "@/prisma/store/audit-outbox";
 import { writeCreditScoreWithPendingAudit } from "@/prisma/store/credit-score";
 import { createBareBorrower, createFixtureUser, createScoringTenant, grantFixtureConsent } from "@/prisma/testing/scoring-fixtures";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@/prisma/testing/test-database";
@@ -66,6 +68,19 @@ describe.each(testDatabaseKinds())("the audit chain's outbox on %s", (kind) => {
     expect(nextEvent.seq).toBe(orphanEvent.seq + 1);
     expect(await pendingCount()).toBe(0);
     expect(await verifyAuditChain(scope(), { full: true })).toMatchObject({ valid: true });
+  });
+
+  it("links only its own tenant's pending events: another tenant's stay in the outbox for that tenant's chain", async () => {
+    const { tenantId: otherTenantId } = await createScoringTenant(database.db, `outbox-other-${kind}`);
+    const foreign = { id: randomUUID(), actorType: "SYSTEM" as const, actorId: "test", action: "test.pending", entityType: "Test", payload: {}, occurredAt: now };
+    await database.db.$executeRaw(insertPendingAuditEventSql(otherTenantId, foreign));
+    await calculateScore(scope(), { ...request, borrowerId: await consentedBorrower("beside-foreign") });
+    expect(await verifyAuditChain(scope())).toMatchObject({ valid: true });
+    expect(await database.db.pendingAuditEvent.findMany({ where: { id: foreign.id }, select: { tenantId: true } })).toEqual([{ tenantId: otherTenantId }]);
+    expect(await database.db.auditEvent.count({ where: { id: foreign.id } })).toBe(0);
+    const otherEvents = await database.db.auditEvent.count({ where: { tenantId: otherTenantId } });
+    await drainAuditOutbox(database.db, otherTenantId);
+    expect(await database.db.auditEvent.findUniqueOrThrow({ where: { id: foreign.id } })).toMatchObject({ tenantId: otherTenantId, seq: otherEvents + 1 });
   });
 
   it("links an orphaned event when the chain is verified, and the chain verifies", async () => {
