@@ -2,7 +2,12 @@
  * Real alternative data: the SuperLender (Zindi, Nigeria) loan book through MicroTrust's signal →
  * feature pipeline and the engine's ensemble.
  *
- *   npm run eval:superlender -- --data <superlender_ng dir> --out <preds.csv>
+ *   npx tsx scoring/eval/superlender.ts --data <superlender_ng dir> --out <preds.csv> [--features <table.csv>]
+ *
+ * --features writes the feature table the "with repayment history" model reads (every trainperf row, in
+ * file order: row, split, label, systemloanid, then the kept columns, categorical ones named "cat:<name>"
+ * with the category's text; missing or unseen = empty), so another library can be fitted on the same
+ * features (scripts/reference/xgboost_reference.py); it changes nothing else.
  *
  * Mapping into the signal schema (one bundle per loan to predict, as of its approveddate):
  * - every earlier loan of the customer (trainprevloans.csv) is a `loans[]` entry with lender
@@ -64,10 +69,17 @@ const MS_PER_DAY = 86_400_000;
 
 type Row = Record<string, string>;
 
-function argument(name: string): string {
+function optionalArgument(name: string): string | undefined {
   const k = process.argv.indexOf(`--${name}`);
-  if (k < 0 || k + 1 >= process.argv.length) throw new Error(`superlender: --${name} is required (usage: npm run eval:superlender -- --data <dir> --out <preds.csv>)`);
+  if (k < 0) return undefined;
+  if (k + 1 >= process.argv.length) throw new Error(`superlender: --${name} needs a value`);
   return process.argv[k + 1];
+}
+
+function argument(name: string): string {
+  const value = optionalArgument(name);
+  if (value === undefined) throw new Error(`superlender: --${name} is required (usage: npx tsx scoring/eval/superlender.ts --data <dir> --out <preds.csv> [--features <table.csv>])`);
+  return value;
 }
 
 /** Reads a CSV with a header; refuses a file that lacks one of `required` columns. */
@@ -103,6 +115,23 @@ function informative(columns: Column[], trainRows: number[]): Column[] {
   });
 }
 
+/** One CSV cell of a column: the number, the category's text, or empty when missing; refuses text that would need quoting. */
+function cellOf(column: Column, i: number): string {
+  const value = column.values[i];
+  if (Number.isNaN(value)) return "";
+  if (column.spec.kind !== "categorical") return String(value);
+  const text = column.spec.categories[value];
+  if (/[",\r\n]/.test(text)) throw new Error(`superlender: category "${text}" of ${column.spec.name} cannot be written unquoted`);
+  return text;
+}
+
+/** The feature table of `columns` for every loan (see --features above). */
+function featureTable(columns: Column[], perf: Row[], isTrain: boolean[], labels: Float64Array): string {
+  const header = ["row", "split", "label", "systemloanid", ...columns.map((c) => (c.spec.kind === "categorical" ? `cat:${c.spec.name}` : c.spec.name))];
+  const lines = perf.map((row, i) => [String(i), isTrain[i] ? "train" : "test", String(labels[i]), row.systemloanid, ...columns.map((c) => cellOf(c, i))].join(","));
+  return [header.join(","), ...lines].join("\n") + "\n";
+}
+
 function matrixOf(columns: Column[], rows: number[]): Matrix {
   return createMatrix(
     columns.map((c) => c.spec),
@@ -113,6 +142,7 @@ function matrixOf(columns: Column[], rows: number[]): Matrix {
 function main(): void {
   const dataDir = argument("data");
   const outPath = argument("out");
+  const featuresPath = optionalArgument("features");
   const perf = readCsv(join(dataDir, "trainperf.csv"), ["customerid", "systemloanid", "loannumber", "approveddate", "loanamount", "totaldue", "termdays", "referredby", "good_bad_flag"]);
   const previous = readCsv(join(dataDir, "trainprevloans.csv"), ["customerid", ...previousLoanColumns]) as (Row & PreviousLoanRow)[];
   const demographics = new Map<string, Row>();
@@ -186,6 +216,12 @@ function main(): void {
     return pd;
   };
 
+  if (featuresPath !== undefined) {
+    const kept = informative([...historyColumns, ...termColumns], trainRows);
+    mkdirSync(dirname(featuresPath), { recursive: true });
+    writeFileSync(featuresPath, featureTable(kept, perf, isTrain, labels));
+    console.log(`wrote the feature table (${kept.length} columns, ${perf.length} loans) to ${featuresPath}`);
+  }
   console.log(`superlender: ${perf.length} loans (${trainRows.length} TRAIN / ${testRows.length} TEST), ${previous.length} earlier loans; features in ${(featuresMs / 1000).toFixed(2)} s`);
   const withHistory = evaluate("with repayment history", [...historyColumns, ...termColumns]);
   const withoutHistory = evaluate("without history (loan terms + demographics)", termColumns);
