@@ -204,21 +204,19 @@ export type AuditTimelineFilter = {
   to: Scalars['DateTime']['input'];
 };
 
-/** A full verification of the tenant's audit chain (every checkpoint, event and scoring from the first row), run as a durable job. */
-export type AuditVerification = {
+/** A full verification of the tenant's audit chain (every checkpoint, event and scoring from the first row), run as a durable job. Its JobRun fields are those of its job. */
+export type AuditVerification = JobRun & {
   __typename?: 'AuditVerification';
   cancelRequestedAt?: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
   /** Events verified so far. */
   done: Scalars['Int']['output'];
-  /** Why it failed, or who cancelled it. */
   error?: Maybe<Scalars['String']['output']>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   /** What it found, once it has succeeded; null before. */
   result?: Maybe<AuditChainStatus>;
   startedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Who started it (a user's or API key's name when it started). */
   startedBy: Scalars['String']['output'];
   state: JobState;
   /** Events in the chain when it started; null until a worker has begun. */
@@ -854,13 +852,12 @@ export type IngestSignalsResult = {
 };
 
 /** A batch job a person started. Workers sharing the queue do its units; this is its record. */
-export type Job = {
+export type Job = JobRun & {
   __typename?: 'Job';
   cancelRequestedAt?: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
-  /** Units done so far: scored + skipped + failed. */
+  /** Units done so far; for a re-scoring, scored + skipped + failed. */
   done: Scalars['Int']['output'];
-  /** Why the job failed, or who cancelled it. */
   error?: Maybe<Scalars['String']['output']>;
   failed: Scalars['Int']['output'];
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -877,12 +874,10 @@ export type Job = {
   scored: Scalars['Int']['output'];
   skipped: Scalars['Int']['output'];
   startedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Who started it (a user's or API key's name when it started). */
   startedBy: Scalars['String']['output'];
   state: JobState;
   /** The result of a finished re-scoring; null before. */
   summary?: Maybe<RescoreSummary>;
-  /** Units of work (borrowers), once planned. */
   total?: Maybe<Scalars['Int']['output']>;
 };
 
@@ -905,6 +900,32 @@ export type JobKind =
   | 'MODEL_TRAINING'
   | 'POLICY_SIMULATION'
   | 'PORTFOLIO_RESCORE';
+
+/**
+ * What every durable job shows, whatever its kind: where it is in its life, who started it and how far it has
+ * got. Job (any kind) and AuditVerification (the auditor's view of an AUDIT_VERIFICATION job) implement it and
+ * read these fields from the same stored job, so a client can select them once with a fragment on JobRun.
+ */
+export type JobRun = {
+  /** When someone cancelled it; null otherwise. What was done before stays done. */
+  cancelRequestedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Units done so far. */
+  done: Scalars['Int']['output'];
+  /** Why the job failed, or who cancelled it. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** When it reached SUCCEEDED, FAILED or CANCELLED; null before. */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The job's id (an AuditVerification's id is its job's id). */
+  id: Scalars['ID']['output'];
+  /** When a worker began it; null until one has. */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who started it (a user's or API key's name when it started). */
+  startedBy: Scalars['String']['output'];
+  state: JobState;
+  /** Units of work (borrowers to re-score, applications to simulate, events to verify, …), once a worker has planned them; null before. */
+  total?: Maybe<Scalars['Int']['output']>;
+};
 
 export type JobState =
   | 'CANCELLED'
@@ -2227,6 +2248,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  JobRun:
+    | ( AuditVerificationViewModel )
+    | ( JobViewModel )
+  ;
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -2318,6 +2346,7 @@ export type ResolversTypes = {
   JobFailure: ResolverTypeWrapper<JobFailure>;
   JobItemStatus: JobItemStatus;
   JobKind: JobKind;
+  JobRun: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['JobRun']>;
   JobState: JobState;
   KeyCount: ResolverTypeWrapper<KeyCount>;
   LenderType: LenderType;
@@ -2477,6 +2506,7 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   Job: JobViewModel;
   JobFailure: JobFailure;
+  JobRun: ResolversInterfaceTypes<ResolversParentTypes>['JobRun'];
   KeyCount: KeyCount;
   LimitMoves: LimitMoves;
   LinkAccountInput: LinkAccountInput;
@@ -2655,6 +2685,7 @@ export type AuditVerificationResolvers<ContextType = GraphQLContext, ParentType 
   startedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
   total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type BandMigrationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BandMigration'] = ResolversParentTypes['BandMigration']> = {
@@ -3024,12 +3055,17 @@ export type JobResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
   summary?: Resolver<Maybe<ResolversTypes['RescoreSummary']>, ParentType, ContextType>;
   total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type JobFailureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobFailure'] = ResolversParentTypes['JobFailure']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   borrowerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type JobRunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
+  __resolveType: TypeResolveFn<'AuditVerification' | 'Job', ParentType, ContextType>;
 };
 
 export type KeyCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['KeyCount'] = ResolversParentTypes['KeyCount']> = {
@@ -3572,6 +3608,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
   JobFailure?: JobFailureResolvers<ContextType>;
+  JobRun?: JobRunResolvers<ContextType>;
   KeyCount?: KeyCountResolvers<ContextType>;
   LimitMoves?: LimitMovesResolvers<ContextType>;
   LinkedAccount?: LinkedAccountResolvers<ContextType>;

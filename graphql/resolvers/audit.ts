@@ -5,6 +5,7 @@ import type { Resolvers } from "../generated/resolvers-types";
 import { listAuditTimeline, listAuditTrail } from "@/core/list-audit-trail";
 import { verifyAuditChain } from "@/core/verify-audit-chain";
 import { jobQueueOf } from "./job-queue-of";
+import { jobRunFieldResolvers } from "./job-run";
 
 export const auditResolvers: Resolvers = {
   Query: {
@@ -25,16 +26,7 @@ export const auditResolvers: Resolvers = {
     cancelAuditVerification: (_parent, args, context) => cancelAuditVerification(scopeOf(context), args.id),
   },
   AuditVerification: {
-    id: (view) => view.job.id,
-    state: (view) => view.job.state,
-    createdAt: (view) => view.job.createdAt,
-    startedAt: (view) => view.job.startedAt,
-    finishedAt: (view) => view.job.finishedAt,
-    cancelRequestedAt: (view) => view.job.cancelRequestedAt,
-    startedBy: (view) => view.job.startedByName,
-    total: (view) => view.job.total,
-    done: (view) => view.done,
-    error: (view) => view.job.error,
+    ...jobRunFieldResolvers,
     result: (view) => view.result,
   },
 };

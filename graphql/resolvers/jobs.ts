@@ -3,6 +3,7 @@ import { startPortfolioRescore } from "@/core/jobs/rescore-portfolio";
 import { scopeOf } from "../context";
 import type { Resolvers } from "../generated/resolvers-types";
 import { jobQueueOf } from "./job-queue-of";
+import { jobRunFieldResolvers, resolveJobRunType } from "./job-run";
 
 export const jobResolvers: Resolvers = {
   Query: {
@@ -19,26 +20,20 @@ export const jobResolvers: Resolvers = {
     },
     cancelJob: (_parent, args, context) => cancelJob(scopeOf(context), args.id),
   },
+  JobRun: {
+    __resolveType: resolveJobRunType,
+  },
   Job: {
-    id: (view) => view.job.id,
+    ...jobRunFieldResolvers,
     kind: (view) => view.job.kind,
-    state: (view) => view.job.state,
-    createdAt: (view) => view.job.createdAt,
-    startedAt: (view) => view.job.startedAt,
-    finishedAt: (view) => view.job.finishedAt,
-    cancelRequestedAt: (view) => view.job.cancelRequestedAt,
-    startedBy: (view) => view.job.startedByName,
     input: (view) => {
       const { actor: _actor, ...rest } = view.job.input as Record<string, unknown>;
       return rest;
     },
-    total: (view) => view.job.total,
-    done: (view) => view.progress.done,
     scored: (view) => view.progress.scored,
     skipped: (view) => view.progress.skipped,
     failed: (view) => view.progress.failed,
     recentFailures: (view) => view.recentFailures.map((item) => ({ borrowerId: item.borrowerId, reason: item.reason, at: item.createdAt })),
-    error: (view) => view.job.error,
     summary: (view) => view.summary,
     itemsCsvUrl: (view) => `/api/jobs/${view.job.id}/items.csv`,
   },
