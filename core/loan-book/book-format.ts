@@ -86,6 +86,7 @@ const amountText = (positive: boolean) =>
     message: positive ? 'a positive amount with at most 4 decimals, e.g. "1250.50"' : "an amount of 0 or more with at most 4 decimals",
   });
 
+const identifierLength = `1 to ${signalLimits.maxIdentifierLength} characters`;
 /** Free text: at most the contract's length; a required one is not blank (an optional one may be empty, as at ingest). */
 const text = z.string().max(signalLimits.maxTextLength, `at most ${signalLimits.maxTextLength} characters`);
 
@@ -96,7 +97,7 @@ const text = z.string().max(signalLimits.maxTextLength, `at most ${signalLimits.
  * within signalLimits.
  */
 const fileKindSchemas = {
-  externalId: z.string().min(1, "required").max(signalLimits.maxIdentifierLength, `1 to ${signalLimits.maxIdentifierLength} characters`),
+  externalId: z.string().min(1, identifierLength).max(signalLimits.maxIdentifierLength, identifierLength),
   text,
   currency: z.string().regex(kindPatterns.currency, "an ISO 4217 code of 3 capital letters"),
   phone: z.string().regex(kindPatterns.phone, "a phone number in E.164 form, e.g. +254700000001"),
@@ -119,7 +120,7 @@ function fileField(table: ContractTable, category: string, name: string, field: 
   if (field.kind === "reference") {
     const reference = (fileReferences as Record<string, { fileName: string; form: SignalField }>)[name];
     if (!reference) throw new Error(`book-format: the contract's reference field ${category}.${name} has no form in the file; add it to fileReferences`);
-    return [reference.fileName, fileField(table, category, name, { ...reference.form, optional: field.optional, only: undefined })[1]];
+    return [reference.fileName, fileField(table, category, name, { ...reference.form, optional: field.optional })[1]];
   }
   const schema =
     field.kind === "enum"
@@ -127,7 +128,7 @@ function fileField(table: ContractTable, category: string, name: string, field: 
       : field.kind === "list"
         ? z.array(fileRecordSchema(table, field.of)).min(field.min, `at least ${field.min} ${field.of}`)
         : field.kind === "text" && !field.optional
-          ? text.regex(/\S/, "required: not blank")
+          ? text.regex(/\S/, "not blank")
           : fileKindSchemas[field.kind];
   return [name, field.optional ? schema.nullish() : schema];
 }
