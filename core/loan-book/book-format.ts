@@ -4,7 +4,21 @@
 // the database (an account linked to the borrower, a national id already held) happen at import.
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
-import { BehaviouralEventType, BillType, LenderType, LinkedAccountType, NationalIdType, OutcomeStatus, TransactionCategory, TransactionDirection } from "@/prisma/store/loan-book-upload";
+import { LinkedAccountType, NationalIdType, OutcomeStatus } from "@/prisma/store/loan-book-upload";
+import {
+  amountTextPattern,
+  batchCategories,
+  fieldsInForm,
+  signalCategories,
+  signalLimits,
+  signalVocabularies,
+  type BatchCategory,
+  type IngestRecord,
+  type SignalCategory,
+  type SignalCategoryName,
+  type SignalField,
+} from "@/scoring/signals/signal-contract";
+import { kindPatterns } from "@/scoring/signals/signal-schema";
 import type { CreateBorrowerInput } from "../inputs";
 
 export const bookCategories = ["borrowers", "accounts", "signals", "loans"] as const;
@@ -20,8 +34,9 @@ export interface RowRefusal {
 
 const values = <T extends Record<string, string>>(vocabulary: T) => Object.values(vocabulary) as [T[keyof T], ...T[keyof T][]];
 const externalId = z.string().trim().min(1).max(200);
+const startOfDay = (text: string) => new Date(`${text}T00:00:00Z`);
 const instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
-const day = z.iso.date().transform((text) => new Date(`${text}T00:00:00Z`));
+const day = z.iso.date().transform(startOfDay);
 const decimal = z.union([z.string(), z.number()]).transform((value) => String(value));
 
 const borrowerRow = z.strictObject({
@@ -43,44 +58,105 @@ const accountRow = z.strictObject({
   verified: z.boolean().optional(),
 });
 
-const transaction = z.strictObject({
-  accountReference: z.string(),
-  externalId: z.string(),
-  amount: decimal,
-  currency: z.string(),
-  direction: z.enum(values(TransactionDirection)),
-  category: z.enum(values(TransactionCategory)),
-  counterparty: z.string().nullish(),
-  occurredAt: instant,
-});
-const bill = z.strictObject({
-  accountReference: z.string().nullish(),
-  externalId: z.string(),
-  billType: z.enum(values(BillType)),
-  biller: z.string(),
-  amountDue: decimal,
-  amountPaid: decimal.nullish(),
-  dueDate: day,
-  paidAt: instant.nullish(),
-});
-const loan = z.strictObject({
-  externalId: z.string(),
-  lender: z.string(),
-  lenderType: z.enum(values(LenderType)),
-  principal: decimal,
-  disbursedAt: instant,
-  writtenOffAt: instant.nullish(),
-  instalments: z.array(z.strictObject({ amountDue: decimal, amountPaid: decimal.nullish(), dueDate: day, paidAt: instant.nullish() })),
-});
-const event = z.strictObject({ externalId: z.string(), type: z.enum(values(BehaviouralEventType)), occurredAt: instant, deviceId: z.string().nullish() });
+// ---- Signal rows: derived from the signal contract (scoring/signals/signal-contract.ts), never restated ----
 
-const signalsRow = z.strictObject({
-  borrowerExternalId: externalId,
-  transactions: z.array(transaction).default([]),
-  bills: z.array(bill).default([]),
-  loans: z.array(loan).default([]),
-  events: z.array(event).default([]),
-});
+/**
+ * Where the book's signal items differ from the contract's ingest form, stated once. A field of the
+ * contract's `reference` kind holds the id of one of MicroTrust's records, which the lender does not know when
+ * it writes the book: the file names the record by the lender's own reference instead — a transaction's or
+ * bill's `accountId` is written `accountReference`, holding the `externalReference` of an account of the
+ * accounts file (or already linked), in that field's form; the import turns it into the account's id. A
+ * reference field of the contract without an entry here is an error when the schema is built.
+ */
+export const fileReferences = {
+  accountId: { fileName: "accountReference", form: signalCategories.account.fields.externalReference },
+} as const satisfies Record<string, { fileName: string; form: SignalField }>;
+
+/** The signal categories a book carries, with their batch keys: an ingest batch's but bureau records, which come through ingestSignals. */
+export const bookSignalCategories = batchCategories.filter((category): category is Exclude<BatchCategory, "bureau"> => category !== "bureau");
+type BookSignalCategory = (typeof bookSignalCategories)[number];
+
+type FileName<K> = K extends keyof typeof fileReferences ? (typeof fileReferences)[K]["fileName"] : K;
+/** One signal item as a book writes it: the contract's ingest record, its references renamed (fileReferences). */
+export type BookSignalRecord<C extends SignalCategoryName> = { [K in keyof IngestRecord<C> as FileName<K>]: IngestRecord<C>[K] };
+
+/** A decimal amount (text, or a JSON number) kept as its text, in the contract's form (amountTextPattern). */
+const amountText = (positive: boolean) =>
+  decimal.refine((text) => amountTextPattern.test(text.trim()) && (!positive || Number(text) > 0), {
+    message: positive ? 'a positive amount with at most 4 decimals, e.g. "1250.50"' : "an amount of 0 or more with at most 4 decimals",
+  });
+
+const identifierLength = `1 to ${signalLimits.maxIdentifierLength} characters`;
+/** Free text: at most the contract's length; a required one is not blank (an optional one may be empty, as at ingest). */
+const text = z.string().max(signalLimits.maxTextLength, `at most ${signalLimits.maxTextLength} characters`);
+
+/**
+ * The file form of each kind of contract field, total over the kinds but `reference` (fileReferences): values
+ * as the file format documents them — days `YYYY-MM-DD` read as 00:00 UTC, instants ISO 8601 with an offset,
+ * a field that may be either takes both; amounts text or numbers, kept as decimal text; identifiers and text
+ * within signalLimits.
+ */
+const fileKindSchemas = {
+  externalId: z.string().min(1, identifierLength).max(signalLimits.maxIdentifierLength, identifierLength),
+  text,
+  currency: z.string().regex(kindPatterns.currency, "an ISO 4217 code of 3 capital letters"),
+  phone: z.string().regex(kindPatterns.phone, "a phone number in E.164 form, e.g. +254700000001"),
+  positiveAmount: amountText(true),
+  nonNegativeAmount: amountText(false),
+  day,
+  instant,
+  dayOrInstant: z
+    .string()
+    .refine((value) => kindPatterns.day.test(value) || kindPatterns.instant.test(value), { message: "a day YYYY-MM-DD (read as 00:00 UTC) or an instant with an offset, e.g. 2024-03-01T09:00:00Z" })
+    .transform((value) => (kindPatterns.day.test(value) ? startOfDay(value) : new Date(value))),
+  count: z.number().int().min(0, "a whole number of 0 or more"),
+  boolean: z.boolean(),
+} satisfies Record<Exclude<SignalField["kind"], "enum" | "list" | "reference">, z.ZodType>;
+
+type ContractTable = Readonly<Record<string, SignalCategory>>;
+
+/** One field's file name and schema: optional fields may be absent or null. */
+function fileField(table: ContractTable, category: string, name: string, field: SignalField): [string, z.ZodType] {
+  if (field.kind === "reference") {
+    const reference = (fileReferences as Record<string, { fileName: string; form: SignalField }>)[name];
+    if (!reference) throw new Error(`book-format: the contract's reference field ${category}.${name} has no form in the file; add it to fileReferences`);
+    return [reference.fileName, fileField(table, category, name, { ...reference.form, optional: field.optional })[1]];
+  }
+  const schema =
+    field.kind === "enum"
+      ? z.enum(signalVocabularies[field.vocabulary].values)
+      : field.kind === "list"
+        ? z.array(fileRecordSchema(table, field.of)).min(field.min, `at least ${field.min} ${field.of}`)
+        : field.kind === "text" && !field.optional
+          ? text.regex(/\S/, "not blank")
+          : fileKindSchemas[field.kind];
+  return [name, field.optional ? schema.nullish() : schema];
+}
+
+/** The strict schema of one category's items in the file: the contract's ingest fields, in order (an unknown field is refused by name). */
+function fileRecordSchema(table: ContractTable, category: string): z.ZodType {
+  const entry = table[category];
+  if (!entry) throw new Error(`book-format: no category ${category} in the signal contract`);
+  return z.strictObject(Object.fromEntries(fieldsInForm(entry, "ingest").map(([name, field]) => fileField(table, category, name, field))));
+}
+
+/** A signals row: the borrower's external id and, under each book category's batch key, a list of its items (absent is empty). */
+export type SignalsRow = { borrowerExternalId: string } & { [C in BookSignalCategory as (typeof signalCategories)[C]["batchKey"]]: BookSignalRecord<C>[] };
+
+/**
+ * The schema of a signals row, built from a contract table (the real one unless a test passes a changed copy):
+ * each book category's items are its ingest fields mapped kind by kind (fileKindSchemas), optional ones nullish.
+ */
+export function buildSignalsRowSchema(table: ContractTable = signalCategories): z.ZodType<SignalsRow> {
+  const lists = bookSignalCategories.map((category) => {
+    const entry = table[category];
+    if (!entry?.batchKey) throw new Error(`book-format: the signal contract's ${category} has no batch key`);
+    return [entry.batchKey, z.array(fileRecordSchema(table, category)).default([])];
+  });
+  return z.strictObject({ borrowerExternalId: externalId, ...Object.fromEntries(lists) }) as unknown as z.ZodType<SignalsRow>;
+}
+
+const signalsRow = buildSignalsRowSchema();
 
 const historicalLoanRow = z.strictObject({
   borrowerExternalId: externalId,
@@ -96,7 +172,6 @@ const historicalLoanRow = z.strictObject({
 
 export type BorrowerRow = CreateBorrowerInput;
 export type AccountRow = z.infer<typeof accountRow>;
-export type SignalsRow = z.infer<typeof signalsRow>;
 export type HistoricalLoanRow = z.infer<typeof historicalLoanRow>;
 
 const schemas = { borrowers: borrowerRow, accounts: accountRow, signals: signalsRow, loans: historicalLoanRow } as const;
@@ -136,12 +211,13 @@ export function findLoanRowIssue(row: HistoricalLoanRow, now: Date): { field: st
   return null;
 }
 
-/** The first issue of a zod failure in plain words, with the field path. */
-function describeIssue(error: z.ZodError): { field: string; reason: string } {
+/** The first issue of a zod failure in plain words, with the field path; a field left out is "required" whatever its kind. */
+function describeIssue(error: z.ZodError, value: unknown): { field: string; reason: string } {
   const issue = error.issues[0];
   const field = issue.path.map(String).join(".") || "line";
   if (issue.code === "unrecognized_keys") return { field: issue.keys.join(", "), reason: "not a field of this file (see docs/loan-book-import.md)" };
-  if (issue.code === "invalid_type" && issue.input === undefined) return { field, reason: "required" };
+  const given = issue.path.reduce<unknown>((at, key) => (typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined), value);
+  if (issue.path.length > 0 && given === undefined) return { field, reason: "required" };
   if (issue.code === "invalid_value") return { field, reason: `one of ${issue.values.join(", ")}` };
   return { field, reason: issue.message };
 }
@@ -165,7 +241,7 @@ export function parseBook(files: readonly { category: string; fileName: string; 
       if (value === undefined) continue;
       const parsed = schemas[category].safeParse(value);
       if (!parsed.success) {
-        book.refusals.push({ file: file.fileName, line, ...describeIssue(parsed.error) });
+        book.refusals.push({ file: file.fileName, line, ...describeIssue(parsed.error, value) });
         continue;
       }
       (book[category] as Located<unknown>[]).push({ file: file.fileName, line, row: parsed.data });
