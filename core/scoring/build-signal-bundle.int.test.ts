@@ -154,4 +154,28 @@ describe.each(testDatabaseKinds())("readScoringSignals → buildSignalBundle on 
     expect(bundle).toEqual({ accounts: [], transactions: [], bills: [], loans: [], events: [] });
     expect(context).toBeUndefined();
   });
+
+  it("reads a transaction the same whether its row was rendered when written or not, and renders an edited row again", async () => {
+    const { db } = database;
+    const read = async () => buildSignalBundle(await readScoringSignals(db, tenantId, borrowerId, allCategories, applicationsSince));
+    const rendering = () =>
+      database.withSqlSession((sql) => sql.query<{ externalId: string; rendered: string | null; expected: string }>(`SELECT "externalId", "engineTuple" AS rendered, transaction_engine_tuple(t) AS expected FROM "Transaction" t ORDER BY "externalId"`));
+    const written = await read();
+    // Every row written through the store was rendered by the trigger, as the function renders it.
+    const rows = await rendering();
+    expect(rows.length).toBe(6);
+    for (const row of rows) expect(row.rendered).toBe(row.expected);
+    // Rows without their rendered text (written with triggers disabled) are read through the same function.
+    await database.withSqlSession((sql) => sql.executeScript(`SET session_replication_role = replica; UPDATE "Transaction" SET "engineTuple" = NULL; SET session_replication_role = origin;`));
+    expect((await rendering()).every((row) => row.rendered === null)).toBe(true);
+    const unrendered = await read();
+    expect(unrendered.bundle).toEqual(written.bundle);
+    expect(unrendered.bundleSha256).toBe(written.bundleSha256);
+    // An edit renders the row again: the read sees the new value, escaped.
+    await db.$executeRaw`UPDATE "Transaction" SET counterparty = ${'Employer "Two" Ltd'} WHERE "tenantId" = ${tenantId} AND "externalId" = 't-in'`;
+    const edited = await read();
+    expect(edited.bundle.transactions[0]).toEqual({ ...written.bundle.transactions[0], counterparty: 'Employer "Two" Ltd' });
+    expect((await rendering()).find((row) => row.externalId === "t-in")?.rendered).toContain('"Employer \\"Two\\" Ltd"');
+    await db.$executeRaw`UPDATE "Transaction" SET counterparty = 'Employer Ltd' WHERE "tenantId" = ${tenantId} AND "externalId" = 't-in'`;
+  });
 });
