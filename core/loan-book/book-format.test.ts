@@ -98,7 +98,7 @@ describe("signals rows derived from the signal contract", () => {
     "refuses a %s item without its required field %s, naming it",
     (category, fileName) => {
       const { [fileName]: _, ...item } = sampleItem(category);
-      expect(refusalOf(category, item)).toEqual([{ file: "signals.jsonl", line: 1, field: `${keyOf(category)}.0.${fileName}`, reason: "required" }]);
+      expect(refusalOf(category, item)).toEqual([{ file: "signals.jsonl", line: 1, field: `${keyOf(category)}[0].${fileName}`, reason: "required" }]);
     },
   );
 
@@ -109,18 +109,18 @@ describe("signals rows derived from the signal contract", () => {
   )("accepts every %s.%s value of %s and refuses an unknown one naming the field", (category, name, vocabulary) => {
     for (const value of signalVocabularies[vocabulary].values) expect(refusalOf(category, { ...sampleItem(category), [name]: value })).toEqual([]);
     expect(refusalOf(category, { ...sampleItem(category), [name]: "NOT_A_VALUE" })).toEqual([
-      { file: "signals.jsonl", line: 1, field: `${keyOf(category)}.0.${name}`, reason: `one of ${signalVocabularies[vocabulary].values.join(", ")}` },
+      { file: "signals.jsonl", line: 1, field: `${keyOf(category)}[0].${name}`, reason: `one of ${signalVocabularies[vocabulary].values.join(", ")}` },
     ]);
   });
 
   it("takes identifier and text lengths from signalLimits", () => {
     const id = (length: number) => refusalOf("event", { ...sampleItem("event"), externalId: "x".repeat(length) });
     expect(id(signalLimits.maxIdentifierLength)).toEqual([]);
-    expect(id(signalLimits.maxIdentifierLength + 1)).toEqual([{ file: "signals.jsonl", line: 1, field: "events.0.externalId", reason: `1 to ${signalLimits.maxIdentifierLength} characters` }]);
-    expect(id(0)).toEqual([{ file: "signals.jsonl", line: 1, field: "events.0.externalId", reason: `1 to ${signalLimits.maxIdentifierLength} characters` }]);
+    expect(id(signalLimits.maxIdentifierLength + 1)).toEqual([{ file: "signals.jsonl", line: 1, field: "events[0].externalId", reason: `1 to ${signalLimits.maxIdentifierLength} characters` }]);
+    expect(id(0)).toEqual([{ file: "signals.jsonl", line: 1, field: "events[0].externalId", reason: `1 to ${signalLimits.maxIdentifierLength} characters` }]);
     const biller = (length: number) => refusalOf("bill", { ...sampleItem("bill"), biller: "b".repeat(length) });
     expect(biller(signalLimits.maxTextLength)).toEqual([]);
-    expect(biller(signalLimits.maxTextLength + 1)).toEqual([{ file: "signals.jsonl", line: 1, field: "bills.0.biller", reason: `at most ${signalLimits.maxTextLength} characters` }]);
+    expect(biller(signalLimits.maxTextLength + 1)).toEqual([{ file: "signals.jsonl", line: 1, field: "bills[0].biller", reason: `at most ${signalLimits.maxTextLength} characters` }]);
   });
 
   it("writes a reference to an account as accountReference (fileReferences), never as the contract's accountId", () => {
@@ -178,18 +178,18 @@ describe("signals rows derived from the signal contract", () => {
       expect(row.loans[0].disbursedAt).toEqual(new Date("2024-01-05T00:00:00Z"));
       expect(row.loans[0].writtenOffAt).toEqual(new Date("2024-09-30T00:00:00Z"));
       expect(row.loans[0].instalments[0].paidAt).toEqual(new Date("2024-02-05T00:00:00Z"));
-      expect(refusalOf("bill", { ...sampleItem("bill"), paidAt: "02/03/2024" })).toMatchObject([{ field: "bills.0.paidAt", reason: expect.stringContaining("YYYY-MM-DD") }]);
+      expect(refusalOf("bill", { ...sampleItem("bill"), paidAt: "02/03/2024" })).toMatchObject([{ field: "bills[0].paidAt", reason: expect.stringContaining("YYYY-MM-DD") }]);
     });
 
     it.each([
-      ["transaction", { amount: "-5" }, "transactions.0.amount"],
-      ["transaction", { amount: "12.34567" }, "transactions.0.amount"],
-      ["transaction", { currency: "kes" }, "transactions.0.currency"],
-      ["transaction", { accountReference: "" }, "transactions.0.accountReference"],
-      ["bill", { amountPaid: "-1" }, "bills.0.amountPaid"],
-      ["bill", { biller: "  " }, "bills.0.biller"],
-      ["loan", { instalments: [] }, "loans.0.instalments"],
-      ["event", { externalId: "" }, "events.0.externalId"],
+      ["transaction", { amount: "-5" }, "transactions[0].amount"],
+      ["transaction", { amount: "12.34567" }, "transactions[0].amount"],
+      ["transaction", { currency: "kes" }, "transactions[0].currency"],
+      ["transaction", { accountReference: "" }, "transactions[0].accountReference"],
+      ["bill", { amountPaid: "-1" }, "bills[0].amountPaid"],
+      ["bill", { biller: "  " }, "bills[0].biller"],
+      ["loan", { instalments: [] }, "loans[0].instalments"],
+      ["event", { externalId: "" }, "events[0].externalId"],
     ] as const)("refuses a %s item with %o as the file is read (the import refused it later), naming %s", (category, change, field) => {
       expect(refusalOf(category, { ...sampleItem(category), ...change })).toMatchObject([{ file: "signals.jsonl", line: 1, field }]);
     });

@@ -214,7 +214,8 @@ export function findLoanRowIssue(row: HistoricalLoanRow, now: Date): { field: st
 /** The first issue of a zod failure in plain words, with the field path; a field left out is "required" whatever its kind. */
 function describeIssue(error: z.ZodError, value: unknown): { field: string; reason: string } {
   const issue = error.issues[0];
-  const field = issue.path.map(String).join(".") || "line";
+  // Item positions in brackets, as the API and the import's own checks name them: transactions[0].amount.
+  const field = issue.path.map((key, index) => (typeof key === "number" ? `[${key}]` : `${index > 0 ? "." : ""}${String(key)}`)).join("") || "line";
   if (issue.code === "unrecognized_keys") return { field: issue.keys.join(", "), reason: "not a field of this file (see docs/loan-book-import.md)" };
   const given = issue.path.reduce<unknown>((at, key) => (typeof at === "object" && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined), value);
   if (issue.path.length > 0 && given === undefined) return { field, reason: "required" };
