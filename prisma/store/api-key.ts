@@ -1,5 +1,5 @@
-import type { ApiKey, Role } from "../generated/client";
-import type { DbClient } from "./database";
+import { Prisma, type ApiKey, type Role } from "../generated/client";
+import { queryRows, type DbClient } from "./database";
 
 export type ApiKeyRecord = ApiKey;
 
@@ -16,9 +16,15 @@ export function createApiKey(db: DbClient, tenantId: string, input: NewApiKey): 
   return db.apiKey.create({ data: { ...input, tenantId } });
 }
 
-/** The bearer-token lookup: by the key's public prefix, before the tenant is known. */
-export function findApiKeyByPrefix(db: DbClient, prefix: string): Promise<ApiKeyRecord | null> {
-  return db.apiKey.findUnique({ where: { prefix } });
+/**
+ * The bearer-token lookup: by the key's public prefix, before the tenant is known. Every API request runs it,
+ * so it goes to the driver (queryRows) rather than through Prisma's engine, with the row as Prisma reads it.
+ */
+export async function findApiKeyByPrefix(db: DbClient, prefix: string): Promise<ApiKeyRecord | null> {
+  const [row] = await queryRows<ApiKeyRecord>(db, Prisma.sql`
+    SELECT id, "tenantId", name, prefix, "secretHash", role::text AS role, scopes, "createdByUserId", "createdAt", "lastUsedAt", "revokedAt"
+    FROM "ApiKey" WHERE prefix = ${prefix}::text`);
+  return row ?? null;
 }
 
 export function findApiKeyById(db: DbClient, tenantId: string, apiKeyId: string): Promise<ApiKeyRecord | null> {

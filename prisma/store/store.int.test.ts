@@ -74,7 +74,9 @@ describe.each(testDatabaseKinds())("prisma/store on %s", (kind) => {
 
     const apiKey = await createApiKey(db, tenant.id, { name: "core banking", prefix: "0123456789ab", secretHash: sha("b"), role: "ANALYST", scopes: ["READ"], createdByUserId: user.id });
     await recordApiKeyUse(db, tenant.id, apiKey.id, at("2026-01-02T00:00:00Z"));
-    expect((await findApiKeyByPrefix(db, "0123456789ab"))?.lastUsedAt).toEqual(at("2026-01-02T00:00:00Z"));
+    // The lookup runs on the driver: the row exactly as Prisma reads it (types included), or null.
+    expect(await findApiKeyByPrefix(db, "0123456789ab")).toEqual({ ...apiKey, lastUsedAt: at("2026-01-02T00:00:00Z") });
+    expect(await findApiKeyByPrefix(db, "nosuchprefix")).toBeNull();
     expect(await revokeApiKey(db, other.id, apiKey.id, at("2026-01-03T00:00:00Z"))).toBeNull();
     expect((await revokeApiKey(db, tenant.id, apiKey.id, at("2026-01-03T00:00:00Z")))?.revokedAt).toEqual(at("2026-01-03T00:00:00Z"));
     expect((await revokeApiKey(db, tenant.id, apiKey.id, at("2026-02-01T00:00:00Z")))?.revokedAt).toEqual(at("2026-01-03T00:00:00Z"));
