@@ -7,8 +7,8 @@
  *   enums (the generated block of prisma/schema.prisma), written by `npm run contract:generate`
  *   (scripts/generate-signal-contract.ts; `--check` runs in `npm run codegen:check` and fails on drift);
  * - the store's row shapes (`StoreRecord`, used by prisma/store/{transaction,bill,…}.ts) and insert columns
- *   (prisma/store/signal-batch.ts), the upload file's columns and value forms (app/_components/signal-file.ts)
- *   and the ingest limits (core/ingest-signals.ts);
+ *   (prisma/store/signal-batch.ts), the upload file's columns and value forms (app/_components/signal-file.ts),
+ *   the loan-book file's signal rows (core/loan-book/book-format.ts) and the ingest limits (core/ingest-signals.ts);
  * - the check that refuses a stored bundle breaking the contract at scoring time (./check-signal-contract.ts).
  *
  * Plain data without zod, so the portal's client bundle can read it too. Field order matters: it is the
