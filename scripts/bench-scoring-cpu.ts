@@ -6,7 +6,9 @@
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/<database> npx tsx --conditions=react-server \
 //     scripts/bench-scoring-cpu.ts [--borrowers 25] [--signals 1000] [--rounds 8] [--chunk 50] [--online]
 //
-// The database is seeded once (tenant "bench-scoring-cpu") and reused by later runs; --online writes each
+// The database is seeded once (tenant "bench-scoring-cpu") and reused by later runs; --tenant <slug> scores the
+// first --borrowers borrowers of a tenant already there instead (e.g. "bench-portfolio" in a database that
+// `npm run bench:portfolio -- --keep` left: 2,000 borrowers, their rows no longer all in memory); --online writes each
 // scoring as calculateScore does (one transaction and chain append per scoring) instead of by chunk. Run
 // it with `node --cpu-prof --conditions=react-server --import tsx …` to see where the time goes.
 import { performance } from "node:perf_hooks";
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   const { db } = database;
   try {
     await database.withSqlSession((sql) => applyMigrations(sql));
-    const slug = "bench-scoring-cpu";
+    const slug = option("tenant", "bench-scoring-cpu");
     const existing = await db.tenant.findUnique({ where: { slug } });
     const tenant = existing ?? (await ensureTenant(db, { slug, name: "Scoring CPU Benchmark MFI" }));
     if (!existing) {
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     }
     const user = await db.user.findFirstOrThrow({ where: { tenantId: tenant.id } });
     const actor = (await resolveSessionCaller(db, { userId: user.id, tenantId: tenant.id })) as Actor;
-    const borrowerIds = (await db.borrower.findMany({ where: { tenantId: tenant.id }, select: { id: true }, orderBy: { id: "asc" } })).map((b) => b.id);
+    const borrowerIds = (await db.borrower.findMany({ where: { tenantId: tenant.id }, select: { id: true }, orderBy: { id: "asc" } })).map((b) => b.id).slice(0, borrowerCount);
     const scope = (): UseCaseScope => ({ db, actor, now: new Date(), request: { id: "bench-cpu", ipAddress: null } });
     const input = (borrowerId: string) => ({ borrowerId, purpose: "MONITORING" as const, asOf, requestedAmount: "20000", requestedTenorDays: 90 });
     const work = Array.from({ length: rounds }, () => borrowerIds).flat();
