@@ -155,18 +155,56 @@ describe.each(testDatabaseKinds())("readScoringSignals → buildSignalBundle on 
     expect(context).toBeUndefined();
   });
 
+  it("renders a transaction as JSON.stringify writes it, for every string, amount and instant the contract allows", async () => {
+    const { db } = database;
+    const holder = await createBorrower(db, tenantId, { ...person("B-hostile", "d".repeat(64)), phone: "+254700000999", deviceId: null });
+    const account = await ensureLinkedAccount(db, tenantId, { borrowerId: holder.id, type: "BANK", provider: "Hostile Bank", externalReference: "h-1", openedAt: at("2020-01-01T00:00:00Z"), verified: true });
+    // Every character JSON escapes (quote, backslash, the named controls and the rest below U+0020), ones it
+    // does not (solidus, DEL, U+2028, non-ASCII, astral), and amounts from the smallest to the largest allowed.
+    const strings = ['"quoted" \\ back\\slash /', "\b\f\n\r\t", Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join(""), "\u007f del, \u2028 \u2029, é ü ß, 中文, 😀"];
+    const amounts = ["0.0001", "0.1", "1", "10", "100.5000", "1234.5678", "0.3", "123456789012345.6789", "999999999999999.9", "999999999999999.9999", "100000000000000", "5e-4"];
+    const instants = ["1000-01-01T00:00:00.000Z", "1970-01-01T00:00:00.001Z", "2026-01-31T23:59:59.999Z", "0999-12-31T23:59:59.999Z"];
+    const rows = amounts.map((amount, i) => ({
+      borrowerId: holder.id,
+      accountId: account.id,
+      externalId: `hostile-${i}-${strings[i % strings.length]}`,
+      occurredAt: at(instants[i % instants.length]),
+      amount: amount === "5e-4" ? "0.0005" : amount,
+      currency: "KES",
+      direction: "DEBIT" as const,
+      category: "OTHER" as const,
+      counterparty: i % 5 === 4 ? null : strings[(i + 1) % strings.length],
+    }));
+    await ingestTransactions(db, tenantId, rows);
+    const texts = await database.withSqlSession((sql) => sql.query<{ rendered: string }>(`SELECT "engineJson" AS rendered FROM "Transaction" WHERE "borrowerId" = '${holder.id}' ORDER BY "externalId"`));
+    expect(texts).toHaveLength(rows.length);
+    for (const { rendered } of texts) expect(rendered).toBe(JSON.stringify(JSON.parse(rendered)));
+    const all = { after: at("0900-01-01T00:00:00Z"), before: asOf };
+    const signals = await readScoringSignals(db, tenantId, holder.id, { TRANSACTIONS: all }, applicationsSince);
+    expect(signals.transactionsJson).toBe(JSON.stringify(signals.transactions));
+    expect(signals.transactions.map((row) => row.amount).sort((a, b) => a - b)).toEqual(amounts.map(Number).sort((a, b) => a - b));
+    expect(new Set(signals.transactions.map((row) => row.occurredAt))).toEqual(new Set(instants));
+    // Rows sharing an instant (three per instant here) come in externalId order, as the database orders them.
+    const ordered = await database.withSqlSession((sql) => sql.query<{ externalId: string }>(`SELECT "externalId" FROM "Transaction" WHERE "borrowerId" = '${holder.id}' ORDER BY "occurredAt", "externalId"`));
+    expect(signals.transactions.map((row) => row.externalId)).toEqual(ordered.map((row) => row.externalId));
+    const byExternalId = new Map(signals.transactions.map((row) => [row.externalId, row]));
+    for (const row of rows) expect(byExternalId.get(row.externalId)?.counterparty).toBe(row.counterparty ?? undefined);
+    const { bundle, bundleSha256 } = buildSignalBundle(signals);
+    expect(bundleSha256).toBe(contentHash(bundle));
+  });
+
   it("reads a transaction the same whether its row was rendered when written or not, and renders an edited row again", async () => {
     const { db } = database;
     const read = async () => buildSignalBundle(await readScoringSignals(db, tenantId, borrowerId, allCategories, applicationsSince));
     const rendering = () =>
-      database.withSqlSession((sql) => sql.query<{ externalId: string; rendered: string | null; expected: string }>(`SELECT "externalId", "engineTuple" AS rendered, transaction_engine_tuple(t) AS expected FROM "Transaction" t ORDER BY "externalId"`));
+      database.withSqlSession((sql) => sql.query<{ externalId: string; rendered: string | null; expected: string }>(`SELECT "externalId", "engineJson" AS rendered, transaction_engine_json("accountId", amount, category, counterparty, currency, direction, "externalId", "occurredAt") AS expected FROM "Transaction" WHERE "externalId" LIKE 't-%' ORDER BY "externalId"`));
     const written = await read();
     // Every row written through the store was rendered by the trigger, as the function renders it.
     const rows = await rendering();
     expect(rows.length).toBe(6);
     for (const row of rows) expect(row.rendered).toBe(row.expected);
     // Rows without their rendered text (written with triggers disabled) are read through the same function.
-    await database.withSqlSession((sql) => sql.executeScript(`SET session_replication_role = replica; UPDATE "Transaction" SET "engineTuple" = NULL; SET session_replication_role = origin;`));
+    await database.withSqlSession((sql) => sql.executeScript(`SET session_replication_role = replica; UPDATE "Transaction" SET "engineJson" = NULL; SET session_replication_role = origin;`));
     expect((await rendering()).every((row) => row.rendered === null)).toBe(true);
     const unrendered = await read();
     expect(unrendered.bundle).toEqual(written.bundle);

@@ -16,7 +16,8 @@ type StoredLoan = Loan & { instalments: Loan["instalments"][number][] };
  * that way and this function adds the loan and bundle keys in that order. With sorted keys, no undefined
  * and only finite numbers, JSON.stringify writes exactly canonicalJson's bytes (both use Number#toString
  * and the same string escaping), natively and without copying an ~89 kB bundle object by object (see
- * hashBundleJson for how those bytes reach the hash).
+ * hashBundleJson for how those bytes reach the hash). The transactions, most of the bundle, are not written
+ * again: their canonical JSON comes from the store as read (signals.transactionsJson).
  * @throws DomainError CONFLICT when the stored rows break the signal contract (refuseBrokenSignals).
  */
 export function buildSignalBundle(signals: ScoringSignals): { bundle: SignalBundle; context: BorrowerContext | undefined; bundleSha256: string } {
@@ -41,7 +42,7 @@ export function buildSignalBundle(signals: ScoringSignals): { bundle: SignalBund
     transactions: signals.transactions,
   } as SignalBundle;
   refuseBrokenSignals(bundle);
-  const bundleSha256 = hashBundleJson(bundle);
+  const bundleSha256 = hashBundleJson(bundle, { transactions: signals.transactionsJson });
   return { bundle, context: signals.context ?? undefined, bundleSha256 };
 }
 
@@ -52,16 +53,22 @@ const ROWS_PER_PIECE = 100;
  * sha256_hex(JSON.stringify(bundle)), the same bytes fed to the hash a hundred rows at a time. V8 returns a
  * long JSON.stringify result as a rope of pieces that must be copied into one flat string before it can be
  * hashed, and for an ~89 kB bundle that copy cost ~2.5 ms per scoring (a quarter of the portfolio job's CPU
- * per scoring, profiled on 2026-12-01); pieces of a hundred rows stay small. The bundle's top-level values
- * are arrays of rows or single objects, never undefined (absent categories are left out of the object).
+ * per scoring, profiled on 2026-12-01); pieces of a hundred rows stay small. A category in `written` is
+ * hashed from that text, which must be JSON.stringify of its value. The bundle's top-level values are arrays
+ * of rows or single objects, never undefined (absent categories are left out of the object).
  */
-function hashBundleJson(bundle: SignalBundle): string {
+function hashBundleJson(bundle: SignalBundle, written: Partial<Record<keyof SignalBundle, string>>): string {
   const hash = createHash("sha256");
   let opening = "{";
   for (const [key, value] of Object.entries(bundle) as [string, unknown][]) {
     if (value === undefined) continue;
     hash.update(`${opening}${JSON.stringify(key)}:`, "utf8");
     opening = ",";
+    const text = written[key as keyof SignalBundle];
+    if (text !== undefined) {
+      hash.update(text, "utf8");
+      continue;
+    }
     if (!Array.isArray(value)) {
       hash.update(JSON.stringify(value), "utf8");
       continue;

@@ -33,6 +33,8 @@ export interface ScoringSignals {
   identity: { nationalIdType: string; idVerified: boolean; dateOfBirth: string; phone: string; simRegisteredAt?: string; nameMatchesAccounts?: boolean } | null;
   accounts: { id: string; type: string; provider: string; openedAt: string; verified: boolean }[];
   transactions: { externalId: string; accountId: string; occurredAt: string; amount: number; currency: string; direction: string; category: string; counterparty?: string }[];
+  /** The transactions' canonical JSON as read (JSON.stringify(transactions), byte for byte): what the bundle hash reads. */
+  transactionsJson: string;
   bills: { externalId: string; accountId?: string; biller: string; billType: string; dueDate: string; amountDue: number; paidAt?: string; amountPaid?: number }[];
   instalments: ScoringInstalment[];
   events: { externalId: string; type: string; occurredAt: string; deviceId?: string }[];
@@ -60,17 +62,20 @@ interface SignalRow {
  */
 const utcDay = (instant: Date): string => instant.toISOString().slice(0, 10);
 
-// The many-row categories come back as one JSON array of arrays per category, each row's values in a fixed
-// order (strings JSON-escaped by PostgreSQL, amounts as the exact decimal's text, instants as epoch
-// milliseconds, dates as days since 1970-01-01): building a JSON object per row with formatted instants cost
-// PostgreSQL ~4× as much, and these rows are most of a scoring's database work. A transaction's array is
-// rendered once, when the row is written ("engineTuple", filled by a trigger with the database function
-// transaction_engine_tuple, which the read falls back to for a row without it): transactions are ~95 % of a
-// scoring's rows, and rendering them on every read was ~2.4 ms of PostgreSQL's ~3 ms per scoring.
+// The many-row categories come back as one JSON text per category. Transactions, ~95 % of a scoring's rows,
+// are each the engine's canonical JSON of the row, rendered once when the row is written ("engineJson",
+// filled by a trigger with the database function transaction_engine_json, which the read falls back to for a
+// row without it; migration 20261202063000_transaction_engine_json says why its bytes are JSON.stringify's):
+// they are parsed as they are, and their text is what the bundle hash reads (ScoringSignals.transactionsJson).
+// Rendering them on every read was ~2.4 ms of PostgreSQL's ~3 ms per scoring. They are aggregated from a
+// subquery ordered by (occurredAt, externalId), which the index of that order returns without a sort (a
+// subquery with ORDER BY is never merged into the query above it, so string_agg takes its rows in that
+// order; an ORDER BY inside string_agg sorted the ~200 kB again, ~0.5 ms on PostgreSQL 15). The other categories, a few
+// rows each, are arrays of values in a fixed order (strings JSON-escaped by PostgreSQL, amounts as the exact
+// decimal's text, instants as epoch milliseconds, dates as days since 1970-01-01) turned into objects here.
 const epochMs = (column: string): Prisma.Sql => Prisma.raw(`round(date_part('epoch', "${column}") * 1000)::int8`);
 const epochDay = (column: string): Prisma.Sql => Prisma.raw(`("${column}" - DATE '1970-01-01')`);
 
-type TransactionTuple = [accountId: string, amount: number, category: string, counterparty: string | null, currency: string, direction: string, externalId: string, occurredAt: number];
 type BillTuple = [accountId: string | null, amountDue: number, amountPaid: number | null, billType: string, biller: string, dueDate: number, externalId: string, paidAt: number | null];
 type InstalmentTuple = [amountDue: number, amountPaid: number | null, disbursedAt: number, dueDate: number, lender: string, lenderType: string, loanExternalId: string, paidAt: number | null, principal: number, writtenOffAt: number | null];
 type EventTuple = [deviceId: string | null, externalId: string, occurredAt: number, type: string];
@@ -78,11 +83,6 @@ type EventTuple = [deviceId: string | null, externalId: string, occurredAt: numb
 const tuples = <T>(text: string | null): T[] => (text === null ? [] : (JSON.parse(text) as T[]));
 
 // Each row becomes an object with its keys in canonical order and absent optional fields left out.
-function toTransaction([accountId, amount, category, counterparty, currency, direction, externalId, occurredAt]: TransactionTuple): ScoringSignals["transactions"][number] {
-  return counterparty === null
-    ? { accountId, amount, category, currency, direction, externalId, occurredAt: isoInstant(occurredAt) }
-    : { accountId, amount, category, counterparty, currency, direction, externalId, occurredAt: isoInstant(occurredAt) };
-}
 
 function toBill([accountId, amountDue, amountPaid, billType, biller, dueDate, externalId, paidAt]: BillTuple): ScoringSignals["bills"][number] {
   return {
@@ -152,8 +152,10 @@ export async function readScoringSignals(db: Db, tenantId: string, borrowerId: s
       (SELECT coalesce(json_agg(json_build_object('id', id, 'openedAt', to_char("openedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'provider', provider, 'type', type, 'verified', verified)
           ORDER BY "openedAt", id), '[]')::text
         FROM "LinkedAccount" WHERE "tenantId" = ${tenantId} AND "borrowerId" = ${borrowerId} AND ${readAccounts}::boolean AND "openedAt" < ${accountsBefore}::timestamptz) AS accounts,
-      (SELECT '[' || string_agg(coalesce(t."engineTuple", transaction_engine_tuple(t)), ',' ORDER BY "occurredAt", "externalId") || ']'
-        FROM "Transaction" t WHERE "tenantId" = ${tenantId} AND "borrowerId" = ${borrowerId} AND "occurredAt" > ${transactions.after}::timestamptz AND "occurredAt" < ${transactions.before}::timestamptz) AS transactions,
+      (SELECT '[' || string_agg(rendered, ',') || ']' FROM (
+          SELECT coalesce("engineJson", transaction_engine_json("accountId", amount, category, counterparty, currency, direction, "externalId", "occurredAt")) AS rendered
+          FROM "Transaction" WHERE "tenantId" = ${tenantId} AND "borrowerId" = ${borrowerId} AND "occurredAt" > ${transactions.after}::timestamptz AND "occurredAt" < ${transactions.before}::timestamptz
+          ORDER BY "occurredAt", "externalId") ordered) AS transactions,
       (SELECT '[' || string_agg(concat('[', coalesce(to_json(nullif("accountId", '')), 'null'), ',', "amountDue", ',', coalesce("amountPaid"::text, 'null'), ',"', "billType", '",', to_json(biller), ',', ${epochDay("dueDate")}, ',', to_json("externalId"), ',', coalesce(${epochMs("paidAt")}::text, 'null'), ']'), ','
           ORDER BY "dueDate", "externalId") || ']'
         FROM "Bill" WHERE "tenantId" = ${tenantId} AND "borrowerId" = ${borrowerId} AND "dueDate" > ${utcDay(bills.after)}::date AND "dueDate" < ${utcDay(bills.before)}::date) AS bills,
@@ -170,7 +172,8 @@ export async function readScoringSignals(db: Db, tenantId: string, borrowerId: s
   return {
     identity,
     accounts: JSON.parse(row.accounts) as ScoringSignals["accounts"],
-    transactions: tuples<TransactionTuple>(row.transactions).map(toTransaction),
+    transactions: row.transactions === null ? [] : (JSON.parse(row.transactions) as ScoringSignals["transactions"]),
+    transactionsJson: row.transactions ?? "[]",
     bills: tuples<BillTuple>(row.bills).map(toBill),
     instalments: tuples<InstalmentTuple>(row.instalments).map(toInstalment),
     events: tuples<EventTuple>(row.events).map(toEvent),
