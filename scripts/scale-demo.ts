@@ -123,6 +123,8 @@ async function main(): Promise<void> {
       MICROTRUST_AUDIT_KEY: "scale-demo-audit-key",
       MICROTRUST_SEED_DEMO: "false",
       MICROTRUST_JOB_CLAIM_SECONDS: "10",
+      // Workers listen for wake-ups on the direct URL: PgBouncer in transaction mode does not pass notifications.
+      MICROTRUST_JOB_LISTEN_URL: direct.toString(),
       MICROTRUST_RATE_LIMIT_API_KEY: "1000000",
       MICROTRUST_RATE_LIMIT_IP: "1000000",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import pg from "pg";
 import PgBoss from "pg-boss";
 import type { Database } from "@/prisma/store/database";
 
@@ -38,6 +39,12 @@ export interface QueueTuning {
   pollingIntervalSeconds: number;
   /** How often a worker expires dead claims and retries them. */
   maintenanceIntervalSeconds: number;
+  /**
+   * Where a working process LISTENs for wake-ups (PostgreSQL): the database's own URL when absent, null for
+   * none (polling only). Behind a pooler in transaction mode, which does not pass notifications, give a direct
+   * or session-mode URL.
+   */
+  listenUrl?: string | null;
 }
 
 export const defaultQueueTuning: QueueTuning = { retryLimit: 5, retryDelay: 2, expireInSeconds: 120, pollingIntervalSeconds: 1, maintenanceIntervalSeconds: 15 };
@@ -46,11 +53,19 @@ export const defaultQueueTuning: QueueTuning = { retryLimit: 5, retryDelay: 2, e
  * The tuning of this deployment: MICROTRUST_JOB_CLAIM_SECONDS (default 120) is how long a worker may hold a
  * unit before another takes it over — longer than the slowest chunk, shorter than you are willing to wait
  * after a worker dies. Queues take it when they are first created, so every process should agree on it.
+ * MICROTRUST_JOB_LISTEN_URL is where workers listen for wake-ups (default DATABASE_URL; `off` for none).
  */
 export function queueTuningFromEnv(): QueueTuning {
   const claim = Number(process.env.MICROTRUST_JOB_CLAIM_SECONDS ?? defaultQueueTuning.expireInSeconds);
   if (!Number.isInteger(claim) || claim < 5 || claim > 86_400) throw new Error("MICROTRUST_JOB_CLAIM_SECONDS must be a whole number of seconds from 5 to 86400");
-  return { ...defaultQueueTuning, expireInSeconds: claim, maintenanceIntervalSeconds: Math.max(1, Math.min(defaultQueueTuning.maintenanceIntervalSeconds, Math.floor(claim / 4))) };
+  const listen = process.env.MICROTRUST_JOB_LISTEN_URL?.trim();
+  if (listen && listen !== "off" && !/^postgres(ql)?:\/\//.test(listen)) throw new Error("MICROTRUST_JOB_LISTEN_URL must be a postgresql:// URL or off");
+  return {
+    ...defaultQueueTuning,
+    expireInSeconds: claim,
+    maintenanceIntervalSeconds: Math.max(1, Math.min(defaultQueueTuning.maintenanceIntervalSeconds, Math.floor(claim / 4))),
+    ...(listen ? { listenUrl: listen === "off" ? null : listen } : {}),
+  };
 }
 
 /** The job data every MicroTrust unit carries: which tenant's job it belongs to. */
@@ -63,18 +78,33 @@ export interface UnitData {
 
 export type UnitHandler = (data: UnitData, unit: { id: string; queue: QueueName; retryCount: number }) => Promise<void>;
 
+/** The PostgreSQL channel on which a process that queues units tells the workers of every process which queue has work. */
+export const wakeChannel = "microtrust_jobs";
+
+/** The queues of this process, by the database they work on: queuing a unit wakes the workers of each. */
+const queuesOfDatabase = new WeakMap<object, Set<JobQueue>>();
+
 /**
  * The durable queue on the application's PostgreSQL (pg-boss, in its own `pgboss` schema): any number of
  * processes on any number of machines share it; each unit is claimed by one worker at a time (SKIP LOCKED),
  * retried with exponential backoff when its handler throws, and released for another worker when the one
  * holding it dies (its claim expires). Every process that starts jobs holds one; workers also `work()`.
+ *
+ * An idle worker looks for units every `pollingIntervalSeconds`; queuing a unit also wakes the workers at
+ * once: this process's directly, other processes' through a NOTIFY on `wakeChannel` that each working process
+ * LISTENs to on a connection of its own (PostgreSQL only; with the embedded database every worker is in the
+ * app's process). A notification is only a hint: one lost (a LISTEN connection down, a pooler in transaction
+ * mode that does not pass them) costs at most the polling interval, never a unit.
  */
 export class JobQueue {
   private readonly boss: PgBoss;
   private started: Promise<void> | undefined;
+  private readonly workerIds = new Map<QueueName, string[]>();
+  private listener: pg.Client | undefined;
+  private stopping = false;
 
   constructor(
-    database: Pick<Database, "jobQueueConnection" | "kind">,
+    private readonly database: Pick<Database, "jobQueueConnection" | "kind">,
     private readonly tuning: QueueTuning = defaultQueueTuning,
     private readonly options: { supervise: boolean } = { supervise: true },
   ) {
@@ -116,22 +146,81 @@ export class JobQueue {
   async send(queue: QueueName, data: UnitData, id: string): Promise<void> {
     await this.start();
     await this.boss.send(queue, data as unknown as object, { id });
+    await this.wake(queue);
   }
 
   /** Queues many units at once (ids deterministic, so planning twice queues nothing twice). */
   async sendMany(queue: QueueName, units: readonly { id: string; data: UnitData }[]): Promise<void> {
     await this.start();
-    if (units.length > 0) await this.boss.insert(units.map((unit) => ({ id: unit.id, name: queue, data: unit.data as unknown as object })));
+    if (units.length === 0) return;
+    await this.boss.insert(units.map((unit) => ({ id: unit.id, name: queue, data: unit.data as unknown as object })));
+    await this.wake(queue);
+  }
+
+  /** Wakes the idle workers of `queue` in this process, and (PostgreSQL) in every other through NOTIFY. */
+  private async wake(queue: QueueName): Promise<void> {
+    for (const local of queuesOfDatabase.get(this.database.jobQueueConnection) ?? []) local.wakeHere(queue);
+    if (!("connectionString" in this.database.jobQueueConnection)) return;
+    try {
+      await this.boss.getDb().executeSql("SELECT pg_notify($1, $2)", [wakeChannel, queue]);
+    } catch (error) {
+      // The units are queued; other processes find them at their next poll.
+      console.error("[jobs] could not notify the workers:", error instanceof Error ? error.message : error);
+    }
+  }
+
+  private wakeHere(queue: string): void {
+    for (const id of this.workerIds.get(queue as QueueName) ?? []) this.boss.notifyWorker(id);
+  }
+
+  /** Listens for other processes' wake-ups on a connection of its own; when it drops, listens again after a while. */
+  private async listen(connectionString: string): Promise<void> {
+    if (this.listener || this.stopping) return;
+    const client = new pg.Client({ connectionString, application_name: "microtrust-jobs-listen" });
+    this.listener = client;
+    const retry = (error: Error) => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      void client.end().catch(() => {});
+      if (this.stopping) return;
+      console.error(`[jobs] lost the wake-up connection (${error.message}); polling until it is back`);
+      setTimeout(() => void this.listen(connectionString), 5_000).unref();
+    };
+    client.on("error", retry);
+    client.on("end", () => retry(new Error("connection ended")));
+    client.on("notification", (message) => {
+      if (message.channel === wakeChannel && message.payload) this.wakeHere(message.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${wakeChannel}`);
+    } catch (error) {
+      retry(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   /** Runs `handler` for units of `queue`, `concurrency` at a time in this process. */
   async work(queue: QueueName, concurrency: number, handler: UnitHandler): Promise<void> {
     await this.start();
+    const connection = this.database.jobQueueConnection;
+    const listenUrl = this.tuning.listenUrl === undefined && "connectionString" in connection ? connection.connectionString : this.tuning.listenUrl;
+    if (listenUrl && "connectionString" in connection) await this.listen(listenUrl);
     for (let index = 0; index < concurrency; index += 1) {
-      await this.boss.work<UnitData>(queue, { batchSize: 1, pollingIntervalSeconds: this.tuning.pollingIntervalSeconds, includeMetadata: true }, async ([unit]) => {
-        await handler(unit.data, { id: unit.id, queue, retryCount: unit.retryCount });
+      // Known once work() returns; the first unit may already be in hand by then.
+      const worker: { id?: string } = {};
+      worker.id = await this.boss.work<UnitData>(queue, { batchSize: 1, pollingIntervalSeconds: this.tuning.pollingIntervalSeconds, includeMetadata: true }, async ([unit]) => {
+        try {
+          await handler(unit.data, { id: unit.id, queue, retryCount: unit.retryCount });
+        } finally {
+          // pg-boss 10 waits out the rest of the polling interval after a unit that took less, even with more
+          // units queued (a portfolio's chunks): look again at once; only a look that finds nothing waits.
+          if (worker.id) this.boss.notifyWorker(worker.id);
+        }
       });
+      this.workerIds.set(queue, [...(this.workerIds.get(queue) ?? []), worker.id]);
     }
+    const local = queuesOfDatabase.get(connection) ?? new Set<JobQueue>();
+    queuesOfDatabase.set(connection, local.add(this));
   }
 
   /**
@@ -139,6 +228,11 @@ export class JobQueue {
    * killed worker's, and another worker takes them over once their claim expires.
    */
   async stop(options: { graceful: boolean; timeoutMs?: number } = { graceful: true }): Promise<void> {
+    this.stopping = true;
+    queuesOfDatabase.get(this.database.jobQueueConnection)?.delete(this);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => {});
     if (!this.started) return;
     await this.boss.stop({ graceful: options.graceful, wait: true, close: true, timeout: options.timeoutMs ?? 30_000 });
   }
