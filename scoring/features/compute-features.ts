@@ -1,6 +1,7 @@
 import { requireArgument } from "../core/errors";
 import type { BorrowerContext, Instalment, SignalBundle } from "../signals/signal-schema";
 import { bureauStatuses } from "../signals/signal-schema";
+import { instantMs } from "./instant-ms";
 import {
   DAYS_EARLY_CAP,
   DAYS_LATE_CAP,
@@ -88,7 +89,7 @@ export function computeFeatures(bundle: SignalBundle, context: BorrowerContext |
 
 /** Age in (fractional) days of an instant before asOf; negative or NaN means "not before asOf". */
 function ageInDays(asOfMs: number, iso: string): number {
-  return (asOfMs - Date.parse(iso)) / MS_PER_DAY;
+  return (asOfMs - instantMs(iso)) / MS_PER_DAY;
 }
 
 /** Weight of a signal `ageDays` old: 0.5^(age ÷ half-life). */
@@ -251,9 +252,9 @@ interface Lateness {
  * since the due day (still outstanding). A missing `amountPaid` with a `paidAt` counts as paid in full.
  */
 function latenessAsOf(asOfMs: number, item: Pick<Instalment, "dueDate" | "amountDue" | "paidAt" | "amountPaid">): Lateness | null {
-  const dueMs = Date.parse(item.dueDate);
+  const dueMs = instantMs(item.dueDate);
   if (!(dueMs + MS_PER_DAY <= asOfMs)) return null;
-  const paidMs = item.paidAt === undefined ? NaN : Date.parse(item.paidAt);
+  const paidMs = item.paidAt === undefined ? NaN : instantMs(item.paidAt);
   const paidInFull = paidMs < asOfMs && (item.amountPaid === undefined || item.amountPaid >= item.amountDue);
   const endMs = paidInFull ? paidMs : asOfMs;
   const daysEarly = paidInFull ? Math.max(0, Math.ceil((dueMs - paidMs) / MS_PER_DAY)) : 0;
