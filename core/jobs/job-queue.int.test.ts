@@ -12,11 +12,14 @@ const hourlyPolls: QueueTuning = { retryLimit: 1, retryDelay: 1, expireInSeconds
 describe.each(testDatabaseKinds())("job queue wake-ups on %s", (kind) => {
   let database: TestDatabase;
   const queues: JobQueue[] = [];
-  const newQueue = () => {
-    const queue = new JobQueue(database, hourlyPolls);
+  const newQueue = (on: ConstructorParameters<typeof JobQueue>[0] = database) => {
+    const queue = new JobQueue(on, hourlyPolls);
     queues.push(queue);
     return queue;
   };
+  // Another process's queue: on PostgreSQL a connection of its own, which reaches the worker only through
+  // NOTIFY; the embedded database has no other process, so its sender shares the worker's database.
+  const otherProcessQueue = () => (database.connectionString ? newQueue({ kind: "postgresql", jobQueueConnection: { connectionString: database.connectionString } }) : newQueue());
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -38,7 +41,7 @@ describe.each(testDatabaseKinds())("job queue wake-ups on %s", (kind) => {
     });
     // The worker has looked once and found nothing; its next poll is an hour away.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const sender = newQueue();
+    const sender = otherProcessQueue();
     let next = arrival();
     await sender.send(queueNames.auditVerification, { tenantId: "t", jobId: "one" }, "00000000-0000-5000-8000-000000000001");
     await next;
