@@ -203,8 +203,10 @@ export class JobQueue {
   async work(queue: QueueName, concurrency: number, handler: UnitHandler): Promise<void> {
     await this.start();
     const connection = this.database.jobQueueConnection;
-    const listenUrl = this.tuning.listenUrl === undefined && "connectionString" in connection ? connection.connectionString : this.tuning.listenUrl;
-    if (listenUrl && "connectionString" in connection) await this.listen(listenUrl);
+    if ("connectionString" in connection) {
+      const listenUrl = this.tuning.listenUrl === undefined ? connection.connectionString : this.tuning.listenUrl;
+      if (listenUrl) await this.listen(listenUrl);
+    }
     for (let index = 0; index < concurrency; index += 1) {
       // Known once work() returns; the first unit may already be in hand by then.
       const worker: { id?: string } = {};

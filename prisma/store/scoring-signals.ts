@@ -70,9 +70,10 @@ const utcDay = (instant: Date): string => instant.toISOString().slice(0, 10);
 // Rendering them on every read was ~2.4 ms of PostgreSQL's ~3 ms per scoring. They are aggregated from a
 // subquery ordered by (occurredAt, externalId), which the index of that order returns without a sort (a
 // subquery with ORDER BY is never merged into the query above it, so string_agg takes its rows in that
-// order; an ORDER BY inside string_agg sorted the ~200 kB again, ~0.5 ms on PostgreSQL 15). The other categories, a few
-// rows each, are arrays of values in a fixed order (strings JSON-escaped by PostgreSQL, amounts as the exact
-// decimal's text, instants as epoch milliseconds, dates as days since 1970-01-01) turned into objects here.
+// order; an ORDER BY inside string_agg sorted the ~200 kB again, ~0.5 ms on PostgreSQL 15). The other
+// categories, a few rows each, are arrays of values in a fixed order (strings JSON-escaped by PostgreSQL,
+// amounts as the exact decimal's text, instants as epoch milliseconds, dates as days since 1970-01-01) turned
+// into objects here.
 const epochMs = (column: string): Prisma.Sql => Prisma.raw(`round(date_part('epoch', "${column}") * 1000)::int8`);
 const epochDay = (column: string): Prisma.Sql => Prisma.raw(`("${column}" - DATE '1970-01-01')`);
 
@@ -83,7 +84,6 @@ type EventTuple = [deviceId: string | null, externalId: string, occurredAt: numb
 const tuples = <T>(text: string | null): T[] => (text === null ? [] : (JSON.parse(text) as T[]));
 
 // Each row becomes an object with its keys in canonical order and absent optional fields left out.
-
 function toBill([accountId, amountDue, amountPaid, billType, biller, dueDate, externalId, paidAt]: BillTuple): ScoringSignals["bills"][number] {
   return {
     ...(accountId === null ? {} : { accountId }),
@@ -169,11 +169,12 @@ export async function readScoringSignals(db: Db, tenantId: string, borrowerId: s
         FROM "BureauRecord" WHERE "tenantId" = ${tenantId} AND "borrowerId" = ${borrowerId} AND "reportedAt" > ${bureau.after}::timestamptz AND "reportedAt" < ${bureau.before}::timestamptz
         ORDER BY "reportedAt" DESC, id LIMIT 1) AS bureau`);
   const identity = row.identity === null ? null : (JSON.parse(row.identity) as ScoringSignals["identity"]);
+  const transactionsJson = row.transactions ?? "[]";
   return {
     identity,
     accounts: JSON.parse(row.accounts) as ScoringSignals["accounts"],
-    transactions: row.transactions === null ? [] : (JSON.parse(row.transactions) as ScoringSignals["transactions"]),
-    transactionsJson: row.transactions ?? "[]",
+    transactions: JSON.parse(transactionsJson) as ScoringSignals["transactions"],
+    transactionsJson,
     bills: tuples<BillTuple>(row.bills).map(toBill),
     instalments: tuples<InstalmentTuple>(row.instalments).map(toInstalment),
     events: tuples<EventTuple>(row.events).map(toEvent),
